@@ -1,0 +1,2 @@
+/** Sidekick bench module. */
+package sidekick.bench;

@@ -1,0 +1,2 @@
+/** Sidekick bot module. */
+package sidekick.bot;

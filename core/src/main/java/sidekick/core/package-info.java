@@ -1,0 +1,2 @@
+/** Sidekick core module. */
+package sidekick.core;

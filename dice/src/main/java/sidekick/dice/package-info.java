@@ -1,0 +1,2 @@
+/** Sidekick dice module. */
+package sidekick.dice;

@@ -1,0 +1,2 @@
+/** Sidekick plugs module. */
+package sidekick.plugs;

@@ -1,0 +1,2 @@
+/** Sidekick shard-http module. */
+package sidekick.http;

@@ -1,0 +1,2 @@
+/** Sidekick wasm-store module. */
+package sidekick.store;
