@@ -11,6 +11,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import sidekick.core.CoreException;
 import sidekick.core.IssuedToken;
@@ -40,6 +41,8 @@ public final class TokenService {
   /** Active tokens by hash. */
   private final Map<String, Principal> active = new ConcurrentHashMap<>();
   private final Map<String, String> hashById = new ConcurrentHashMap<>();
+  /** Active app tokens holding the plug right, by channel and user: checked when a user loses it. */
+  private final Map<String, Set<String>> managingApps = new ConcurrentHashMap<>();
 
   public TokenService(Database db, Clock clock) {
     this.db = db;
@@ -189,14 +192,40 @@ public final class TokenService {
     return db.write(s -> s.update("UPDATE tokens SET announced = 1 WHERE id = ? AND announced = 0", id)) == 1;
   }
 
+  /** Ids of active app tokens with the plug right bound to this user in this channel. */
+  public Set<String> managingApps(String channel, String user) {
+    Set<String> ids = managingApps.get(appKey(channel, user));
+    return ids == null ? Set.of() : Set.copyOf(ids);
+  }
+
+  /** Number of active tokens. */
+  public int activeCount() {
+    return active.size();
+  }
+
+  private static String appKey(String channel, String user) {
+    return channel + '\u0000' + user;
+  }
+
   private void cache(TokenInfo i, String hash) {
-    active.put(hash, principal(i));
+    Principal p = principal(i);
+    active.put(hash, p);
     hashById.put(i.id(), hash);
+    if (p.kind() == TokenKind.APP && p.canManagePlugs()) {
+      managingApps.computeIfAbsent(appKey(p.channel(), p.user()), k -> ConcurrentHashMap.newKeySet()).add(p.tokenId());
+    }
   }
 
   private void uncache(String id) {
     String hash = hashById.remove(id);
-    if (hash != null) active.remove(hash);
+    if (hash == null) return;
+    Principal p = active.remove(hash);
+    if (p != null && p.kind() == TokenKind.APP) {
+      managingApps.computeIfPresent(appKey(p.channel(), p.user()), (k, ids) -> {
+        ids.remove(id);
+        return ids.isEmpty() ? null : ids;
+      });
+    }
   }
 
   private static Principal principal(TokenInfo i) {

@@ -68,7 +68,7 @@ public final class DeckStore {
     });
   }
 
-  private static List<Card> shuffled(RandomGenerator random) {
+  static List<Card> shuffled(RandomGenerator random) {
     List<Card> cards = Card.fullDeck();
     // Fisher-Yates with the given generator (Collections.shuffle needs a java.util.Random).
     for (int i = cards.size() - 1; i > 0; i--) Collections.swap(cards, i, random.nextInt(i + 1));
