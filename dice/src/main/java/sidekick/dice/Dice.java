@@ -71,7 +71,15 @@ public final class Dice {
    * DiceLimits#maxInlineRolls()} matches.
    */
   public List<InlineMatch> findInline(String text) {
-    return finder.find(text);
+    return finder.find(text, SavedRolls.NONE);
+  }
+
+  /**
+   * Like {@link #findInline(String)}, and also finds unforced rolls that use {@code $name} when
+   * {@code saved} knows every name in them ("costs $gold" stays text unless $gold is saved).
+   */
+  public List<InlineMatch> findInline(String text, SavedRolls saved) {
+    return finder.find(text, saved);
   }
 
   /** Finds and rolls every inline expression and replaces each with its Markdown rendering. */

@@ -31,6 +31,11 @@ public final class RollContext {
     return outcome;
   }
 
+  /** Evaluates a saved roll's tree inside this roll (same dice budget, same random source). */
+  Outcome evaluateNested(Node root) {
+    return root.eval(this);
+  }
+
   public RandomSource random() {
     return random;
   }
@@ -57,7 +62,7 @@ public final class RollContext {
   void enterSaved(String name, int position) {
     if (resolving == null) resolving = new ArrayDeque<>();
     if (resolving.contains(name)) {
-      throw new DiceException("saved roll $" + name + " refers to itself (" + String.join(" -> $", chainWith(name)) + ")", position);
+      throw new DiceException("saved roll $" + name + " refers to itself (" + chainWith(name) + ")", position);
     }
     if (resolving.size() >= limits.maxSavedRollDepth()) {
       throw new DiceException("saved rolls nest deeper than " + limits.maxSavedRollDepth(), position);
@@ -69,11 +74,9 @@ public final class RollContext {
     resolving.removeLast();
   }
 
-  private java.util.List<String> chainWith(String name) {
-    java.util.List<String> chain = new java.util.ArrayList<>();
-    for (String n : resolving) chain.add(n);
-    chain.add(name);
-    chain.set(0, chain.get(0));
-    return chain;
+  private String chainWith(String name) {
+    StringBuilder sb = new StringBuilder();
+    for (String n : resolving) sb.append('$').append(n).append(" -> ");
+    return sb.append('$').append(name).toString();
   }
 }

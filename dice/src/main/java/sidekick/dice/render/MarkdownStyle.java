@@ -9,19 +9,27 @@ import static sidekick.dice.render.Marks.*;
 final class MarkdownStyle implements Style {
   @Override
   public void die(StringBuilder out, long value, int marks) {
-    boolean struck = has(marks, NOT_COUNTED);
-    boolean bold = has(marks, CRITICAL_SUCCESS | CRITICAL_FAILURE);
-    if (struck) out.append("~~");
-    if (bold) out.append("**");
-    out.append(value);
-    if (bold) out.append("**");
-    if (struck) out.append("~~");
-    Suffixes.append(out, marks, "\\*", "\\_");
+    if ((marks & (NOT_COUNTED | CRITICAL_SUCCESS | CRITICAL_FAILURE)) == 0) {
+      out.append(value);
+    } else {
+      boolean struck = has(marks, NOT_COUNTED);
+      boolean bold = has(marks, CRITICAL_SUCCESS | CRITICAL_FAILURE);
+      if (struck) out.append("~~");
+      if (bold) out.append("**");
+      out.append(value);
+      if (bold) out.append("**");
+      if (struck) out.append("~~");
+    }
+    if (marks != 0) Suffixes.append(out, marks, "\\*", "\\_");
   }
 
   @Override
-  public void struck(StringBuilder out, String text) {
-    out.append("~~").append(text).append("~~");
+  public void item(StringBuilder out, double value, int marks) {
+    boolean struck = has(marks, NOT_COUNTED);
+    if (struck) out.append("~~");
+    out.append(Numbers.format(value));
+    if (struck) out.append("~~");
+    Suffixes.append(out, marks, "\\*", "\\_");
   }
 
   @Override

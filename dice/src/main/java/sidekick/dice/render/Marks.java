@@ -31,6 +31,12 @@ public final class Marks {
     return (marks & bit) != 0;
   }
 
+  public static int fromSet(Set<DieMark> set) {
+    int m = 0;
+    for (DieMark d : set) m |= bit(d);
+    return m;
+  }
+
   public static Set<DieMark> toSet(int marks) {
     EnumSet<DieMark> set = EnumSet.noneOf(DieMark.class);
     for (DieMark m : DieMark.values()) if (has(marks, bit(m))) set.add(m);

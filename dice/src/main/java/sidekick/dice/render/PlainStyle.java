@@ -13,8 +13,10 @@ final class PlainStyle implements Style {
   }
 
   @Override
-  public void struck(StringBuilder out, String text) {
-    out.append(text).append('d');
+  public void item(StringBuilder out, double value, int marks) {
+    out.append(Numbers.format(value));
+    if (has(marks, DROPPED)) out.append('d');
+    Suffixes.append(out, marks, "*", "_");
   }
 
   @Override

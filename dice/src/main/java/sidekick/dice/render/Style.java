@@ -5,8 +5,8 @@ public interface Style {
   /** Appends one die: its value with the marks this style shows (bit set of DieMark ordinals). */
   void die(StringBuilder out, long value, int marks);
 
-  /** Appends a struck-through part (a dropped group item). */
-  void struck(StringBuilder out, String text);
+  /** Appends a group member's total with its marks (dropped, success, ...). */
+  void item(StringBuilder out, double value, int marks);
 
   /** Appends a total. */
   void total(StringBuilder out, double value);
