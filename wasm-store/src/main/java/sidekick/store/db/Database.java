@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -13,9 +14,10 @@ import org.sqlite.SQLiteConfig;
 import sidekick.store.StoreException;
 
 /**
- * The SQLite file: one writer connection (writes serialised by a lock, transactions begin
- * IMMEDIATE so another process's writer waits on the busy timeout instead of failing mid-way) and a
- * pool of read-only connections. In WAL mode a reader sees the last committed state and never waits
+ * The SQLite file: one writer connection whose transactions are explicit {@code BEGIN IMMEDIATE ...
+ * COMMIT}, serialised by a lock (IMMEDIATE: a write waits on the busy timeout for another process's
+ * writer instead of failing mid-way; no lock is held between transactions), and a pool of
+ * read-only connections. In WAL mode a reader sees the last committed state and never waits
  * for the writer.
  */
 public final class Database implements AutoCloseable {
@@ -31,12 +33,9 @@ public final class Database implements AutoCloseable {
     this.url = "jdbc:sqlite:" + file.toAbsolutePath();
     this.busyTimeout = busyTimeout;
     this.writer = DriverManager.getConnection(url, writerConfig().toProperties());
-    writer.setAutoCommit(false);
     try {
-      Migrations.migrate(writer, schemaTarget);
-      writer.commit();
-    } catch (SQLException | RuntimeException e) {
-      writer.rollback();
+      write(c -> Migrations.migrate(c, schemaTarget));
+    } catch (RuntimeException e) {
       writer.close();
       throw e;
     }
@@ -71,8 +70,9 @@ public final class Database implements AutoCloseable {
     try {
       ensureOpen();
       try {
+        execute("BEGIN IMMEDIATE");
         T result = work.run(writer);
-        writer.commit();
+        execute("COMMIT");
         return result;
       } catch (SQLException e) {
         rollbackQuietly(e);
@@ -130,16 +130,22 @@ public final class Database implements AutoCloseable {
 
   private void rollbackQuietly(Throwable cause) {
     try {
-      writer.rollback();
+      execute("ROLLBACK");
     } catch (SQLException e) {
-      cause.addSuppressed(e);
+      // "no transaction is active" when BEGIN itself failed: nothing to undo
+      if (!String.valueOf(e.getMessage()).contains("no transaction")) cause.addSuppressed(e);
+    }
+  }
+
+  private void execute(String sql) throws SQLException {
+    try (Statement s = writer.createStatement()) {
+      s.execute(sql);
     }
   }
 
   private SQLiteConfig writerConfig() {
     SQLiteConfig cfg = common();
     cfg.setJournalMode(SQLiteConfig.JournalMode.WAL);
-    cfg.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
     return cfg;
   }
 
