@@ -66,7 +66,36 @@ public final class PlugRuntime implements AutoCloseable {
    * @param cacheDir where compiled code is kept across restarts; null keeps it in memory only
    */
   public static PlugRuntime create(PlugLimits limits, PlugHost host, Path cacheDir) {
-    return new PlugRuntime(limits, host, cacheDir);
+    PlugRuntime runtime = new PlugRuntime(limits, host, cacheDir);
+    runtime.warmUp();
+    return runtime;
+  }
+
+  /** Commands run while the runtime warms itself up at start. */
+  static final int WARM_UP_COMMANDS = 50;
+
+  /**
+   * Runs a built-in plug (the same path as every plug: kernel, JSON, workers) a few times in the
+   * background, so the first real commands after a start do not pay class loading and a cold JIT
+   * against their 50 ms limit.
+   */
+  private void warmUp() {
+    byte[] wasm;
+    try (var in = PlugRuntime.class.getResourceAsStream("warmup.wasm")) {
+      if (in == null) return;
+      wasm = in.readAllBytes();
+    } catch (IOException e) {
+      return;
+    }
+    String channel = "\0warm-up";
+    loader.load(wasm).thenAccept(module -> {
+      var ch = new ChannelPlugsImpl(channel, env);
+      ch.install("warm-up", module, Map.of("output", "{\"action\":\"pass\"}"));
+      CompletableFuture<?> done = CompletableFuture.completedFuture(null);
+      for (int i = 0; i < WARM_UP_COMMANDS; i++) {
+        done = done.thenCompose(x -> ch.run(CommandInput.of("/r 1d20 warm up", channel, "", "", "")));
+      }
+    });
   }
 
   public PlugLimits limits() {

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class ChainTest {
-  private final PlugRuntime runtime = PlugRuntime.create(PlugLimits.DEFAULTS, PlugHost.NONE, null);
+  private final PlugRuntime runtime = PlugRuntime.create(TestPlugs.RELAXED, PlugHost.NONE, null);
 
   @AfterEach
   void close() {

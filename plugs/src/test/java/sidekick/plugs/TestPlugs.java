@@ -32,6 +32,13 @@ public final class TestPlugs {
     }
   }
 
+  /**
+   * Limits for tests whose subject is not time: a call limit long enough that a cold JVM on a busy
+   * CI machine never trips it.
+   */
+  public static final PlugLimits RELAXED =
+      PlugLimits.builder().callTimeout(java.time.Duration.ofSeconds(20)).instantiateTimeout(java.time.Duration.ofSeconds(20)).build();
+
   public static CommandInput command(String text) {
     return CommandInput.of(text, "c1", "s1", "u1", "Grog");
   }
