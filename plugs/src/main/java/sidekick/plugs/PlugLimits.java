@@ -19,6 +19,12 @@ public final class PlugLimits {
   public static final int DEFAULT_MAX_TABLE_ELEMENTS = 100_000;
   /** Wall time of one plug call (instantiation included when the pool has no warm instance). */
   public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofMillis(50);
+  /**
+   * Wall time to create an instance when no warm one is idle (the module's start function and
+   * {@code _initialize} run then). Installing a plug warms one instance ahead, so commands rarely
+   * pay it.
+   */
+  public static final Duration DEFAULT_INSTANTIATE_TIMEOUT = Duration.ofSeconds(1);
   /** Largest output a plug may set. */
   public static final int DEFAULT_MAX_OUTPUT_BYTES = 64 * 1024;
   /** Log bytes kept per call (Extism logs plus WASI stdout/stderr); the rest is dropped. */
@@ -51,6 +57,7 @@ public final class PlugLimits {
   private final long maxMemoryBytes;
   private final int maxTableElements;
   private final Duration callTimeout;
+  private final Duration instantiateTimeout;
   private final int maxOutputBytes;
   private final int maxLogBytesPerCall;
   private final int maxHostCallsPerCall;
@@ -74,6 +81,8 @@ public final class PlugLimits {
     this.maxTableElements = positive(b.maxTableElements, "maxTableElements");
     this.callTimeout = Objects.requireNonNull(b.callTimeout);
     if (callTimeout.isNegative() || callTimeout.isZero()) throw new IllegalArgumentException("callTimeout");
+    this.instantiateTimeout = Objects.requireNonNull(b.instantiateTimeout);
+    if (instantiateTimeout.isNegative() || instantiateTimeout.isZero()) throw new IllegalArgumentException("instantiateTimeout");
     this.maxOutputBytes = positive(b.maxOutputBytes, "maxOutputBytes");
     this.maxLogBytesPerCall = positive(b.maxLogBytesPerCall, "maxLogBytesPerCall");
     this.maxHostCallsPerCall = positive(b.maxHostCallsPerCall, "maxHostCallsPerCall");
@@ -106,6 +115,7 @@ public final class PlugLimits {
     b.maxMemoryBytes = maxMemoryBytes;
     b.maxTableElements = maxTableElements;
     b.callTimeout = callTimeout;
+    b.instantiateTimeout = instantiateTimeout;
     b.maxOutputBytes = maxOutputBytes;
     b.maxLogBytesPerCall = maxLogBytesPerCall;
     b.maxHostCallsPerCall = maxHostCallsPerCall;
@@ -130,6 +140,7 @@ public final class PlugLimits {
   public int maxMemoryPages() { return (int) Math.min(65536, maxMemoryBytes / 65536); }
   public int maxTableElements() { return maxTableElements; }
   public Duration callTimeout() { return callTimeout; }
+  public Duration instantiateTimeout() { return instantiateTimeout; }
   public int maxOutputBytes() { return maxOutputBytes; }
   public int maxLogBytesPerCall() { return maxLogBytesPerCall; }
   public int maxHostCallsPerCall() { return maxHostCallsPerCall; }
@@ -158,6 +169,7 @@ public final class PlugLimits {
     private long maxMemoryBytes = DEFAULT_MAX_MEMORY_BYTES;
     private int maxTableElements = DEFAULT_MAX_TABLE_ELEMENTS;
     private Duration callTimeout = DEFAULT_CALL_TIMEOUT;
+    private Duration instantiateTimeout = DEFAULT_INSTANTIATE_TIMEOUT;
     private int maxOutputBytes = DEFAULT_MAX_OUTPUT_BYTES;
     private int maxLogBytesPerCall = DEFAULT_MAX_LOG_BYTES_PER_CALL;
     private int maxHostCallsPerCall = DEFAULT_MAX_HOST_CALLS_PER_CALL;
@@ -180,6 +192,7 @@ public final class PlugLimits {
     public Builder maxMemoryBytes(long v) { maxMemoryBytes = v; return this; }
     public Builder maxTableElements(int v) { maxTableElements = v; return this; }
     public Builder callTimeout(Duration v) { callTimeout = v; return this; }
+    public Builder instantiateTimeout(Duration v) { instantiateTimeout = v; return this; }
     public Builder maxOutputBytes(int v) { maxOutputBytes = v; return this; }
     public Builder maxLogBytesPerCall(int v) { maxLogBytesPerCall = v; return this; }
     public Builder maxHostCallsPerCall(int v) { maxHostCallsPerCall = v; return this; }
