@@ -50,6 +50,9 @@ public final class CommandProcessor {
   /** {@code $name} in chat text, not part of a longer word or a price like {@code $5}. */
   private static final Pattern SAVED_REF = Pattern.compile("(?<![\\w$\\[])\\$([A-Za-z][A-Za-z0-9_]*)\\b");
 
+  /** A lone word after the prefix that is no expression: most likely a mistyped command. */
+  private static final Pattern BARE_WORD = Pattern.compile("[A-Za-z]{2,20}");
+
   private final CoreConfig config;
   private final CommandParser parser;
   private final Dice dice;
@@ -279,6 +282,10 @@ public final class CommandProcessor {
       return Outcome.reply("**" + Markdown.escape(sender.displayName()) + "**: " + r.markdown())
           .withRolls(List.of(rr));
     } catch (DiceException e) {
+      if (BARE_WORD.matcher(expr).matches()) {
+        return Outcome.reply("I don't know `" + parser.mainPrefix() + " " + expr + "`. `" + parser.mainPrefix()
+            + " help` lists what I understand.");
+      }
       return Outcome.reply(diceError("Can't roll that", expr, e));
     }
   }
