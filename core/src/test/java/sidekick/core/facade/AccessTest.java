@@ -161,6 +161,7 @@ class AccessTest extends CoreTestBase {
     IssuedToken made;
     try (TokenAdmin cli = TokenAdmin.open(dir)) {
       made = cli.create(TokenSpec.shard("from cli"));
+      Thread.sleep(60);
       assertThat(core.authenticate(made.token())).isPresent();
       cli.revoke(t.info().id());
     }
