@@ -95,6 +95,14 @@ class SavedRollsTest extends CoreTestBase {
   }
 
   @Test
+  void oddsOfSavedRollsUseTheirExpressions() {
+    say("/r $STR = 3");
+    say("/r $atk = 1d20+$STR # attack");
+    assertThat(say("/r stats $atk").reply()).startsWith("**Odds of** `$atk`: 4–23, mean **13.50**");
+    assertThat(say("/r stats $nope + 1").reply()).startsWith("Can't work out the odds");
+  }
+
+  @Test
   void savedRollsInChatAreRolledWhenInlineRollsAreOn() {
     say("/r $sword = 1d8+3");
     CommandReply r = say("I hit it with $sword and pay $5");
