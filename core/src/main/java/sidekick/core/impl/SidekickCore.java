@@ -169,6 +169,9 @@ public final class SidekickCore implements Core, ChannelActions {
     } catch (DatabaseException | StoreException e) {
       log.error("storage failure", e);
       throw CoreException.internal("storage failure; the operator log has details", e);
+    } catch (RuntimeException e) {
+      log.error("unexpected failure", e);
+      throw CoreException.internal("internal error; the operator log has details", e);
     } finally {
       inFlight.readLock().unlock();
     }
