@@ -25,7 +25,7 @@ public final class DiceParser {
     this.grammar = new Grammar(limits).expression;
     this.prefixGrammar =
         org.jparsec.Parsers.sequence(grammar, org.jparsec.Parsers.INDEX, Prefix::new)
-            .followedBy(org.jparsec.Scanners.ANY_CHAR.skipMany());
+            .followedBy(org.jparsec.Scanners.many(c -> true)); // one pattern, not a parser per char
   }
 
   /** A whole expression, optionally followed by {@code # comment}. */
