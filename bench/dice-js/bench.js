@@ -25,6 +25,7 @@ function measure(fn) {
   const warmEnd = process.hrtime.bigint() + BigInt(Math.round(seconds * 0.5e9));
   while (process.hrtime.bigint() < warmEnd) for (let i = 0; i < 100; i++) sink += fn();
   let ops = 0;
+  const cpu0 = process.cpuUsage();
   const start = process.hrtime.bigint();
   const end = start + BigInt(Math.round(seconds * 1e9));
   let now = start;
@@ -34,18 +35,25 @@ function measure(fn) {
     now = process.hrtime.bigint();
   }
   if (sink === 42.4242) console.error('unlikely');
+  const cpu = process.cpuUsage(cpu0);
+  cpuRates[current] = ops / ((cpu.user + cpu.system) / 1e6);
   return ops / (Number(now - start) / 1e9);
 }
 
 const only = process.argv.slice(3);
 const wanted = (name) => only.length === 0 || only.includes(name);
 const results = {};
+// ops per CPU-second of this process, a cross-check that shared-machine load does not distort
+const cpuRates = {};
+let current = '';
+const run = (name, fn) => { current = name; results[name] = measure(fn); };
 for (const expr of EXPRESSIONS) {
   if (!wanted(expr)) continue;
-  results[`uncached ${expr}`] = measure(() => new DiceRoll(expr).total);
+  run(`uncached ${expr}`, () => new DiceRoll(expr).total);
   // rpg-dice-roller has no parse cache; re-rolling one parsed DiceRoll is its nearest equivalent
   const reused = new DiceRoll(expr);
-  results[`cached ${expr}`] = measure(() => { reused.roll(); return reused.total; });
+  run(`cached ${expr}`, () => { reused.roll(); return reused.total; });
 }
-if (wanted('inline')) results['inline'] = measure(() => rollInline(MESSAGE).length);
+if (wanted('inline')) run('inline', () => rollInline(MESSAGE).length);
+if (process.env.DICE_JS_CPU) console.error(JSON.stringify({ cpu: cpuRates }));
 console.log(JSON.stringify(results));
