@@ -1,5 +1,6 @@
 package sidekick.store;
 
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -151,8 +152,18 @@ public final class WasmStore implements AutoCloseable {
         });
   }
 
-  /** The verified bytes of a channel's plug. @throws NotFoundException when there is no such plug */
+  /** The verified bytes of a channel's plug (a copy). @throws NotFoundException if no such plug */
   public byte[] get(String channel, String name) {
+    return copy(getBuffer(channel, name));
+  }
+
+  /**
+   * The verified bytes of a channel's plug as a read-only view, without copying: the fast path for
+   * a hot module (a cache hit costs one small SQLite look-up).
+   *
+   * @throws NotFoundException when there is no such plug
+   */
+  public ByteBuffer getBuffer(String channel, String name) {
     byte[] raw =
         db.read(
             c -> {
@@ -167,11 +178,16 @@ public final class WasmStore implements AutoCloseable {
               }
               return blobs.read(c, row);
             });
-    return raw.clone();
+    return ByteBuffer.wrap(raw).asReadOnlyBuffer();
   }
 
-  /** The verified bytes of the blob with this sha256 (hex). @throws NotFoundException if absent */
+  /** The verified bytes of the blob with this sha256 hex (a copy). @throws NotFoundException */
   public byte[] getByHash(String sha256Hex) {
+    return copy(getBufferByHash(sha256Hex));
+  }
+
+  /** Like {@link #getByHash} as a read-only view, without copying. */
+  public ByteBuffer getBufferByHash(String sha256Hex) {
     byte[] sha = Sha256.parseHex(sha256Hex);
     if (sha == null) throw new NotFoundException("'" + sha256Hex + "' is not a sha256 hex hash");
     byte[] raw =
@@ -181,7 +197,7 @@ public final class WasmStore implements AutoCloseable {
               if (row == null) throw new NotFoundException("no module with hash " + sha256Hex);
               return blobs.read(c, row);
             });
-    return raw.clone();
+    return ByteBuffer.wrap(raw).asReadOnlyBuffer();
   }
 
   /** A channel's plug without its bytes, or empty. */
@@ -328,6 +344,12 @@ public final class WasmStore implements AutoCloseable {
           new PlugInfo(p.channel(), p.name(), p.server(), p.hex(), p.length(), p.uploadedBy(),
               java.time.Instant.ofEpochMilli(p.uploadedAt()), u.toStats(now, window)));
     }
+    return out;
+  }
+
+  private static byte[] copy(ByteBuffer view) {
+    byte[] out = new byte[view.remaining()];
+    view.duplicate().get(out);
     return out;
   }
 

@@ -74,8 +74,15 @@ public class StoreReadBench {
     }
   }
 
+  /** The server's path: a read-only view of the cached module, no copy. */
   @Benchmark
-  public byte[] hotReadFamilyModule() {
+  public java.nio.ByteBuffer hotReadFamilyModule() {
+    return hot.getBuffer("bench", "family1");
+  }
+
+  /** The same with a private copy of the 1.6 MB (allocation and memcpy dominate). */
+  @Benchmark
+  public byte[] hotReadFamilyModuleCopy() {
     return hot.get("bench", "family1");
   }
 
