@@ -118,15 +118,11 @@ public final class WasmStore implements AutoCloseable {
     if (module.length > config.maxModuleBytes()) {
       throw new ModuleTooLargeException(module.length, config.maxModuleBytes());
     }
-    PlugRow plugTemplate =
-        new PlugRow(
-            Names.required("channel", channel, config.maxNameBytes()),
-            Names.required("plug name", name, config.maxNameBytes()),
-            Names.optional("server", server, config.maxNameBytes()),
-            Names.required("user", user, config.maxNameBytes()),
-            0,
-            module.length,
-            null);
+    int maxName = config.maxNameBytes();
+    Names.required("channel", channel, maxName);
+    Names.required("plug name", name, maxName);
+    String serverName = Names.optional("server", server, maxName);
+    Names.required("user", user, maxName);
     byte[] copy = module.clone(); // the caller may reuse its array; the cache keeps ours
     BlobStore.Prepared prepared = blobs.prepare(copy, config.uploadLevel());
     return db.write(
@@ -135,8 +131,8 @@ public final class WasmStore implements AutoCloseable {
           BlobStore.Linked linked = blobs.link(c, prepared, config.uploadLevel());
           PlugTable.upsert(
               c,
-              new PlugRow(plugTemplate.channel(), plugTemplate.name(), plugTemplate.server(),
-                  plugTemplate.uploadedBy(), clock.getAsLong(), copy.length, prepared.sha256()));
+              new PlugRow(channel, name, serverName, user, clock.getAsLong(), copy.length,
+                  prepared.sha256()));
           if (old != null && !sameBlob(old, prepared)) {
             UsageTable.deletePlug(c, channel, name); // a new module starts new statistics
             BlobRow oldBlob = BlobTable.byKey(c, old.sha256(), old.length());
