@@ -21,36 +21,29 @@ function jsonString(json: string, key: string): string | null {
   let i = json.indexOf(needle);
   if (i < 0) return null;
   i += needle.length;
-  while (i < json.length && (json.charAt(i) == ":" || json.charAt(i) == " ")) i++;
-  if (i >= json.length || json.charAt(i) != '"') return null;
-  i++;
-  let out = "";
-  while (i < json.length) {
-    const c = json.charAt(i);
-    if (c == '"') return out;
-    if (c == "\\" && i + 1 < json.length) {
-      const e = json.charAt(i + 1);
-      if (e == "n") out += "\n";
-      else if (e == "t") out += "\t";
-      else out += e;
-      i += 2;
-      continue;
-    }
-    out += c;
-    i++;
+  while (i < json.length && (json.charCodeAt(i) == 58 || json.charCodeAt(i) == 32)) i++; // ':' ' '
+  if (i >= json.length || json.charCodeAt(i) != 34) return null;
+  const start = i + 1;
+  let end = start;
+  let escaped = false;
+  while (end < json.length && json.charCodeAt(end) != 34) {
+    if (json.charCodeAt(end) == 92) { escaped = true; end++; }
+    end++;
   }
-  return null;
+  if (end >= json.length) return null;
+  const raw = json.substring(start, end);
+  // the common case has no escapes: no copying character by character
+  return escaped ? raw.replaceAll('\\"', '"').replaceAll("\\n", "\n").replaceAll("\\t", "\t").replaceAll("\\\\", "\\") : raw;
 }
 
 function escape(s: string): string {
-  let out = "";
+  let plain = true;
   for (let i = 0; i < s.length; i++) {
-    const c = s.charAt(i);
-    if (c == '"' || c == "\\") out += "\\" + c;
-    else if (c == "\n") out += "\\n";
-    else out += c;
+    const c = s.charCodeAt(i);
+    if (c == 34 || c == 92 || c < 32) { plain = false; break; }
   }
-  return out;
+  if (plain) return s;
+  return s.replaceAll("\\", "\\\\").replaceAll('"', '\\"').replaceAll("\n", "\\n").replaceAll("\t", "\\t");
 }
 
 function output(json: string): void {
