@@ -54,6 +54,9 @@ public final class PlugRuntime implements AutoCloseable {
       @Override public PlugHost host() { return host; }
       @Override public PlugWorkers workers() { return workers; }
       @Override public HttpClient httpClient() { return httpClient; }
+      @Override public void background(java.util.function.Consumer<Watchdog.Slot> task) {
+        loader.background(() -> task.accept(watchdog.slot()));
+      }
       @Override public PlugMetrics moduleMetrics(String hash) {
         return moduleMetrics.computeIfAbsent(hash, h -> new PlugMetrics());
       }
@@ -95,6 +98,7 @@ public final class PlugRuntime implements AutoCloseable {
         @Override public PlugHost host() { return PlugHost.NONE; }
         @Override public PlugWorkers workers() { return workers; }
         @Override public HttpClient httpClient() { return httpClient; }
+        @Override public void background(java.util.function.Consumer<Watchdog.Slot> task) { env.background(task); }
         @Override public PlugMetrics moduleMetrics(String hash) { return new PlugMetrics(); }
       };
       var ch = new ChannelPlugsImpl(channel, quiet);
