@@ -115,16 +115,22 @@ public final class EventLog implements AutoCloseable {
     return appendAll(channel, List.of(new NewEvent(type, fields))).get(0);
   }
 
-  /** Appends events to one channel in one transaction, then delivers them. */
+  /** Appends events to one channel (committed together), then delivers them. */
   public List<Event> appendAll(String channel, List<NewEvent> events) {
     if (events.isEmpty()) return List.of();
+    // Encoded before taking the channel's lock, which then only numbers them: a busy channel's
+    // commands wait for each other as little as possible.
+    Instant at = Instant.ofEpochMilli(clock.millis());
+    List<String> bodies = new ArrayList<>(events.size());
+    for (NewEvent e : events) bodies.add(encode(channel, e, at));
     Feed feed = feed(channel);
     feed.lock.lock();
     try {
       long seq = feed.head();
-      Instant at = clock.instant();
       List<Event> made = new ArrayList<>(events.size());
-      for (NewEvent e : events) made.add(event(channel, ++seq, e, at));
+      for (int i = 0; i < events.size(); i++) {
+        made.add(new Event(channel, ++seq, events.get(i).type(), at, "{\"seq\":" + seq + "," + bodies.get(i)));
+      }
       writer.submit(made);
       feed.head = seq;
       for (Event e : made) {
@@ -139,12 +145,12 @@ public final class EventLog implements AutoCloseable {
     }
   }
 
-  private Event event(String channel, long seq, NewEvent e, Instant at) {
+  /** The event's JSON after {@code {"seq":N,}}: type, at, channel, then its own fields. */
+  private static String encode(String channel, NewEvent e, Instant at) {
     // Streamed rather than built as a tree: this runs for every roll and reply.
     StringWriter out = new StringWriter(128);
     try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out)) {
       g.writeStartObject();
-      g.writeNumberField("seq", seq);
       g.writeStringField("type", e.type());
       g.writeStringField("at", Json.at(at));
       g.writeStringField("channel", channel);
@@ -157,7 +163,7 @@ public final class EventLog implements AutoCloseable {
     } catch (IOException ex) {
       throw new UncheckedIOException("writing to a string cannot fail", ex);
     }
-    return new Event(channel, seq, e.type(), Instant.ofEpochMilli(at.toEpochMilli()), out.toString());
+    return out.getBuffer().substring(1); // without the opening brace
   }
 
   private void deliver(Feed feed, Event e) {
