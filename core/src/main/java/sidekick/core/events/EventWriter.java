@@ -24,6 +24,11 @@ final class EventWriter implements AutoCloseable {
   static final int QUEUE_CAPACITY = 100_000;
   /** Most events in one transaction. */
   static final int BATCH = 2_000;
+  /**
+   * How long the writer waits for more events after the first of a batch: fewer, larger commits
+   * (each commit costs a thread wake-up and syscalls) for at most this much more time at risk.
+   */
+  static final long LINGER_NANOS = 2_000_000L;
   /** Appends to a channel between two prunings of its old events. */
   private static final int PRUNE_EVERY = 256;
 
@@ -80,7 +85,16 @@ final class EventWriter implements AutoCloseable {
         Event first = queue.poll(50, TimeUnit.MILLISECONDS);
         if (first == null) continue;
         batch.add(first);
-        queue.drainTo(batch, BATCH - 1);
+        long lingerEnd = System.nanoTime() + LINGER_NANOS;
+        queue.drainTo(batch, BATCH - batch.size());
+        while (batch.size() < BATCH && !stopping) {
+          long left = lingerEnd - System.nanoTime();
+          if (left <= 0) break;
+          Event more = queue.poll(left, TimeUnit.NANOSECONDS);
+          if (more == null) break;
+          batch.add(more);
+          queue.drainTo(batch, BATCH - batch.size());
+        }
         writeWithRetry(batch);
         synchronized (progress) {
           written += batch.size();

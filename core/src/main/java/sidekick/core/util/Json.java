@@ -1,6 +1,7 @@
 package sidekick.core.util;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -53,6 +54,34 @@ public final class Json {
   private static StringBuilder two(StringBuilder sb, int v) {
     if (v < 10) sb.append('0');
     return sb.append(v);
+  }
+
+  /**
+   * Appends {@code "name":value} to a JSON object being built by hand (the hot path of event
+   * encoding): strings, whole and decimal numbers, booleans and null directly, anything else through
+   * the mapper.
+   */
+  public static void appendField(StringBuilder sb, String name, Object value) {
+    appendString(sb, name);
+    sb.append(':');
+    if (value == null) sb.append("null");
+    else if (value instanceof String str) appendString(sb, str);
+    else if (value instanceof Long || value instanceof Integer || value instanceof Short) sb.append(value);
+    else if (value instanceof Boolean b) sb.append(b.booleanValue());
+    else if (value instanceof Double d && Double.isFinite(d)) sb.append(d.doubleValue());
+    else {
+      try {
+        sb.append(MAPPER.writeValueAsString(value));
+      } catch (JsonProcessingException e) {
+        throw new IllegalArgumentException("cannot encode a " + value.getClass().getSimpleName(), e);
+      }
+    }
+  }
+
+  private static void appendString(StringBuilder sb, String s) {
+    sb.append('"');
+    JsonStringEncoder.getInstance().quoteAsString(s, sb);
+    sb.append('"');
   }
 
   /** Puts a value of a simple type (string, number, boolean, null) or a JSON tree. */

@@ -47,6 +47,26 @@ class EventLogTest extends DatabaseTestBase {
   }
 
   @Test
+  void fieldsOfEveryKindRoundTripThroughTheEventJson() throws Exception {
+    java.util.Map<String, Object> f = new java.util.LinkedHashMap<>();
+    f.put("text", "quote \" backslash \\ newline \n tab \t control \u0001 dice 🎲 é");
+    f.put("whole", 42L);
+    f.put("decimal", 7.5);
+    f.put("flag", true);
+    f.put("none", null);
+    f.put("list", java.util.List.of(1, 2));
+    f.put("seq", 999); // reserved names cannot be overridden
+    JsonNode json = Json.read(log.append("a", "reply", f).json());
+    assertThat(json.get("seq").asLong()).isEqualTo(1);
+    assertThat(json.get("text").asText()).isEqualTo(f.get("text"));
+    assertThat(json.get("whole").isIntegralNumber()).isTrue();
+    assertThat(json.get("decimal").asDouble()).isEqualTo(7.5);
+    assertThat(json.get("flag").asBoolean()).isTrue();
+    assertThat(json.get("none").isNull()).isTrue();
+    assertThat(json.get("list")).hasSize(2);
+  }
+
+  @Test
   void readPagesAfterASeq() {
     for (int i = 0; i < 5; i++) log.append("a", "roll", Map.of("n", i));
     EventPage page = log.read("a", 1, 2);
