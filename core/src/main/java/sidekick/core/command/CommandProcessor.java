@@ -16,7 +16,6 @@ import sidekick.core.CoreException;
 import sidekick.core.PlugInfo;
 import sidekick.core.PlugUpload;
 import sidekick.core.RollResult;
-import sidekick.core.cards.Card;
 import sidekick.core.cards.DeckStore;
 import sidekick.core.channel.ChannelSettings;
 import sidekick.core.events.EventLog;
