@@ -194,10 +194,25 @@ public final class InlineFinder {
   private static boolean startsExpression(String text, int i) {
     if (i > 0) {
       char p = text.charAt(i - 1);
-      if (Character.isLetterOrDigit(p) || p == '_' || p == '.' || p == '$') return false;
+      if (isWordChar(p) || p == '.' || p == '$') return false;
     }
     char c = text.charAt(i);
-    return Character.isDigit(c) || c == 'd' || c == 'D' || c == '(' || c == '{' || c == '$' || startsFunction(text, i);
+    if (c < 128 && !STARTERS[c]) return false;
+    return (c >= '0' && c <= '9') || c == 'd' || c == 'D' || c == '(' || c == '{' || c == '$' || startsFunction(text, i);
+  }
+
+  /** ASCII characters that can begin an inline roll: digits, d, D, (, {, $ and function initials. */
+  private static final boolean[] STARTERS = new boolean[128];
+  /** ASCII letters, digits and underscore: what makes a word. */
+  private static final boolean[] WORD = new boolean[128];
+
+  static {
+    for (char c : "0123456789dD({$fFcCrRaAsSpPmM".toCharArray()) STARTERS[c] = true;
+    for (char c = 0; c < 128; c++) WORD[c] = Character.isLetterOrDigit(c) || c == '_';
+  }
+
+  private static boolean isWordChar(char c) {
+    return c < 128 ? WORD[c] : Character.isLetterOrDigit(c);
   }
 
   /** {@code floor(}, {@code max (}, {@code repeat(}: a function call can start an inline roll. */
@@ -205,7 +220,7 @@ public final class InlineFinder {
     if ("fFcCrRaAsSpPmM".indexOf(text.charAt(i)) < 0) return false; // most words: one check
     int w = i;
     while (w < text.length() && w - i <= 6 && Character.isLetter(text.charAt(w))) w++;
-    return isFunction(text, i, w) && nextNonSpaceIs(text, w, text.length(), '(');
+    return nextNonSpaceIs(text, w, text.length(), '(') && isFunction(text, i, w); // "(" first: cheap and rare
   }
 
   /** Whether {@code text[from, to)} is a function name, without allocating. */
@@ -250,15 +265,16 @@ public final class InlineFinder {
     int n = text.length();
     int[] next = new int[n + 1];
     next[n] = n;
+    int found = n;
     for (int i = n - 1; i >= 0; i--) {
-      next[i] = next[i + 1];
       char c = text.charAt(i);
       if ((c == 'd' || c == 'D') && i + 1 < n) {
         char after = text.charAt(i + 1);
         boolean sides = Character.isDigit(after) || after == '%' || after == '(' || after == 'F';
         char before = i == 0 ? ' ' : text.charAt(i - 1);
-        if (sides && !Character.isLetter(before) && before != '_') next[i] = i;
+        if (sides && !Character.isLetter(before) && before != '_') found = i;
       }
+      next[i] = found;
     }
     return next;
   }
