@@ -35,6 +35,9 @@ public class PlugBenchState {
   LoadedModule cModule;
   WasmPlug cPlug;
   WasmPlug asPlug;
+  WasmPlug asEchoPlug;
+  BareChicoryHost asEchoBare;
+  byte[] asEchoInput;
   BareChicoryHost cBare;
   BareChicoryHost asBare;
   WasmModule cBareModule;
@@ -53,6 +56,10 @@ public class PlugBenchState {
     LoadedModule asModule = (LoadedModule) runtime.load(PlugFixtures.module(PlugFixtures.AS_PLUG)).join();
     cPlug = plug(cModule);
     asPlug = plug(asModule);
+    asEchoPlug = plug((LoadedModule) runtime.load(PlugFixtures.module(PlugFixtures.AS_ECHO_PLUG)).join());
+    asEchoInput = PlugJson.input(PlugFixtures.command(PlugFixtures.AS_ECHO_COMMAND), null);
+    WasmModule echo = Parser.parse(PlugFixtures.module(PlugFixtures.AS_ECHO_PLUG));
+    asEchoBare = new BareChicoryHost(echo, MachineFactoryCompiler.compile(echo));
     cCommand = PlugFixtures.command(PlugFixtures.C_COMMAND);
     cInput = PlugJson.input(cCommand, null);
     asInput = PlugJson.input(PlugFixtures.command(PlugFixtures.AS_COMMAND), null);
@@ -77,7 +84,7 @@ public class PlugBenchState {
    * of a cold JVM may pass the 50 ms limit: retry a while before comparing.
    */
   private void check() {
-    for (int i = 0; i < 1000 && !(cCall().ok() && asCall().ok()); i++) {
+    for (int i = 0; i < 1000 && !(cCall().ok() && asCall().ok() && asEchoCall().ok()); i++) {
       // warming up
     }
     CallResult c = cCall();
@@ -91,10 +98,18 @@ public class PlugBenchState {
     if (!asOurs.equals(asTheirs) || !asOurs.contains("2d20kh1+5")) {
       throw new IllegalStateException(asOurs + " vs " + asTheirs);
     }
+    String echoOurs = new String(asEchoCall().output());
+    if (!echoOurs.equals(new String(asEchoBare.call(asEchoInput))) || !echoOurs.contains("echo heard")) {
+      throw new IllegalStateException(echoOurs);
+    }
   }
 
   CallResult cCall() {
     return cPlug.call("handle", cInput, context, watchdog.slot(), null);
+  }
+
+  CallResult asEchoCall() {
+    return asEchoPlug.call("handle", asEchoInput, context, watchdog.slot(), null);
   }
 
   CallResult asCall() {
