@@ -35,7 +35,7 @@ if [ ! -f "$out/js-inline.json" ]; then
 fi
 run_jmh "$out/stats.log" 'sidekick.bench.dice.StatsBenchmark' -f 1 -wi 3 -w 2s -i 5 -r 2s
 
-echo "date: $(date -u '+%Y-%m-%d %H:%M UTC'); nproc: $(nproc); cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); load: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "finished: $(date -u '+%Y-%m-%d %H:%M UTC'); nproc: $(nproc); cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); load: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "java: $(java -version 2>&1 | head -1); node: $(node --version)"
 echo
 node "$here/report.js" "$out"/jmh*.json -- "$out"/js*.json

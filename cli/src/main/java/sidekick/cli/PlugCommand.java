@@ -21,6 +21,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import sidekick.dice.Dice;
+import sidekick.dice.DiceException;
+import sidekick.dice.RandomSource;
+import sidekick.dice.RollResult;
+import sidekick.dice.SavedRolls;
 import sidekick.plugs.ChainResult;
 import sidekick.plugs.ChannelPlugs;
 import sidekick.plugs.CommandInput;
@@ -111,9 +116,9 @@ final class PlugCommand implements Callable<Integer> {
     @Option(names = "--saved", paramLabel = "NAME=EXPR", description = "a saved roll answered to saved_roll (repeatable)")
     Map<String, String> saved = new LinkedHashMap<>();
 
-    @Option(names = "--roll-total", defaultValue = "10", paramLabel = "N",
-        description = "the total the local stand-in for the dice engine answers to roll (default: ${DEFAULT-VALUE})")
-    long rollTotal;
+    @Option(names = "--seed", paramLabel = "N",
+        description = "seed the dice engine that answers the plugs' roll calls (the same seed gives the same rolls)")
+    Long seed;
 
     @Option(names = "--timeout-ms", defaultValue = "1000", paramLabel = "MS",
         description = "wall time per call here (default: ${DEFAULT-VALUE}; the server allows "
@@ -226,11 +231,19 @@ final class PlugCommand implements Callable<Integer> {
       out.flush();
     }
 
-    /** Stands in for the server: a fixed roll total, saved rolls from --saved, logs on stderr. */
+    /** Stands in for the server: the real dice engine, saved rolls from --saved, logs on stderr. */
     private final class LocalHost implements PlugHost {
+      private final Dice dice = new Dice();
+      private final RandomSource random = seed == null ? null : RandomSource.seeded(seed);
+
       @Override
       public RollAnswer roll(PlugCallContext context, String expr) {
-        return RollAnswer.ok(rollTotal, expr + " = `" + rollTotal + "`");
+        try {
+          RollResult r = dice.roll(expr, random == null ? RandomSource.perRoll() : random, SavedRolls.of(saved));
+          return RollAnswer.ok(r.totalNumber(), r.markdown());
+        } catch (DiceException e) {
+          return RollAnswer.error(e.getMessage());
+        }
       }
 
       @Override

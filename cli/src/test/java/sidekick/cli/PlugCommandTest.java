@@ -39,18 +39,33 @@ class PlugCommandTest {
   }
 
   @Test
-  void runChainsSeveralPlugsAndUsesTheLocalRollStandIn() throws Exception {
+  void runChainsSeveralPlugsAndRollsWithTheRealEngine() throws Exception {
     int code = run("plug", "run", EXAMPLES.resolve("assemblyscript/dice-words.wasm").toString(),
-        EXAMPLES.resolve("c/attack.wasm").toString(), "--text", "/r stats", "--roll-total", "14");
+        EXAMPLES.resolve("c/attack.wasm").toString(), "--text", "/r stats", "--seed", "14");
     assertThat(code).as(err.toString()).isZero();
-    assertThat(out.toString()).contains("reply (01-dice-words.wasm): Stats: 4d6kh3 = `14`");
+    String first = out.toString();
+    assertThat(first).containsPattern("reply \\(01-dice-words\\.wasm\\): Stats: 4d6kh3 \\(.*\\) = `\\d+`");
+
+    out.getBuffer().setLength(0);
+    assertThat(run("plug", "run", EXAMPLES.resolve("assemblyscript/dice-words.wasm").toString(),
+        "--text", "/r stats", "--seed", "14")).isZero();
+    assertThat(out.toString().lines().filter(l -> l.startsWith("reply")))
+        .as("the same seed gives the same roll").containsExactlyElementsOf(
+            first.lines().filter(l -> l.startsWith("reply")).toList());
+  }
+
+  @Test
+  void aRollTheEngineRefusesReachesThePlugAsAnError() {
+    int code = run("plug", "run", EXAMPLES.resolve("c/attack.wasm").toString(), "--text", "/attack 1d0");
+    assertThat(code).as("the plug reports its own error").isEqualTo(Main.EXIT_FAILURE);
+    assertThat(out.toString()).contains("could not roll that attack");
   }
 
   @Test
   void runShowsRewrittenSegmentsAndPlugLogs() {
-    int code = run("plug", "run", EXAMPLES.resolve("c/attack.wasm").toString(), "--text", "/attack 1d20 for 1d8");
+    int code = run("plug", "run", EXAMPLES.resolve("c/attack.wasm").toString(), "--text", "/attack 1d20 for 1d8", "--seed", "3");
     assertThat(code).isZero();
-    assertThat(out.toString()).contains("reply (01-attack.wasm): Tester attacks: 1d20 = `10` to hit, 1d8 = `10` damage");
+    assertThat(out.toString()).containsPattern("reply \\(01-attack\\.wasm\\): Tester attacks: 1d20 \\(\\**\\d+\\**\\) = `\\d+` to hit, 1d8 \\(\\**\\d+\\**\\) = `\\d+` damage");
     assertThat(err.toString()).contains("[01-attack.wasm] WARN rolled 1d20");
   }
 

@@ -32,6 +32,14 @@ class InlineTest {
   }
 
   @Test
+  void modifiersFunctionsLabelsAndGroupsStayWhole() {
+    assertThat(found("roll d%kh1 and 4dFkh2 then floor(1d6/2) dmg")).containsExactly("d%kh1", "4dFkh2", "floor(1d6/2)");
+    assertThat(found("cast 8d6 [fire] + 1d4 [cold] now")).containsExactly("8d6 [fire] + 1d4 [cold]");
+    assertThat(found("stats repeat(4d6kh3, 6, short sum) ok")).containsExactly("repeat(4d6kh3, 6, short sum)");
+    assertThat(found("{4d6, 3d8}kh1 or (1d4)d6!")).containsExactly("{4d6, 3d8}kh1", "(1d4)d6!");
+  }
+
+  @Test
   void severalRollsPerMessage() {
     assertThat(found("2d6 and 1d8 and 4dF and d%")).containsExactly("2d6", "1d8", "4dF", "d%");
   }

@@ -123,6 +123,21 @@ class RuntimeFeaturesTest {
   }
 
   @Test
+  void uploadsBeyondTheCompileQueueAreRefusedAsBusy() {
+    runtime.close();
+    runtime = PlugRuntime.create(TestPlugs.RELAXED.toBuilder().compileThreads(1).compileQueue(1).build(), host, null);
+    byte[] big = module("too-big-function"); // slow to compile: keeps the single compile thread busy
+    var futures = new java.util.ArrayList<java.util.concurrent.CompletableFuture<PlugModule>>();
+    for (int i = 0; i < 6; i++) futures.add(runtime.load(TestPlugs.salted(big, i)));
+    long busy = futures.stream().filter(f -> {
+      Throwable t = catchThrowable(f::join);
+      return t != null && t.getCause() instanceof PlugRejectedException r && r.httpStatus() == 503;
+    }).count();
+    assertThat(busy).isGreaterThanOrEqualTo(3);
+    assertThat(futures.get(0).join().usesInterpreter()).isTrue(); // the first one was compiled
+  }
+
+  @Test
   void functionTooLargeToCompileRunsInTheCountedInterpreterAndStillStopsOnTime() {
     PlugModule big = runtime.load(module("too-big-function")).join();
     assertThat(big.usesInterpreter()).isTrue();

@@ -39,6 +39,14 @@ public final class TestPlugs {
   public static final PlugLimits RELAXED =
       PlugLimits.builder().callTimeout(java.time.Duration.ofSeconds(20)).instantiateTimeout(java.time.Duration.ofSeconds(20)).build();
 
+  /** The module with a custom section holding {@code salt} appended: same code, another sha256. */
+  public static byte[] salted(byte[] module, int salt) {
+    byte[] out = java.util.Arrays.copyOf(module, module.length + 8);
+    byte[] tail = {0, 6, 1, 's', (byte) (salt >>> 24), (byte) (salt >>> 16), (byte) (salt >>> 8), (byte) salt};
+    System.arraycopy(tail, 0, out, module.length, tail.length);
+    return out;
+  }
+
   public static CommandInput command(String text) {
     return CommandInput.of(text, "c1", "s1", "u1", "Grog");
   }

@@ -12,10 +12,15 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 import sidekick.dice.Dice;
+import sidekick.dice.DiceLimits;
 import sidekick.dice.RandomSource;
 import sidekick.dice.SavedRolls;
 
-/** Inline scan of a ~300-character chat message with two rolls: find, roll, render, replace. */
+/**
+ * Inline scan of a ~300-character chat message with two rolls: find, roll, render, replace. {@code
+ * scanAndRoll} is the production path (the finder tries the bounded parse cache first);
+ * {@code scanAndRollUncached} disables the cache, so every candidate is parsed by jparsec.
+ */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -31,9 +36,15 @@ public class InlineBenchmark {
           + "The goblins scream and scatter toward the old watchtower while the bard hums a tune and counts 14 gold pieces of silver.";
 
   private final Dice dice = new Dice();
+  private final Dice noCache = new Dice(DiceLimits.DEFAULTS.withParseCacheSize(0));
 
   @Benchmark
   public String scanAndRoll() {
     return dice.rollInline(MESSAGE, RandomSource.perRoll(), SavedRolls.NONE).text();
+  }
+
+  @Benchmark
+  public String scanAndRollUncached() {
+    return noCache.rollInline(MESSAGE, RandomSource.perRoll(), SavedRolls.NONE).text();
   }
 }

@@ -25,8 +25,8 @@ final class BareChicoryHost {
   private static final ValType I32 = ValType.I32;
   private static final ValType I64 = ValType.I64;
 
-  private final byte[] blocks = new byte[1 << 20];
-  private final int[] lengths = new int[1 << 20];
+  private final byte[] blocks = new byte[1 << 16];
+  private final int[] lengths = new int[1 << 16];
   private int top = 8;
   private byte[] input = new byte[0];
   byte[] output;

@@ -49,6 +49,17 @@ public class PlugCallBenchmark {
     return s.asBare.call(s.asInput);
   }
 
+  /** The AssemblyScript scaffold (prefix check, reply): the trivial AssemblyScript plug. */
+  @Benchmark
+  public CallResult asEchoWarmCall(PlugBenchState s) {
+    return s.asEchoCall();
+  }
+
+  @Benchmark
+  public byte[] asEchoBareChicory(PlugBenchState s) {
+    return s.asEchoBare.call(s.asEchoInput);
+  }
+
   /** The whole chain as the core runs it: worker hand-off, input JSON, call, output parsing. */
   @Benchmark
   public ChainResult cChainRun(PlugBenchState s) {

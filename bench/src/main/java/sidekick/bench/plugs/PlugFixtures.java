@@ -13,12 +13,16 @@ final class PlugFixtures {
   static final String C_PLUG = "greet.wasm";
   /** An AssemblyScript plug (examples/assemblyscript/dice-words.ts), 14 KB: rewrites "adv". */
   static final String AS_PLUG = "dice-words.wasm";
+  /** The AssemblyScript scaffold of `sidekick plug new echo --lang assemblyscript`: prefix check and reply. */
+  static final String AS_ECHO_PLUG = "as-echo.wasm";
   /** A generated C plug of about 1.5 MB of code (bench/plugs/gen-big-plug.py). */
   static final String BIG_PLUG = "big-plug.wasm";
 
   /** 100-byte commands, one each plug answers. */
   static final String C_COMMAND =
       "/hello there! I swing my great axe at the goblin for 2d6+3 slashing, then dodge behind a pillar.";
+  static final String AS_ECHO_COMMAND =
+      "/echo I swing my great axe at the goblin for 2d6+3 slashing, then I dodge behind the big pillar.";
   static final String AS_COMMAND =
       "/r adv+5 to hit the goblin chief with my longsword, then 1d8+3 slashing if it hits, for the glory!";
 

@@ -74,6 +74,22 @@ public class PlugUploadBenchmark {
     return uploadAndCall(nextSmall, PlugFixtures.AS_COMMAND);
   }
 
+  /** Baseline: bare Chicory parses, compiles, instantiates and calls the same 14 KB module. */
+  @Benchmark
+  public byte[] bareChicory14KbToFirstCall() {
+    var m = com.dylibso.chicory.wasm.Parser.parse(nextSmall);
+    var host = new BareChicoryHost(m, com.dylibso.chicory.compiler.MachineFactoryCompiler.compile(m));
+    return host.call(sidekick.plugs.chain.PlugJson.input(PlugFixtures.command(PlugFixtures.AS_COMMAND), null));
+  }
+
+  /** Baseline for the large module. */
+  @Benchmark
+  public byte[] bareChicory1_5MbToFirstCall() {
+    var m = com.dylibso.chicory.wasm.Parser.parse(nextBig);
+    var host = new BareChicoryHost(m, com.dylibso.chicory.compiler.MachineFactoryCompiler.compile(m));
+    return host.call(sidekick.plugs.chain.PlugJson.input(PlugFixtures.command(PlugFixtures.C_COMMAND), null));
+  }
+
   @Benchmark
   public ChainResult upload1_5MbToFirstCall() {
     return uploadAndCall(nextBig, PlugFixtures.C_COMMAND);

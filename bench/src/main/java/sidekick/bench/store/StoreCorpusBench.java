@@ -80,6 +80,7 @@ public final class StoreCorpusBench {
       compacted = store.stats().storedBytes();
       hotMBs = readAll(store, corpus, modules); // warms the cache
       hotMBs = readAll(store, corpus, modules);
+      dedup(store, modules.get(modules.size() - 1));
       if (!store.check().clean()) throw new IllegalStateException("check failed");
     }
     double coldMBs;
@@ -100,6 +101,16 @@ public final class StoreCorpusBench {
         corpus.name(), modules.size(), raw, upload, compacted);
     return new Row(corpus.name(), modules.size(), raw, distinct, upload, compacted, zstd19,
         patchFrom, writeMBs, compactMBs, coldMBs, hotMBs);
+  }
+
+  /** The same module uploaded into 100 more channels: what it costs in bytes and time. */
+  private static void dedup(WasmStore store, byte[] module) {
+    long before = store.stats().storedBytes();
+    long t0 = System.nanoTime();
+    for (int i = 0; i < 100; i++) store.put("channel-" + i, "same", "s", "u", module);
+    long nanos = System.nanoTime() - t0;
+    System.out.printf("dedup: %d-byte module into 100 more channels: +%d stored bytes, %.2f ms per upload%n",
+        module.length, store.stats().storedBytes() - before, nanos / 100 / 1e6);
   }
 
   private static double readAll(WasmStore store, Corpus corpus, List<byte[]> modules) {

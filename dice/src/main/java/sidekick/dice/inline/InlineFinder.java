@@ -30,11 +30,20 @@ public final class InlineFinder {
   private static final Pattern FORCED = Pattern.compile("\\[\\[(.*?)]]");
   private static final Pattern SAVED_NAME = Pattern.compile("\\$([A-Za-z_][A-Za-z0-9_]*)");
 
+  /** Words that may stand inside an expression at depth 0 (when followed by "("). */
+  private static final String[] FUNCTIONS = {"floor", "ceil", "round", "abs", "sqrt", "pow", "min", "max", "repeat"};
+
   private final DiceParser parser;
+  private final java.util.function.Function<String, DiceExpression> cachedParse;
   private final DiceLimits limits;
 
-  public InlineFinder(DiceParser parser, DiceLimits limits) {
+  /**
+   * @param cachedParse the engine's cached whole-expression parse: a candidate that is exactly an
+   *     expression (the common case, "1d20+5") costs a cache lookup, not a parse
+   */
+  public InlineFinder(DiceParser parser, java.util.function.Function<String, DiceExpression> cachedParse, DiceLimits limits) {
     this.parser = parser;
+    this.cachedParse = cachedParse;
     this.limits = limits;
   }
 
@@ -44,7 +53,7 @@ public final class InlineFinder {
     boolean[] blocked = new boolean[text.length()];
     // each pattern runs only when its trigger is in the text: most messages have none
     if (text.indexOf('`') >= 0) block(CODE, text, blocked);
-    if (text.indexOf("://") >= 0 || text.regionMatches(true, 0, "www.", 0, 4) || text.toLowerCase(java.util.Locale.ROOT).contains("www.")) {
+    if (text.indexOf("://") >= 0 || containsIgnoreCase(text, "www.")) {
       block(URL, text, blocked);
     }
     if (text.indexOf('<') >= 0) block(MENTION, text, blocked);
@@ -105,7 +114,7 @@ public final class InlineFinder {
 
   private InlineMatch forcedMatch(int start, int end, String inner) {
     try {
-      return new InlineMatch(start, end, inner.strip(), true, parser.parse(inner), null);
+      return new InlineMatch(start, end, inner.strip(), true, cachedParse.apply(inner), null);
     } catch (DiceException e) {
       return new InlineMatch(start, end, inner.strip(), true, null, e);
     }
@@ -117,13 +126,58 @@ public final class InlineFinder {
     int runEnd = start;
     while (runEnd < limit && !blocked[runEnd] && canContinue(text.charAt(runEnd))) runEnd++;
     if (nextDie[start] >= runEnd && (saved == SavedRolls.NONE || text.lastIndexOf('$', runEnd - 1) < start)) return null;
-    String run = text.substring(start, runEnd);
+    runEnd = start + expressionLike(text, start, runEnd);
+    String run = text.substring(start, runEnd).stripTrailing();
     if (nextDie[start] >= runEnd && !hasKnownSavedRoll(run, saved)) return null;
-    DiceExpression e = parser.longestPrefix(run);
+    DiceExpression e = wholeOrPrefix(run);
     if (e == null) return null;
     int end = start + e.text().length();
     if (!endsWord(text, end) || !e.hasRealDie() || !savedRollsExist(e.text(), saved)) return null;
     return new InlineMatch(start, end, e.text(), false, e, null);
+  }
+
+  /** The run itself when it is one expression (cached), else its longest expression prefix. */
+  private DiceExpression wholeOrPrefix(String run) {
+    if (run.isEmpty()) return null;
+    try {
+      return cachedParse.apply(run);
+    } catch (DiceException notWhole) {
+      return parser.longestPrefix(run);
+    }
+  }
+
+  /**
+   * How much of {@code text[start, runEnd)} can belong to one expression: it stops at the first
+   * plain word outside brackets ("2d6+3 slashing" stops before "slashing"). Words inside
+   * brackets, dice ({@code d20}, {@code 4d6kh3}), function names before "(" and {@code $names}
+   * do not stop it, so no valid expression is ever cut.
+   */
+  private static int expressionLike(String text, int start, int runEnd) {
+    int depth = 0;
+    int i = start;
+    while (i < runEnd) {
+      char c = text.charAt(i);
+      if (c == '(' || c == '[' || c == '{') depth++;
+      else if ((c == ')' || c == ']' || c == '}') && depth > 0) depth--;
+      boolean wordStart = Character.isLetter(c) && (i == start || !Character.isLetterOrDigit(text.charAt(i - 1)) && "$)}!%".indexOf(text.charAt(i - 1)) < 0);
+      if (depth == 0 && wordStart) {
+        int w = i;
+        while (w < runEnd && Character.isLetterOrDigit(text.charAt(w))) w++;
+        boolean die = (c == 'd' || c == 'D') && i + 1 < runEnd && "0123456789%(F".indexOf(text.charAt(i + 1)) >= 0;
+        boolean function = w < runEnd && text.charAt(w) == '(' || isFunction(text, i, w) && nextNonSpaceIs(text, w, runEnd, '(');
+        if (!die && !function) return i - start;
+        i = w;
+        continue;
+      }
+      i++;
+    }
+    return runEnd - start;
+  }
+
+  private static boolean nextNonSpaceIs(String text, int from, int end, char wanted) {
+    int k = from;
+    while (k < end && text.charAt(k) == ' ') k++;
+    return k < end && text.charAt(k) == wanted;
   }
 
   private static boolean hasKnownSavedRoll(String candidate, SavedRolls saved) {
@@ -138,12 +192,52 @@ public final class InlineFinder {
   }
 
   private static boolean startsExpression(String text, int i) {
+    if (i > 0) {
+      char p = text.charAt(i - 1);
+      if (isWordChar(p) || p == '.' || p == '$') return false;
+    }
     char c = text.charAt(i);
-    boolean starter = Character.isDigit(c) || c == 'd' || c == 'D' || c == '(' || c == '{' || c == '$';
-    if (!starter) return false;
-    if (i == 0) return true;
-    char p = text.charAt(i - 1);
-    return !(Character.isLetterOrDigit(p) || p == '_' || p == '.' || p == '$');
+    if (c < 128 && !STARTERS[c]) return false;
+    return (c >= '0' && c <= '9') || c == 'd' || c == 'D' || c == '(' || c == '{' || c == '$' || startsFunction(text, i);
+  }
+
+  /** ASCII characters that can begin an inline roll: digits, d, D, (, {, $ and function initials. */
+  private static final boolean[] STARTERS = new boolean[128];
+  /** ASCII letters, digits and underscore: what makes a word. */
+  private static final boolean[] WORD = new boolean[128];
+
+  static {
+    for (char c : "0123456789dD({$fFcCrRaAsSpPmM".toCharArray()) STARTERS[c] = true;
+    for (char c = 0; c < 128; c++) WORD[c] = Character.isLetterOrDigit(c) || c == '_';
+  }
+
+  private static boolean isWordChar(char c) {
+    return c < 128 ? WORD[c] : Character.isLetterOrDigit(c);
+  }
+
+  /** {@code floor(}, {@code max (}, {@code repeat(}: a function call can start an inline roll. */
+  private static boolean startsFunction(String text, int i) {
+    if ("fFcCrRaAsSpPmM".indexOf(text.charAt(i)) < 0) return false; // most words: one check
+    int w = i;
+    while (w < text.length() && w - i <= 6 && Character.isLetter(text.charAt(w))) w++;
+    return nextNonSpaceIs(text, w, text.length(), '(') && isFunction(text, i, w); // "(" first: cheap and rare
+  }
+
+  /** Whether {@code text[from, to)} is a function name, without allocating. */
+  private static boolean isFunction(String text, int from, int to) {
+    for (String f : FUNCTIONS) {
+      if (f.length() == to - from && text.regionMatches(true, from, f, 0, f.length())) return true;
+    }
+    return false;
+  }
+
+  /** Case-insensitive {@code contains} without copying the text. */
+  private static boolean containsIgnoreCase(String text, String part) {
+    for (int i = text.indexOf('.'); i >= 0; i = text.indexOf('.', i + 1)) {
+      int from = i - part.length() + 1;
+      if (from >= 0 && text.regionMatches(true, from, part, 0, part.length())) return true;
+    }
+    return false;
   }
 
   private static boolean endsWord(String text, int end) {
@@ -171,15 +265,16 @@ public final class InlineFinder {
     int n = text.length();
     int[] next = new int[n + 1];
     next[n] = n;
+    int found = n;
     for (int i = n - 1; i >= 0; i--) {
-      next[i] = next[i + 1];
       char c = text.charAt(i);
       if ((c == 'd' || c == 'D') && i + 1 < n) {
         char after = text.charAt(i + 1);
         boolean sides = Character.isDigit(after) || after == '%' || after == '(' || after == 'F';
         char before = i == 0 ? ' ' : text.charAt(i - 1);
-        if (sides && !Character.isLetter(before) && before != '_') next[i] = i;
+        if (sides && !Character.isLetter(before) && before != '_') found = i;
       }
+      next[i] = found;
     }
     return next;
   }

@@ -1,6 +1,6 @@
 package sidekick.plugs.exec;
 
-import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.ArrayDeque;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -9,8 +9,9 @@ import java.util.function.Supplier;
  * only after a healthy call; a faulted one is dropped (its state may be anything).
  */
 public final class InstancePool {
-  private final ConcurrentLinkedDeque<PlugInstance> idle = new ConcurrentLinkedDeque<>();
-  private final AtomicInteger idleCount = new AtomicInteger();
+  // a plain deque under a lock: uncontended locking is cheaper than a concurrent deque's node per offer
+  private final ArrayDeque<PlugInstance> idle = new ArrayDeque<>();
+  private volatile int idleCount;
   private final AtomicInteger created = new AtomicInteger();
   private final int maxIdle;
   private final Supplier<PlugInstance> factory;
@@ -22,9 +23,11 @@ public final class InstancePool {
 
   /** A warm instance, or null when none is idle. */
   public PlugInstance poll() {
-    PlugInstance p = idle.pollFirst();
-    if (p != null) idleCount.decrementAndGet();
-    return p;
+    synchronized (idle) {
+      PlugInstance p = idle.pollFirst();
+      idleCount = idle.size();
+      return p;
+    }
   }
 
   /** A new instance (instantiation runs plug code: call under the watchdog). */
@@ -35,12 +38,14 @@ public final class InstancePool {
 
   /** Whether an instance is idle. */
   public boolean hasIdle() {
-    return idleCount.get() > 0;
+    return idleCount > 0;
   }
 
   public void release(PlugInstance p) {
-    if (idleCount.incrementAndGet() <= maxIdle) idle.offerFirst(p);
-    else idleCount.decrementAndGet();
+    synchronized (idle) {
+      if (idle.size() < maxIdle) idle.offerFirst(p);
+      idleCount = idle.size();
+    }
   }
 
   /** Instances created so far (a pool miss each). */
@@ -49,7 +54,9 @@ public final class InstancePool {
   }
 
   public void clear() {
-    idle.clear();
-    idleCount.set(0);
+    synchronized (idle) {
+      idle.clear();
+      idleCount = 0;
+    }
   }
 }

@@ -63,11 +63,12 @@ public final class ExtismKernel {
     return c.input[(int) index] & 0xff;
   }
 
+  private static final java.lang.invoke.VarHandle LONG_LE =
+      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
   private static long inputU64(CallState c, long index) {
     if (index < 0 || index + 8 > c.input.length) throw new PlugFault(sidekick.plugs.FaultKind.TRAP, "input index " + index);
-    long v = 0;
-    for (int k = 7; k >= 0; k--) v = (v << 8) | (c.input[(int) index + k] & 0xff);
-    return v;
+    return (long) LONG_LE.get(c.input, (int) index);
   }
 
   private static long configGet(KernelSession s, long keyOffset) {

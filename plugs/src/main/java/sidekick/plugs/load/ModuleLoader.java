@@ -118,7 +118,8 @@ public final class ModuleLoader implements AutoCloseable {
         } catch (PlugRejectedException e) {
           refused.incrementAndGet();
           mine.completeExceptionally(e);
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (Throwable e) {
+          // whatever happens, the upload gets an answer (an Error here must not leave it hanging)
           refused.incrementAndGet();
           log.warn("compiling plug {} failed", hash, e);
           mine.completeExceptionally(new PlugRejectedException(Reason.INVALID, "cannot load module: " + e));
