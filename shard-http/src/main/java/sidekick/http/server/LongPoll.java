@@ -57,6 +57,9 @@ final class LongPoll implements Sessions.Revocable {
             Principal caller = api.authenticate(token);
             api.admit(caller);
             LongPoll poll = new LongPoll(exchange, caller, args, after, waitSeconds);
+            // registered before subscribing, and the token checked again, so no revocation slips by
+            server.sessions.add(poll);
+            if (api.core().authenticate(token).isEmpty()) poll.revoke(null);
             Subscription sub = api.core().subscribe(caller, channel, after, poll::fromCore);
             exchange.ctx.executor().execute(() -> poll.subscribed(sub));
           } catch (CoreException e) {
@@ -96,6 +99,10 @@ final class LongPoll implements Sessions.Revocable {
   }
 
   private void subscribed(Subscription sub) {
+    if (done) {
+      sub.close();
+      return;
+    }
     this.subscription = sub;
     if (!exchange.ctx.channel().isActive() || exchange.answered()) {
       finish();
@@ -121,7 +128,6 @@ final class LongPoll implements Sessions.Revocable {
       answer(events, Math.max(last, after));
       return;
     }
-    exchange.server.sessions.add(this);
     timeout =
         exchange.ctx.executor().schedule(() -> answer(List.of(), after), waitSeconds, TimeUnit.SECONDS);
     exchange.ctx.channel().closeFuture().addListener(f -> exchange.ctx.executor().execute(this::finish));

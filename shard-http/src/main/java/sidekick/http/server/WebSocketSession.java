@@ -49,8 +49,8 @@ final class WebSocketSession extends SimpleChannelInboundHandler<WebSocketFrame>
   private final ServerContext server;
   private final Map<String, ChannelFeed> feeds = new HashMap<>();
   private ChannelHandlerContext ctx;
-  private String token;
-  private Principal principal;
+  private volatile Principal principal;
+  private volatile String token;
   private boolean authenticating;
   private volatile boolean closed;
   private boolean upgraded;
@@ -103,7 +103,7 @@ final class WebSocketSession extends SimpleChannelInboundHandler<WebSocketFrame>
           "frame larger than " + server.config.maxFrameBytes() + " bytes");
       return;
     }
-    if (principal == null) {
+    if (token == null) {
       authenticate(request);
     } else {
       dispatch(request);
@@ -131,8 +131,13 @@ final class WebSocketSession extends SimpleChannelInboundHandler<WebSocketFrame>
     submit(frame.name(), null, () -> {
       try {
         Principal p = server.api.authenticate(candidate);
+        // registered before the answer, and the token checked again, so no revocation slips by
+        principal = p;
+        server.sessions.add(this);
+        if (server.api.core().authenticate(candidate).isEmpty()) throw ApiException.unauthorized();
         ctx.executor().execute(() -> authenticated(candidate, p));
       } catch (ApiException e) {
+        if (principal != null) server.sessions.remove(this);
         ctx.executor().execute(() -> {
           sendError("auth", null, e.status(), e.getMessage());
           closeWith(CLOSE_UNAUTHORIZED, "unauthorized");
@@ -145,8 +150,6 @@ final class WebSocketSession extends SimpleChannelInboundHandler<WebSocketFrame>
     authenticating = false;
     if (closed) return;
     this.token = token;
-    this.principal = p;
-    server.sessions.add(this);
     ObjectNode body = Json.object().put("ok", true);
     body.setAll((ObjectNode) Api.whoamiOf(p));
     write(new Frame(FrameType.AUTH, "auth", Json.bytes(body)));
