@@ -52,6 +52,8 @@ public final class FakeCore implements Core {
   private final List<RevocationListener> revocationListeners = new CopyOnWriteArrayList<>();
   private final Map<String, Map<String, PlugInfo>> plugs = new ConcurrentHashMap<>();
   private final List<ShardStatus> shards = new CopyOnWriteArrayList<>();
+  /** Commands that reached the core (before any gate). */
+  public final AtomicInteger arrivals = new AtomicInteger();
   /** Commands actually executed, to prove idempotency. */
   public final AtomicInteger executions = new AtomicInteger();
   /** When set, every command waits for it first (slow core). */
@@ -142,6 +144,7 @@ public final class FakeCore implements Core {
     if (caller.kind() == TokenKind.APP && !caller.user().equals(r.user())) {
       throw CoreException.forbidden("an app token acts only for its user");
     }
+    arrivals.incrementAndGet();
     try {
       CountDownLatch g = gate;
       if (g != null) g.await(10, TimeUnit.SECONDS);
