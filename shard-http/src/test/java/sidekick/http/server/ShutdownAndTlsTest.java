@@ -51,6 +51,16 @@ class ShutdownAndTlsTest {
     assertThat(closer.isAlive()).isFalse();
   }
 
+  @Test
+  void shutdownTellsWebSocketClientsTheServerIsGoingAway() throws Exception {
+    FakeCore core = new FakeCore();
+    TestServer t = new TestServer(core, TestServer.config());
+    try (sidekick.http.testing.WsTestClient c = sidekick.http.testing.WsTestClient.authenticated(t, SHARD)) {
+      t.close();
+      assertThat(c.closeCode.get(5, TimeUnit.SECONDS)).isEqualTo(1001);
+    }
+  }
+
   private static boolean isAccepting(TestServer t) {
     try (java.net.Socket s = new java.net.Socket("127.0.0.1", t.server.port())) {
       return true;
