@@ -168,6 +168,9 @@ final class ServeCommand implements Callable<Integer> {
     if ((workers != null && workers <= 0) || (ioThreads != null && ioThreads <= 0)) {
       throw new UserInputException("--workers and --io-threads must be positive");
     }
+    if (maxLongPollSeconds >= idleTimeoutSeconds) {
+      throw new UserInputException("--max-long-poll-seconds must be shorter than --idle-timeout-seconds");
+    }
     ServerConfig.Builder b = ServerConfig.builder()
         .bind(bind, port)
         .corsOrigins(corsOrigins)
