@@ -118,7 +118,10 @@ final class ServeCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("error: cannot listen on " + bind + ":" + port + ": " + e.getMessage());
       return Main.EXIT_FAILURE;
     }
-    Thread hook = new Thread(() -> shutDown(server, core), "sidekick-shutdown");
+    Thread hook = new Thread(() -> {
+      shutDown(server, core);
+      flushLogs(); // the JVM is exiting: the asynchronous appender would drop the last lines
+    }, "sidekick-shutdown");
     stopAction = () -> shutDown(server, core);
     Runtime.getRuntime().addShutdownHook(hook);
     out.println((core.adminTokenCreated() ? "admin token written to " : "admin token in ") + core.adminTokenFile());
@@ -147,6 +150,12 @@ final class ServeCommand implements Callable<Integer> {
       LOG.info("stopped");
     } finally {
       stopped.countDown();
+    }
+  }
+
+  private static void flushLogs() {
+    if (LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext logback) {
+      logback.stop();
     }
   }
 
