@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import sidekick.http.frame.Frame;
 import sidekick.http.frame.FrameCodec;
 import sidekick.http.frame.FrameType;
+import sidekick.http.frame.MessageAssembler;
 
 /**
  * WebSocket load client for {@code /v1/ws}: N connections, each authenticates, then keeps
@@ -105,7 +106,7 @@ public final class WsLoadClient {
     final AtomicLong errors = new AtomicLong();
     final ConcurrentHashMap<String, Long> sentAt = new ConcurrentHashMap<>();
     final List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
-    final java.io.ByteArrayOutputStream partial = new java.io.ByteArrayOutputStream();
+    final MessageAssembler pieces = new MessageAssembler();
     volatile WebSocket ws;
     private CompletableFuture<?> chain = CompletableFuture.completedFuture(null);
     private boolean finished;
@@ -139,14 +140,8 @@ public final class WsLoadClient {
 
     @Override
     public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
-      byte[] chunk = new byte[data.remaining()];
-      data.get(chunk);
-      partial.writeBytes(chunk);
-      if (last) {
-        byte[] whole = partial.toByteArray();
-        partial.reset();
-        onFrame(whole);
-      }
+      byte[] whole = pieces.add(data, last);
+      if (whole != null) onFrame(whole);
       webSocket.request(1);
       return null;
     }

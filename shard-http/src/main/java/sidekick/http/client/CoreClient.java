@@ -2,7 +2,6 @@ package sidekick.http.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -37,6 +36,7 @@ import sidekick.http.frame.Frame;
 import sidekick.http.frame.FrameCodec;
 import sidekick.http.frame.FrameException;
 import sidekick.http.frame.FrameType;
+import sidekick.http.frame.MessageAssembler;
 
 /**
  * The client shards use to reach the core: one WebSocket ({@code /v1/ws}) carrying every request
@@ -441,7 +441,7 @@ public final class CoreClient implements AutoCloseable {
   private final class Connection implements WebSocket.Listener {
     volatile WebSocket ws;
     private CompletableFuture<?> sendChain = CompletableFuture.completedFuture(null);
-    private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
+    private final MessageAssembler pieces = new MessageAssembler();
 
     void send(byte[] frame) {
       synchronized (this) {
@@ -458,12 +458,8 @@ public final class CoreClient implements AutoCloseable {
 
     @Override
     public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
-      byte[] chunk = new byte[data.remaining()];
-      data.get(chunk);
-      partial.writeBytes(chunk);
-      if (last) {
-        byte[] whole = partial.toByteArray();
-        partial.reset();
+      byte[] whole = pieces.add(data, last);
+      if (whole != null) {
         try {
           onFrame(this, FrameCodec.decode(whole));
         } catch (FrameException e) {
