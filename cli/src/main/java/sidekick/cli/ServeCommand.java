@@ -77,6 +77,12 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--channel-burst", paramLabel = "N", description = "Burst per channel. Default: ${DEFAULT-VALUE}.")
   double channelBurst = ServerConfig.DEFAULT_CHANNEL_BURST;
 
+  @Option(names = "--anonymous-rate", paramLabel = "PER_SECOND", description = "Calls without a token (bind codes) per second per client address (0: no limit). Default: ${DEFAULT-VALUE}.")
+  double anonymousRate = ServerConfig.DEFAULT_ANONYMOUS_RATE;
+
+  @Option(names = "--anonymous-burst", paramLabel = "N", description = "Burst per client address. Default: ${DEFAULT-VALUE}.")
+  double anonymousBurst = ServerConfig.DEFAULT_ANONYMOUS_BURST;
+
   @Option(names = "--max-long-poll-seconds", paramLabel = "SECONDS", description = "Longest long-poll wait. Default: ${DEFAULT-VALUE}.")
   int maxLongPollSeconds = ServerConfig.DEFAULT_MAX_LONG_POLL_SECONDS;
 
@@ -168,7 +174,7 @@ final class ServeCommand implements Callable<Integer> {
     if (maxBodyBytes <= 0 || maxUploadBytes <= 0 || maxFrameBytes <= 0) {
       throw new UserInputException("size limits must be positive");
     }
-    if (tokenRate < 0 || channelRate < 0 || tokenBurst < 0 || channelBurst < 0) {
+    if (tokenRate < 0 || channelRate < 0 || tokenBurst < 0 || channelBurst < 0 || anonymousRate < 0 || anonymousBurst < 0) {
       throw new UserInputException("rates and bursts must not be negative");
     }
     if (maxLongPollSeconds < 0 || idleTimeoutSeconds <= 0 || requestReadTimeoutSeconds <= 0 || drainSeconds < 0) {
@@ -188,6 +194,7 @@ final class ServeCommand implements Callable<Integer> {
         .maxFrameBytes(maxFrameBytes)
         .tokenRate(tokenRate, tokenBurst)
         .channelRate(channelRate, channelBurst)
+        .anonymousRate(anonymousRate, anonymousBurst)
         .maxLongPollSeconds(maxLongPollSeconds)
         .idleTimeout(Duration.ofSeconds(idleTimeoutSeconds))
         .requestReadTimeout(Duration.ofSeconds(requestReadTimeoutSeconds))

@@ -35,12 +35,19 @@ public final class Api {
   private final Core core;
   private final RateLimiter tokenRate;
   private final RateLimiter channelRate;
+  private final RateLimiter anonymousRate;
   private final IdempotencyCache idempotency;
 
-  public Api(Core core, RateLimiter tokenRate, RateLimiter channelRate, IdempotencyCache idempotency) {
+  /**
+   * {@code anonymousRate} limits calls without a token ({@code apps.bind}, where a one-time code is
+   * the credential) per client address, so codes cannot be guessed at speed.
+   */
+  public Api(Core core, RateLimiter tokenRate, RateLimiter channelRate, RateLimiter anonymousRate,
+      IdempotencyCache idempotency) {
     this.core = core;
     this.tokenRate = tokenRate;
     this.channelRate = channelRate;
+    this.anonymousRate = anonymousRate;
     this.idempotency = idempotency;
   }
 
@@ -71,6 +78,12 @@ public final class Api {
   public void sweep() {
     tokenRate.sweep();
     channelRate.sweep();
+    anonymousRate.sweep();
+  }
+
+  /** Counts one call without a token against its client address's rate; 429 when over it. */
+  public void admitAnonymous(String clientAddress) {
+    limit(anonymousRate, "addr:" + clientAddress, "client address");
   }
 
   /** Counts one request against the caller's token rate; 429 when over it. */

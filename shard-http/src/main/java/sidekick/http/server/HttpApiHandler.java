@@ -145,6 +145,7 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
       return;
     }
     String key = request.headers().get(IDEMPOTENCY_KEY);
+    if (!op.needsToken()) server.api.admitAnonymous(clientAddress(exchange));
     server.submit(
         () -> {
           try {
@@ -176,6 +177,11 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
       if (!values.isEmpty() && !args.has(name)) args.put(name, values.get(0));
     });
     return args;
+  }
+
+  private static String clientAddress(Exchange exchange) {
+    var remote = exchange.ctx.channel().remoteAddress();
+    return remote instanceof java.net.InetSocketAddress a ? a.getAddress().getHostAddress() : String.valueOf(remote);
   }
 
   /** The token of {@code Authorization: Bearer TOKEN}, or null. */

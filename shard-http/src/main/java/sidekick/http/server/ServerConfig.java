@@ -22,6 +22,8 @@ public record ServerConfig(
     double tokenBurst,
     double channelRatePerSecond,
     double channelBurst,
+    double anonymousRatePerSecond,
+    double anonymousBurst,
     int maxLongPollSeconds,
     Duration idleTimeout,
     Duration requestReadTimeout,
@@ -47,6 +49,9 @@ public record ServerConfig(
   /** Per channel: a human conversation never needs more. */
   public static final double DEFAULT_CHANNEL_RATE = 20;
   public static final double DEFAULT_CHANNEL_BURST = 40;
+  /** Per client address, for calls without a token (trading a bind code): guessing stays slow. */
+  public static final double DEFAULT_ANONYMOUS_RATE = 1;
+  public static final double DEFAULT_ANONYMOUS_BURST = 10;
   public static final int DEFAULT_MAX_LONG_POLL_SECONDS = 60;
   public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(120);
   /** A client that starts a request must finish sending it within this time (slow clients). */
@@ -109,6 +114,8 @@ public record ServerConfig(
     b.tokenBurst = tokenBurst;
     b.channelRatePerSecond = channelRatePerSecond;
     b.channelBurst = channelBurst;
+    b.anonymousRatePerSecond = anonymousRatePerSecond;
+    b.anonymousBurst = anonymousBurst;
     b.maxLongPollSeconds = maxLongPollSeconds;
     b.idleTimeout = idleTimeout;
     b.requestReadTimeout = requestReadTimeout;
@@ -136,6 +143,8 @@ public record ServerConfig(
     private double tokenBurst = DEFAULT_TOKEN_BURST;
     private double channelRatePerSecond = DEFAULT_CHANNEL_RATE;
     private double channelBurst = DEFAULT_CHANNEL_BURST;
+    private double anonymousRatePerSecond = DEFAULT_ANONYMOUS_RATE;
+    private double anonymousBurst = DEFAULT_ANONYMOUS_BURST;
     private int maxLongPollSeconds = DEFAULT_MAX_LONG_POLL_SECONDS;
     private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
     private Duration requestReadTimeout = DEFAULT_REQUEST_READ_TIMEOUT;
@@ -191,6 +200,12 @@ public record ServerConfig(
       return this;
     }
 
+    public Builder anonymousRate(double perSecond, double burst) {
+      this.anonymousRatePerSecond = perSecond;
+      this.anonymousBurst = burst;
+      return this;
+    }
+
     public Builder maxLongPollSeconds(int v) {
       this.maxLongPollSeconds = v;
       return this;
@@ -241,7 +256,7 @@ public record ServerConfig(
       return new ServerConfig(
           bindHost, port, tlsCert, tlsKey, corsOrigins, maxBodyBytes, maxUploadBytes,
           maxFrameBytes, tokenRatePerSecond, tokenBurst, channelRatePerSecond, channelBurst,
-          maxLongPollSeconds, idleTimeout, requestReadTimeout, maxInFlightPerSocket,
+          anonymousRatePerSecond, anonymousBurst, maxLongPollSeconds, idleTimeout, requestReadTimeout, maxInFlightPerSocket,
           ioThreads, workerThreads, workerQueue, idempotencyTtl, idempotencyMaxEntries, shutdownDrain);
     }
   }

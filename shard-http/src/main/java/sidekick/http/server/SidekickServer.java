@@ -62,6 +62,7 @@ public final class SidekickServer implements AutoCloseable {
     Api api = new Api(core,
         new RateLimiter(config.tokenRatePerSecond(), config.tokenBurst()),
         new RateLimiter(config.channelRatePerSecond(), config.channelBurst()),
+        new RateLimiter(config.anonymousRatePerSecond(), config.anonymousBurst()),
         new IdempotencyCache(config.idempotencyTtl(), config.idempotencyMaxEntries()));
     context = new ServerContext(config, api, metrics, workers);
     registerMetrics(core, metrics);

@@ -32,6 +32,7 @@ class LimitsTest {
     t = new TestServer(core, TestServer.config()
         .tokenRate(1, 5)
         .channelRate(1, 3)
+        .anonymousRate(1, 2)
         .requestReadTimeout(Duration.ofMillis(700))
         .corsOrigins(List.of("https://app.example")));
   }
@@ -65,6 +66,21 @@ class LimitsTest {
     }
     assertThat(limited).isBetween(2, 3); // burst 5, one more per second
     assertThat(t.get("/v1/whoami", SHARD).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void callsWithoutATokenAreLimitedPerClientAddress() {
+    int limited = 0;
+    for (int i = 0; i < 4; i++) {
+      HttpResponse<String> r = t.post("/v1/apps/bind", null, "{\"code\":\"GUES-000" + i + "\"}");
+      if (r.statusCode() == 429) {
+        limited++;
+        assertThat(r.headers().firstValue("retry-after")).isPresent();
+      } else {
+        assertThat(r.statusCode()).isEqualTo(404);
+      }
+    }
+    assertThat(limited).isBetween(1, 2); // burst 2, one more per second
   }
 
   @Test
