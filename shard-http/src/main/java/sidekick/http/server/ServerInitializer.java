@@ -55,7 +55,7 @@ final class ServerInitializer extends ChannelInitializer<SocketChannel> {
     p.addLast("ws", new WebSocketServerProtocolHandler(
         WebSocketServerProtocolConfig.newBuilder()
             .websocketPath(HttpApiHandler.WS_PATH)
-            .checkStartsWith(false)
+            .checkStartsWith(true) // so "/v1/ws?..." upgrades too; other paths never reach it
             .handshakeTimeoutMillis(HANDSHAKE_TIMEOUT_MILLIS)
             .dropPongFrames(true)
             .decoderConfig(WebSocketDecoderConfig.newBuilder()

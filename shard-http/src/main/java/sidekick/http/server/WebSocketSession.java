@@ -82,6 +82,19 @@ final class WebSocketSession extends SimpleChannelInboundHandler<WebSocketFrame>
     super.userEventTriggered(ctx, evt);
   }
 
+  /** A request the upgrade handler did not take must still get an answer (never hang). */
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+    if (msg instanceof io.netty.handler.codec.http.FullHttpRequest request) {
+      request.release();
+      var response = Responses.error(400, "not a valid WebSocket upgrade for " + HttpApiHandler.WS_PATH);
+      response.headers().set(io.netty.handler.codec.http.HttpHeaderNames.CONNECTION, "close");
+      ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+      return;
+    }
+    super.channelRead(ctx, msg);
+  }
+
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
     if (!(frame instanceof BinaryWebSocketFrame)) {

@@ -70,6 +70,24 @@ class WebSocketTest {
   }
 
   @Test
+  void upgradeWithAQueryStringWorks() throws Exception {
+    try (WsTestClient c = new WsTestClient(t.wsUrl() + "?client=test")) {
+      c.send(FrameType.AUTH, "auth", "{\"token\":\"" + SHARD + "\"}");
+      assertThat(c.next().type()).isEqualTo(FrameType.AUTH);
+    }
+  }
+
+  @Test
+  void aBrokenUpgradeRequestIsAnswered() throws Exception {
+    try (Socket raw = new Socket("127.0.0.1", t.server.port())) {
+      raw.getOutputStream().write(("GET /v1/ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+          + "Connection: Upgrade\r\nSec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      raw.setSoTimeout(5000);
+      assertThat(HttpApiTest.readStatusLine(raw.getInputStream())).matches("HTTP/1.1 4\\d\\d .*");
+    }
+  }
+
+  @Test
   void badTokenGets401AndClose4401() throws Exception {
     try (WsTestClient c = new WsTestClient(t.wsUrl())) {
       c.send(FrameType.AUTH, "auth", "{\"token\":\"wrong\"}");
