@@ -22,10 +22,13 @@ done
 command -v wrk >/dev/null || { echo "wrk not found: apt-get install -y wrk" >&2; exit 1; }
 
 WORK="$(mktemp -d)"
-PIDS=()
+# start runs in a $(...) subshell, so the servers' PIDs go to a file, not to a variable
 cleanup() {
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  local pid
+  for pid in $(cat "$WORK/pids" 2>/dev/null); do kill "$pid" 2>/dev/null || true; done
+  for pid in $(cat "$WORK/pids" 2>/dev/null); do
+    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  done
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -34,7 +37,7 @@ trap cleanup EXIT
 start() {
   local name="$1"; shift
   "$@" >"$WORK/$name.out" 2>"$WORK/$name.err" &
-  PIDS+=($!)
+  echo $! >>"$WORK/pids"
   for _ in $(seq 1 600); do
     if grep -q "listening on" "$WORK/$name.out" 2>/dev/null; then
       grep -o "listening on [^ ]*" "$WORK/$name.out" | head -1 | cut -d' ' -f3
