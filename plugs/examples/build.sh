@@ -21,7 +21,7 @@ build_c() {
   # _initialize once per instance. -Oz and --strip-all keep it small.
   for f in "$here"/c/*.c; do
     clang --target=wasm32-wasi --sysroot=/usr -Oz -mexec-model=reactor \
-      -I"$here/c" -Wl,--strip-all -Wl,--export=handle -Wl,--export-if-defined=describe \
+      -I"$here/../src/main/resources/sidekick/plugs/templates/c" -Wl,--strip-all -Wl,--export=handle -Wl,--export-if-defined=describe \
       -Wl,--export-if-defined=before_reply -Wl,--export-if-defined=after_reply \
       -o "${f%.c}.wasm" "$f"
   done

@@ -1,6 +1,7 @@
-;; Test plug: sets as its output whatever its config "output" holds (no output when unset), then
-;; returns the config "rc" as a number of decimal digits (0 when unset). Lets one module play
-;; every output case of the ABI.
+;; Test plug: first, when its config "roll" is set, calls the host's roll with that JSON; then sets
+;; as its output whatever its config "output" holds (no output when unset), and returns the config
+;; "rc" as a number of decimal digits (0 when unset; non-zero also sets the error "output").
+;; Lets one module play every output case of the ABI; before_reply and after_reply do the same.
 (module
   (import "extism:host/env" "alloc" (func $alloc (param i64) (result i64)))
   (import "extism:host/env" "store_u8" (func $store_u8 (param i64 i32)))
@@ -9,9 +10,11 @@
   (import "extism:host/env" "config_get" (func $config_get (param i64) (result i64)))
   (import "extism:host/env" "output_set" (func $output_set (param i64 i64)))
   (import "extism:host/env" "error_set" (func $error_set (param i64)))
+  (import "extism:host/user" "roll" (func $roll (param i64) (result i64)))
   (memory 1)
   (data (i32.const 0) "output")
   (data (i32.const 16) "rc")
+  (data (i32.const 32) "roll")
   ;; a kernel block holding memory[ptr, ptr+len)
   (func $block (param $ptr i32) (param $len i32) (result i64)
     (local $off i64) (local $i i32)
@@ -25,6 +28,9 @@
     (local.get $off))
   (func $handle (export "handle") (result i32)
     (local $v i64) (local $rc i32) (local $i i64) (local $n i64)
+    (local.set $v (call $config_get (call $block (i32.const 32) (i32.const 4))))
+    (if (i64.ne (local.get $v) (i64.const 0))
+      (then (drop (call $roll (local.get $v)))))
     (local.set $v (call $config_get (call $block (i32.const 0) (i32.const 6))))
     (if (i64.ne (local.get $v) (i64.const 0))
       (then (call $output_set (local.get $v) (call $length (local.get $v)))))
@@ -42,4 +48,5 @@
           (then (call $error_set (call $block (i32.const 0) (i32.const 6)))))))
     (local.get $rc))
   (func (export "before_reply") (result i32) (call $handle))
+  (func (export "after_reply") (result i32) (call $handle))
 )

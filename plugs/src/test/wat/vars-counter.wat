@@ -1,18 +1,33 @@
-;; Test plug: counts its calls in the var "n" (one byte) and outputs nothing.
+;; Test plug: counts its calls in the var "n" (one byte) and replies with the count (one digit,
+;; counting 1 to 9 then wrapping).
 (module
   (import "extism:host/env" "alloc" (func $alloc (param i64) (result i64)))
   (import "extism:host/env" "store_u8" (func $store_u8 (param i64 i32)))
   (import "extism:host/env" "load_u8" (func $load_u8 (param i64) (result i32)))
   (import "extism:host/env" "var_get" (func $var_get (param i64) (result i64)))
   (import "extism:host/env" "var_set" (func $var_set (param i64 i64)))
+  (import "extism:host/env" "output_set" (func $output_set (param i64 i64)))
+  (memory 1)
+  (data (i32.const 0) "{\"action\":\"reply\",\"text\":\"0\"}")
   (func (export "handle") (result i32)
-    (local $key i64) (local $v i64) (local $n i32) (local $new i64)
+    (local $key i64) (local $v i64) (local $n i32) (local $new i64) (local $out i64) (local $i i32)
     (local.set $key (call $alloc (i64.const 1)))
     (call $store_u8 (local.get $key) (i32.const 110))
     (local.set $v (call $var_get (local.get $key)))
     (if (i64.ne (local.get $v) (i64.const 0))
       (then (local.set $n (call $load_u8 (local.get $v)))))
+    (local.set $n (i32.rem_u (i32.add (local.get $n) (i32.const 1)) (i32.const 10)))
     (local.set $new (call $alloc (i64.const 1)))
-    (call $store_u8 (local.get $new) (i32.add (local.get $n) (i32.const 1)))
+    (call $store_u8 (local.get $new) (local.get $n))
     (call $var_set (local.get $key) (local.get $new))
+    ;; the reply template is 29 bytes; the digit is at index 26
+    (i32.store8 (i32.const 26) (i32.add (i32.const 48) (local.get $n)))
+    (local.set $out (call $alloc (i64.const 29)))
+    (block $done (loop $cp
+      (br_if $done (i32.ge_u (local.get $i) (i32.const 29)))
+      (call $store_u8 (i64.add (local.get $out) (i64.extend_i32_u (local.get $i)))
+        (i32.load8_u (local.get $i)))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $cp)))
+    (call $output_set (local.get $out) (i64.const 29))
     (i32.const 0)))

@@ -25,6 +25,8 @@ public final class CoreConfig {
   public static final int DEFAULT_MAX_USER_CHARS = 100;
   public static final int DEFAULT_EVENT_PAGE_LIMIT = 1_000;
   public static final Duration DEFAULT_BIND_CODE_TTL = Duration.ofMinutes(10);
+  /** Newest events of each channel kept in memory for live readers (older ones are read from disk). */
+  public static final int DEFAULT_EVENT_MEMORY_PER_CHANNEL = 32;
   /** Events kept per channel; older ones are pruned (a client far behind gets a truncated page). */
   public static final long DEFAULT_EVENT_RETENTION_PER_CHANNEL = 10_000;
   /** How often the core looks for token changes made by another process on the same data directory. */
@@ -41,6 +43,7 @@ public final class CoreConfig {
   private final int maxUserChars;
   private final int eventPageLimit;
   private final long eventRetentionPerChannel;
+  private final int eventMemoryPerChannel;
   private final Duration bindCodeTtl;
   private final Duration tokenPollInterval;
   private final boolean inlineRollsByDefault;
@@ -60,6 +63,7 @@ public final class CoreConfig {
     this.maxChannelChars = positive(b.maxChannelChars, "maxChannelChars");
     this.maxUserChars = positive(b.maxUserChars, "maxUserChars");
     this.eventPageLimit = positive(b.eventPageLimit, "eventPageLimit");
+    this.eventMemoryPerChannel = positive(b.eventMemoryPerChannel, "eventMemoryPerChannel");
     this.eventRetentionPerChannel = positive((int) Math.min(Integer.MAX_VALUE, b.eventRetentionPerChannel), "eventRetentionPerChannel");
     this.bindCodeTtl = Objects.requireNonNull(b.bindCodeTtl);
     this.tokenPollInterval = Objects.requireNonNull(b.tokenPollInterval);
@@ -97,6 +101,7 @@ public final class CoreConfig {
     b.maxUserChars = maxUserChars;
     b.eventPageLimit = eventPageLimit;
     b.eventRetentionPerChannel = eventRetentionPerChannel;
+    b.eventMemoryPerChannel = eventMemoryPerChannel;
     b.bindCodeTtl = bindCodeTtl;
     b.tokenPollInterval = tokenPollInterval;
     b.inlineRollsByDefault = inlineRollsByDefault;
@@ -118,6 +123,7 @@ public final class CoreConfig {
   public int maxUserChars() { return maxUserChars; }
   public int eventPageLimit() { return eventPageLimit; }
   public long eventRetentionPerChannel() { return eventRetentionPerChannel; }
+  public int eventMemoryPerChannel() { return eventMemoryPerChannel; }
   public Duration bindCodeTtl() { return bindCodeTtl; }
   public Duration tokenPollInterval() { return tokenPollInterval; }
   public boolean inlineRollsByDefault() { return inlineRollsByDefault; }
@@ -143,6 +149,7 @@ public final class CoreConfig {
     private int maxUserChars = DEFAULT_MAX_USER_CHARS;
     private int eventPageLimit = DEFAULT_EVENT_PAGE_LIMIT;
     private long eventRetentionPerChannel = DEFAULT_EVENT_RETENTION_PER_CHANNEL;
+    private int eventMemoryPerChannel = DEFAULT_EVENT_MEMORY_PER_CHANNEL;
     private Duration bindCodeTtl = DEFAULT_BIND_CODE_TTL;
     private Duration tokenPollInterval = DEFAULT_TOKEN_POLL_INTERVAL;
     private boolean inlineRollsByDefault = true;
@@ -164,6 +171,7 @@ public final class CoreConfig {
     public Builder maxUserChars(int v) { maxUserChars = v; return this; }
     public Builder eventPageLimit(int v) { eventPageLimit = v; return this; }
     public Builder eventRetentionPerChannel(long v) { eventRetentionPerChannel = v; return this; }
+    public Builder eventMemoryPerChannel(int v) { eventMemoryPerChannel = v; return this; }
     public Builder bindCodeTtl(Duration v) { bindCodeTtl = v; return this; }
     public Builder tokenPollInterval(Duration v) { tokenPollInterval = v; return this; }
     public Builder inlineRollsByDefault(boolean v) { inlineRollsByDefault = v; return this; }

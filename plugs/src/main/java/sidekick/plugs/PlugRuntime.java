@@ -54,6 +54,9 @@ public final class PlugRuntime implements AutoCloseable {
       @Override public PlugHost host() { return host; }
       @Override public PlugWorkers workers() { return workers; }
       @Override public HttpClient httpClient() { return httpClient; }
+      @Override public void background(java.util.function.Consumer<Watchdog.Slot> task) {
+        loader.background(() -> task.accept(watchdog.slot()));
+      }
       @Override public PlugMetrics moduleMetrics(String hash) {
         return moduleMetrics.computeIfAbsent(hash, h -> new PlugMetrics());
       }
@@ -89,7 +92,16 @@ public final class PlugRuntime implements AutoCloseable {
     }
     String channel = "\0warm-up";
     loader.load(wasm).thenAccept(module -> {
-      var ch = new ChannelPlugsImpl(channel, env);
+      // its own environment: warm-up calls count in no module's metrics
+      var quiet = new PlugEnvironment() {
+        @Override public PlugLimits limits() { return limits; }
+        @Override public PlugHost host() { return PlugHost.NONE; }
+        @Override public PlugWorkers workers() { return workers; }
+        @Override public HttpClient httpClient() { return httpClient; }
+        @Override public void background(java.util.function.Consumer<Watchdog.Slot> task) { env.background(task); }
+        @Override public PlugMetrics moduleMetrics(String hash) { return new PlugMetrics(); }
+      };
+      var ch = new ChannelPlugsImpl(channel, quiet);
       ch.install("warm-up", module, Map.of("output", "{\"action\":\"pass\"}"));
       CompletableFuture<?> done = CompletableFuture.completedFuture(null);
       for (int i = 0; i < WARM_UP_COMMANDS; i++) {

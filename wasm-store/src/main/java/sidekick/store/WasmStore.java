@@ -1,5 +1,6 @@
 package sidekick.store;
 
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -117,15 +118,11 @@ public final class WasmStore implements AutoCloseable {
     if (module.length > config.maxModuleBytes()) {
       throw new ModuleTooLargeException(module.length, config.maxModuleBytes());
     }
-    PlugRow plugTemplate =
-        new PlugRow(
-            Names.required("channel", channel, config.maxNameBytes()),
-            Names.required("plug name", name, config.maxNameBytes()),
-            Names.optional("server", server, config.maxNameBytes()),
-            Names.required("user", user, config.maxNameBytes()),
-            0,
-            module.length,
-            null);
+    int maxName = config.maxNameBytes();
+    Names.required("channel", channel, maxName);
+    Names.required("plug name", name, maxName);
+    String serverName = Names.optional("server", server, maxName);
+    Names.required("user", user, maxName);
     byte[] copy = module.clone(); // the caller may reuse its array; the cache keeps ours
     BlobStore.Prepared prepared = blobs.prepare(copy, config.uploadLevel());
     return db.write(
@@ -134,8 +131,8 @@ public final class WasmStore implements AutoCloseable {
           BlobStore.Linked linked = blobs.link(c, prepared, config.uploadLevel());
           PlugTable.upsert(
               c,
-              new PlugRow(plugTemplate.channel(), plugTemplate.name(), plugTemplate.server(),
-                  plugTemplate.uploadedBy(), clock.getAsLong(), copy.length, prepared.sha256()));
+              new PlugRow(channel, name, serverName, user, clock.getAsLong(), copy.length,
+                  prepared.sha256()));
           if (old != null && !sameBlob(old, prepared)) {
             UsageTable.deletePlug(c, channel, name); // a new module starts new statistics
             BlobRow oldBlob = BlobTable.byKey(c, old.sha256(), old.length());
@@ -151,8 +148,18 @@ public final class WasmStore implements AutoCloseable {
         });
   }
 
-  /** The verified bytes of a channel's plug. @throws NotFoundException when there is no such plug */
+  /** The verified bytes of a channel's plug (a copy). @throws NotFoundException if no such plug */
   public byte[] get(String channel, String name) {
+    return copy(getBuffer(channel, name));
+  }
+
+  /**
+   * The verified bytes of a channel's plug as a read-only view, without copying: the fast path for
+   * a hot module (a cache hit costs one small SQLite look-up).
+   *
+   * @throws NotFoundException when there is no such plug
+   */
+  public ByteBuffer getBuffer(String channel, String name) {
     byte[] raw =
         db.read(
             c -> {
@@ -167,11 +174,16 @@ public final class WasmStore implements AutoCloseable {
               }
               return blobs.read(c, row);
             });
-    return raw.clone();
+    return ByteBuffer.wrap(raw).asReadOnlyBuffer();
   }
 
-  /** The verified bytes of the blob with this sha256 (hex). @throws NotFoundException if absent */
+  /** The verified bytes of the blob with this sha256 hex (a copy). @throws NotFoundException */
   public byte[] getByHash(String sha256Hex) {
+    return copy(getBufferByHash(sha256Hex));
+  }
+
+  /** Like {@link #getByHash} as a read-only view, without copying. */
+  public ByteBuffer getBufferByHash(String sha256Hex) {
     byte[] sha = Sha256.parseHex(sha256Hex);
     if (sha == null) throw new NotFoundException("'" + sha256Hex + "' is not a sha256 hex hash");
     byte[] raw =
@@ -181,7 +193,7 @@ public final class WasmStore implements AutoCloseable {
               if (row == null) throw new NotFoundException("no module with hash " + sha256Hex);
               return blobs.read(c, row);
             });
-    return raw.clone();
+    return ByteBuffer.wrap(raw).asReadOnlyBuffer();
   }
 
   /** A channel's plug without its bytes, or empty. */
@@ -328,6 +340,12 @@ public final class WasmStore implements AutoCloseable {
           new PlugInfo(p.channel(), p.name(), p.server(), p.hex(), p.length(), p.uploadedBy(),
               java.time.Instant.ofEpochMilli(p.uploadedAt()), u.toStats(now, window)));
     }
+    return out;
+  }
+
+  private static byte[] copy(ByteBuffer view) {
+    byte[] out = new byte[view.remaining()];
+    view.duplicate().get(out);
     return out;
   }
 

@@ -150,6 +150,12 @@ class WasmStoreTest {
     assertThat(got).isEqualTo(original);
     got[100] ^= 1;
     assertThat(store.get("c", "p")).isEqualTo(original);
+    java.nio.ByteBuffer view = store.getBuffer("c", "p");
+    assertThat(view.isReadOnly()).isTrue();
+    byte[] fromView = new byte[view.remaining()];
+    view.get(fromView);
+    assertThat(fromView).isEqualTo(original);
+    assertThat(store.getBufferByHash(WasmStore.sha256Hex(original)).remaining()).isEqualTo(1000);
   }
 
   @Test

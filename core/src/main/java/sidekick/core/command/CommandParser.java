@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
  * a keyword is a dice expression, checked later by the dice engine.
  */
 public final class CommandParser {
+  private static final Pattern WHITESPACE = Pattern.compile("\\s+");
   private static final Pattern SAVED = Pattern.compile("\\$([^\\s=]*)\\s*(=)?\\s*(.*)", Pattern.DOTALL);
 
   private final List<String> prefixes;
@@ -46,7 +47,7 @@ public final class CommandParser {
   public Command parseCommand(String rest) {
     if (rest.isEmpty()) return new Command.Help(null);
     if (rest.startsWith("$")) return saved(rest);
-    String[] words = rest.split("\\s+");
+    String[] words = WHITESPACE.split(rest);
     String head = words[0].toLowerCase(Locale.ROOT);
     String tail = rest.substring(words[0].length()).strip();
     switch (head) {

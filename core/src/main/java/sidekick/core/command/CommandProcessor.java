@@ -118,7 +118,11 @@ public final class CommandProcessor {
 
     String reply = out.reply;
     ChannelPlugs channelPlugs = chain ? plugs.chain(req.channel()) : null;
-    if (channelPlugs != null && out.hookable) reply = channelPlugs.beforeReply(input, reply).join();
+    if (channelPlugs != null && out.hookable) {
+      String hooked = channelPlugs.beforeReply(input, reply).join();
+      if (hooked != null && !hooked.isBlank()) reply = hooked; // a hook may change the reply, not drop it
+    }
+    if (reply.isBlank()) return CommandReply.none(micros(start)); // chat cannot show an empty message
     reply = Markdown.truncate(reply, config.maxReplyChars());
     long micros = micros(start);
     logEvents(sender, out, reply, micros);

@@ -1,6 +1,9 @@
 package sidekick.core.events;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Instant;
@@ -14,6 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import sidekick.core.CoreConfig;
 import sidekick.core.Event;
 import sidekick.core.EventListener;
 import sidekick.core.EventPage;
@@ -39,14 +43,20 @@ public final class EventLog implements AutoCloseable {
   private final Database db;
   private final Clock clock;
   private final int pageLimit;
+  private final int memoryPerChannel;
   private final EventWriter writer;
   private final Map<String, Feed> feeds = new ConcurrentHashMap<>();
   private final AtomicLong appended = new AtomicLong();
 
   public EventLog(Database db, Clock clock, int pageLimit, long retentionPerChannel) {
+    this(db, clock, pageLimit, retentionPerChannel, CoreConfig.DEFAULT_EVENT_MEMORY_PER_CHANNEL);
+  }
+
+  public EventLog(Database db, Clock clock, int pageLimit, long retentionPerChannel, int memoryPerChannel) {
     this.db = db;
     this.clock = clock;
     this.pageLimit = pageLimit;
+    this.memoryPerChannel = memoryPerChannel;
     this.writer = new EventWriter(db, retentionPerChannel);
   }
 
@@ -55,7 +65,7 @@ public final class EventLog implements AutoCloseable {
     final String channel;
     final ReentrantLock lock = new ReentrantLock();
     final List<Sub> subscribers = new CopyOnWriteArrayList<>();
-    /** The newest events (up to one page), oldest first: what live readers ask for. */
+    /** The newest events, oldest first: what live readers ask for. */
     final ArrayDeque<Event> recent = new ArrayDeque<>();
     long head = -1;
 
@@ -119,7 +129,7 @@ public final class EventLog implements AutoCloseable {
       feed.head = seq;
       for (Event e : made) {
         feed.recent.addLast(e);
-        if (feed.recent.size() > pageLimit) feed.recent.removeFirst();
+        if (feed.recent.size() > memoryPerChannel) feed.recent.removeFirst();
       }
       appended.addAndGet(made.size());
       for (Event e : made) deliver(feed, e);
@@ -130,15 +140,24 @@ public final class EventLog implements AutoCloseable {
   }
 
   private Event event(String channel, long seq, NewEvent e, Instant at) {
-    ObjectNode json = Json.object();
-    json.put("seq", seq);
-    json.put("type", e.type());
-    json.put("at", Json.at(at));
-    json.put("channel", channel);
-    e.fields().forEach((k, v) -> {
-      if (!json.has(k)) Json.put(json, k, v);
-    });
-    return new Event(channel, seq, e.type(), Instant.ofEpochMilli(at.toEpochMilli()), Json.write(json));
+    // Streamed rather than built as a tree: this runs for every roll and reply.
+    StringWriter out = new StringWriter(128);
+    try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out)) {
+      g.writeStartObject();
+      g.writeNumberField("seq", seq);
+      g.writeStringField("type", e.type());
+      g.writeStringField("at", Json.at(at));
+      g.writeStringField("channel", channel);
+      for (Map.Entry<String, ?> f : e.fields().entrySet()) {
+        String k = f.getKey();
+        if (k.equals("seq") || k.equals("type") || k.equals("at") || k.equals("channel")) continue;
+        g.writeObjectField(k, f.getValue());
+      }
+      g.writeEndObject();
+    } catch (IOException ex) {
+      throw new UncheckedIOException("writing to a string cannot fail", ex);
+    }
+    return new Event(channel, seq, e.type(), Instant.ofEpochMilli(at.toEpochMilli()), out.toString());
   }
 
   private void deliver(Feed feed, Event e) {

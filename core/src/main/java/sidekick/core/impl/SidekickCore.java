@@ -103,7 +103,8 @@ public final class SidekickCore implements Core, ChannelActions {
     tokens.onRevokedElsewhere(this::revokedElsewhere);
     this.bindCodes = new BindCodes(db, clock);
     this.adminTokenCreated = AdminTokenFile.ensure(dataDir, tokens);
-    this.events = add(opened, new EventLog(db, clock, config.eventPageLimit(), config.eventRetentionPerChannel()));
+    this.events = add(opened, new EventLog(db, clock, config.eventPageLimit(),
+        config.eventRetentionPerChannel(), config.eventMemoryPerChannel()));
     SavedRollStore saved = new SavedRollStore(db, clock);
     Randomness random = Randomness.of(config.randomSeed());
     this.dice = new Dice(config.diceLimits());
@@ -169,6 +170,9 @@ public final class SidekickCore implements Core, ChannelActions {
     } catch (DatabaseException | StoreException e) {
       log.error("storage failure", e);
       throw CoreException.internal("storage failure; the operator log has details", e);
+    } catch (RuntimeException e) {
+      log.error("unexpected failure", e);
+      throw CoreException.internal("internal error; the operator log has details", e);
     } finally {
       inFlight.readLock().unlock();
     }

@@ -81,25 +81,29 @@ public final class PlugService {
     if (problem != null) throw CoreException.badRequest(problem);
     ensureLoaded(channel);
     ChannelPlugs chain = runtime.channel(channel);
+    checkRoom(chain, name);
+    PlugModule module = compile(wasm); // slow: outside the lock
+    synchronized (this) {
+      checkRoom(chain, name); // another upload may have taken the last place meanwhile
+      boolean replaced = chain.get(name).isPresent();
+      try {
+        store.put(channel, name, server == null ? "" : server, user == null ? "" : user, wasm);
+      } catch (ModuleTooLargeException e) {
+        throw CoreException.tooLarge(e.getMessage());
+      } catch (InvalidNameException e) {
+        throw CoreException.badRequest(e.getMessage());
+      }
+      chain.install(name, module);
+      if (!replaced) loaded.merge(channel, 1, Integer::sum);
+      return new PlugUpload(name, module.hash(), module.length(), module.compileMillis(), replaced);
+    }
+  }
+
+  private void checkRoom(ChannelPlugs chain, String name) {
     int max = runtime.limits().maxPlugsPerChannel();
     if (chain.get(name).isEmpty() && chain.list().size() >= max) {
       throw CoreException.badRequest("this channel has " + max + " plugs already; remove one first");
     }
-    PlugModule module = compile(wasm);
-    try {
-      store.put(channel, name, server == null ? "" : server, user == null ? "" : user, wasm);
-    } catch (ModuleTooLargeException e) {
-      throw CoreException.tooLarge(e.getMessage());
-    } catch (InvalidNameException e) {
-      throw CoreException.badRequest(e.getMessage());
-    }
-    boolean replaced;
-    synchronized (this) {
-      replaced = chain.get(name).isPresent();
-      chain.install(name, module);
-      loaded.merge(channel, replaced ? 0 : 1, Integer::sum);
-    }
-    return new PlugUpload(name, module.hash(), module.length(), module.compileMillis(), replaced);
   }
 
   private PlugModule compile(byte[] wasm) {

@@ -32,8 +32,27 @@ public final class Json {
     return MAPPER.readTree(json);
   }
 
+  /** {@code 2026-11-22T19:20:00.123Z}: always with milliseconds (by hand: the formatter is slow). */
   public static String at(Instant instant) {
-    return AT.format(instant);
+    java.time.LocalDateTime t = java.time.LocalDateTime.ofEpochSecond(instant.getEpochSecond(), 0, ZoneOffset.UTC);
+    int millis = instant.getNano() / 1_000_000;
+    int year = t.getYear();
+    if (year < 1000 || year > 9999) return AT.format(instant);
+    StringBuilder sb = new StringBuilder(24);
+    sb.append(year).append('-');
+    two(sb, t.getMonthValue()).append('-');
+    two(sb, t.getDayOfMonth()).append('T');
+    two(sb, t.getHour()).append(':');
+    two(sb, t.getMinute()).append(':');
+    two(sb, t.getSecond()).append('.');
+    if (millis < 100) sb.append('0');
+    if (millis < 10) sb.append('0');
+    return sb.append(millis).append('Z').toString();
+  }
+
+  private static StringBuilder two(StringBuilder sb, int v) {
+    if (v < 10) sb.append('0');
+    return sb.append(v);
   }
 
   /** Puts a value of a simple type (string, number, boolean, null) or a JSON tree. */

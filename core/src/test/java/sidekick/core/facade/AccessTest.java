@@ -158,18 +158,25 @@ class AccessTest extends CoreTestBase {
     assertThat(core.authenticate(t.token())).isPresent();
     List<String> told = new CopyOnWriteArrayList<>();
     core.onRevocation(i -> told.add(i.id()));
-    IssuedToken made;
     try (TokenAdmin cli = TokenAdmin.open(dir)) {
-      made = cli.create(TokenSpec.shard("from cli"));
-      Thread.sleep(60);
-      assertThat(core.authenticate(made.token())).isPresent();
+      IssuedToken made = cli.create(TokenSpec.shard("from cli"));
+      assertThat(within(1_000, () -> core.authenticate(made.token()).isPresent())).isTrue();
       cli.revoke(t.info().id());
     }
-    long deadline = System.nanoTime() + 1_000_000_000L;
-    while (told.isEmpty() && System.nanoTime() < deadline) Thread.sleep(10);
+    assertThat(within(1_000, () -> !told.isEmpty())).isTrue();
     assertThat(told).containsExactly(t.info().id());
     assertThat(core.authenticate(t.token())).isEmpty();
     assertThat(events(Core.SYSTEM_CHANNEL)).extracting(Event::type).containsExactly("revoked");
+  }
+
+  /** Polls a condition for up to {@code millis}. */
+  static boolean within(long millis, java.util.function.BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + millis * 1_000_000;
+    while (System.nanoTime() < deadline) {
+      if (condition.getAsBoolean()) return true;
+      Thread.sleep(10);
+    }
+    return condition.getAsBoolean();
   }
 
   @Test

@@ -30,7 +30,8 @@ class PlugsTest extends CoreTestBase {
   CoreConfig config() {
     // Relaxed call time: the shared test machine is slow; the limits themselves are the plugs module's tests.
     return CoreConfig.builder().randomSeed(7L).tokenPollInterval(Duration.ofMillis(50))
-        .plugLimits(PlugLimits.builder().callTimeout(Duration.ofSeconds(2)).maxModuleBytes(64 * 1024).build())
+        .plugLimits(PlugLimits.builder().callTimeout(Duration.ofSeconds(2)).maxModuleBytes(64 * 1024)
+            .maxPlugsPerChannel(2).build())
         .build();
   }
 
@@ -130,6 +131,16 @@ class PlugsTest extends CoreTestBase {
     assertThat(events("c1")).extracting(Event::type).contains("plug_added", "plug_removed");
     assertThat(sayWithAttachment("/r plug add junk", new byte[] {0, 'a', 's', 'm'}).reply()).startsWith("Plug not installed:");
     assertThat(sayAsOwner("/r plug add nofile").reply()).contains("Attach the plug's `.wasm`");
+  }
+
+  @Test
+  void aChannelHoldsALimitedNumberOfPlugsButReplacingIsAlwaysAllowed() {
+    core.putPlug(shard, "c1", "a", "u1", PASS);
+    core.putPlug(shard, "c1", "b", "u1", PASS);
+    assertStatus(() -> core.putPlug(shard, "c1", "c", "u1", PASS), CoreException.Status.BAD_REQUEST);
+    assertThat(core.putPlug(shard, "c1", "b", "u1", SHOUT).replaced()).isTrue();
+    assertThat(sayWithAttachment("/r plug add c", PASS).reply()).contains("2 plugs already");
+    assertThat(core.listPlugs(shard, "c1")).extracting(PlugInfo::name).containsExactly("a", "b");
   }
 
   @Test

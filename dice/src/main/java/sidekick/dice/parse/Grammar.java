@@ -13,6 +13,7 @@ import org.jparsec.Parser;
 import org.jparsec.Parsers;
 import org.jparsec.Scanners;
 import org.jparsec.WithSource;
+import org.jparsec.pattern.Patterns;
 import sidekick.dice.DiceException;
 import sidekick.dice.DiceLimits;
 import sidekick.dice.eval.BinaryNode;
@@ -35,7 +36,8 @@ import sidekick.dice.eval.WrapNode;
  * not the parts of one dice term.
  */
 final class Grammar {
-  private static final Parser<Void> WS = Scanners.WHITESPACES.skipMany();
+  /** Optional spaces, as one pattern scan. */
+  private static final Parser<Void> WS = Scanners.many(Character::isWhitespace);
 
   private final DiceLimits limits;
   /** The expression with leading and trailing spaces; {@code parse} requires the end after it. */
@@ -102,9 +104,7 @@ final class Grammar {
         sequence(term, sequence(INDEX, Scanners.isChar('[').next(labelText).followedBy(Scanners.isChar(']').label("']'")), Word::new).followedBy(WS).asOptional(),
             (t, label) -> label.isPresent() ? new WrapNode(label.get().position, WrapNode.Kind.LABEL, t, label.get().text.trim()) : t);
 
-    Parser<BiFunction<Node, Node, Node>> powOp =
-        sequence(INDEX, Parsers.or(Scanners.string("**").source(), Scanners.isChar('^').source()).followedBy(WS),
-            (i, s) -> (l, r) -> new BinaryNode(i, BinaryNode.Op.POWER, s, l, r));
+    Parser<BiFunction<Node, Node, Node>> powOp = operator("\\*\\*|\\^");
     Parser<Node> power =
         sequence(labelled, sequence(powOp, unaryRef.lazy(), (op, r) -> (java.util.function.Function<Node, Node>) l -> op.apply(l, r)).asOptional(),
             (l, rest) -> rest.isPresent() ? rest.get().apply(l) : l);
@@ -115,23 +115,30 @@ final class Grammar {
             power);
     unaryRef.set(unary);
 
-    Parser<BiFunction<Node, Node, Node>> mulOp =
-        Parsers.or(
-            binary(Scanners.isChar('*').notFollowedBy(Scanners.isChar('*')), BinaryNode.Op.MULTIPLY, "*"),
-            binary(Scanners.isChar('/'), BinaryNode.Op.DIVIDE, "/"),
-            binary(Scanners.isChar('%'), BinaryNode.Op.MODULO, "%"));
-    Parser<BiFunction<Node, Node, Node>> addOp =
-        Parsers.or(
-            binary(Scanners.isChar('+'), BinaryNode.Op.ADD, "+"),
-            binary(Scanners.isChar('-'), BinaryNode.Op.SUBTRACT, "-"));
+    // one pattern per precedence level: a single parser step to find (or rule out) an operator
+    Parser<BiFunction<Node, Node, Node>> mulOp = operator("\\*(?!\\*)|/|%");
+    Parser<BiFunction<Node, Node, Node>> addOp = operator("[-+]");
     Parser<Node> product = unary.infixl(mulOp.label("an operator"));
     Parser<Node> sum = product.infixl(addOp.label("an operator"));
     exprRef.set(sum);
     this.expression = WS.next(sum);
   }
 
-  private static Parser<BiFunction<Node, Node, Node>> binary(Parser<?> symbol, BinaryNode.Op op, String text) {
-    return sequence(INDEX, symbol.followedBy(WS), (i, v) -> (l, r) -> new BinaryNode(i, op, text, l, r));
+  private static Parser<BiFunction<Node, Node, Node>> operator(String regex) {
+    return sequence(INDEX, Patterns.regex(regex).toScanner("an operator").source().followedBy(WS), Grammar::binaryOperator);
+  }
+
+  private static BiFunction<Node, Node, Node> binaryOperator(int position, String symbol) {
+    BinaryNode.Op op;
+    switch (symbol) {
+      case "+": op = BinaryNode.Op.ADD; break;
+      case "-": op = BinaryNode.Op.SUBTRACT; break;
+      case "*": op = BinaryNode.Op.MULTIPLY; break;
+      case "/": op = BinaryNode.Op.DIVIDE; break;
+      case "%": op = BinaryNode.Op.MODULO; break;
+      default: op = BinaryNode.Op.POWER;
+    }
+    return (l, r) -> new BinaryNode(position, op, symbol, l, r);
   }
 
   /** Builds a dice term, checking what can be checked before rolling. */

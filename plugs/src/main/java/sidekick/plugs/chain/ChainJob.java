@@ -147,7 +147,7 @@ final class ChainJob implements PlugWorkers.Job {
       long nanos = System.nanoTime() - currentStart;
       stuck.record(CallResult.fault(FaultKind.TIMEOUT, "abandoned", nanos), 0, 0, FaultKind.TIMEOUT);
       stuck.breaker().fault();
-      addRun(new PlugRun(stuck.name(), PlugRun.Action.FAULT, FaultKind.TIMEOUT, "did not stop: abandoned", 0));
+      addRun(new PlugRun(stuck.name(), PlugRun.Action.FAULT, FaultKind.TIMEOUT, "did not stop: abandoned", nanos / 1000));
     }
     result.complete(new ChainResult(mode == Mode.HANDLE ? null : reply, null, segments, runs));
   }

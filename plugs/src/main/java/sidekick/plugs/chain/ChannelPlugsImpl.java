@@ -50,7 +50,8 @@ public final class ChannelPlugsImpl implements ChannelPlugs {
         new WasmPlug(name, loaded, config, vars, env.host(), env.limits(), metricsOf(previous),
             env.moduleMetrics(loaded.hash()), breakerOf(previous));
     put(plug);
-    env.workers().submit(new WarmJob((WasmPlug) plug));
+    WasmPlug wasm = (WasmPlug) plug;
+    env.background(slot -> WarmJob.warm(wasm, slot));
     return plug.info();
   }
 

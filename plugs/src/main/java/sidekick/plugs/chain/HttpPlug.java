@@ -56,6 +56,7 @@ public final class HttpPlug implements Plug {
     return HttpClient.newBuilder()
         .connectTimeout(limits.callTimeout())
         .followRedirects(HttpClient.Redirect.NEVER)
+        .version(HttpClient.Version.HTTP_1_1)
         .build();
   }
 

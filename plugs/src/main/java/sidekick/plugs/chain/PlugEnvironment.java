@@ -16,6 +16,9 @@ public interface PlugEnvironment {
 
   HttpClient httpClient();
 
+  /** Runs low-priority work (warming a new plug's first instance) off the command workers. */
+  void background(java.util.function.Consumer<sidekick.plugs.exec.Watchdog.Slot> task);
+
   /** The metrics summed over every channel using the module with this hash. */
   PlugMetrics moduleMetrics(String hash);
 }

@@ -1,35 +1,23 @@
 package sidekick.plugs.chain;
 
 import sidekick.plugs.exec.CallResult;
-import sidekick.plugs.exec.PlugWorkers;
 import sidekick.plugs.exec.Watchdog;
 
 /**
- * Creates a freshly installed plug's first instance on a worker, so the first command finds it
- * warm. A failure here (a start function that traps or never returns) counts as the plug's fault.
+ * Creates a freshly installed plug's first instance in the background (never on a command
+ * worker), so the first command finds it warm. A failure here (a start function that traps or
+ * never returns) counts as the plug's fault.
  */
-final class WarmJob implements PlugWorkers.Job {
-  private final WasmPlug plug;
+final class WarmJob {
+  private WarmJob() {}
 
-  WarmJob(WasmPlug plug) {
-    this.plug = plug;
-  }
-
-  @Override
-  public void run(Watchdog.Slot slot, Runnable onAbandon) {
-    CallResult r = plug.warm(slot, onAbandon);
-    if (slot.abandoned() || r.ok()) return;
+  /** Runs on a background thread, with that thread's watchdog slot. */
+  static void warm(WasmPlug plug, Watchdog.Slot slot) {
+    CallResult r = plug.warm(slot, null);
+    if (slot.abandoned()) slot.reset();
+    if (r.ok()) return;
     plug.record(r, 0, 0, r.fault());
     plug.breaker().fault();
   }
 
-  @Override
-  public void abandoned() {
-    plug.breaker().fault();
-  }
-
-  @Override
-  public void rejected() {
-    // busy: the first command will instantiate instead
-  }
 }

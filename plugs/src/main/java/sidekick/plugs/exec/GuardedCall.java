@@ -28,22 +28,9 @@ public final class GuardedCall {
     long start = System.nanoTime();
     PlugInstance inst = pool.poll();
     if (inst == null) {
-      slot.begin(instantiateNanos, onAbandon);
-      CallResult failed = null;
-      try {
-        inst = pool.create();
-      } catch (Throwable t) {
-        failed = classify(t, null);
-      }
-      boolean timedOut = slot.end();
-      long nanos = System.nanoTime() - start;
-      if (timedOut) {
-        return CallResult.fault(FaultKind.TIMEOUT, "instantiation stopped after " + instantiateNanos / 1_000_000 + " ms", nanos);
-      }
-      if (failed != null) {
-        return new CallResult(failed.rc(), null, null, failed.fault(), "instantiation: " + failed.faultMessage(), nanos);
-      }
-      if (slot.abandoned()) return CallResult.fault(FaultKind.TIMEOUT, "abandoned", nanos);
+      Created created = instantiate(slot, instantiateNanos, onAbandon, pool);
+      if (created.failure() != null) return created.failure();
+      inst = created.instance();
       start = System.nanoTime();
     }
     CallResult result;
@@ -105,20 +92,36 @@ public final class GuardedCall {
 
   /** Creates an instance ahead of calls, under the instantiate limit, and parks it in the pool. */
   public static CallResult warm(Watchdog.Slot slot, long instantiateNanos, Runnable onAbandon, InstancePool pool) {
+    Created created = instantiate(slot, instantiateNanos, onAbandon, pool);
+    if (created.failure() != null) return created.failure();
+    pool.release(created.instance());
+    return new CallResult(0, null, null, null, null, created.nanos());
+  }
+
+  /** A new instance, or why there is none. */
+  private record Created(PlugInstance instance, CallResult failure, long nanos) {}
+
+  /** Instantiates under the watchdog (the start function and {@code _initialize} are plug code). */
+  private static Created instantiate(Watchdog.Slot slot, long instantiateNanos, Runnable onAbandon, InstancePool pool) {
     long start = System.nanoTime();
     PlugInstance inst = null;
-    CallResult result = null;
+    CallResult failed = null;
     slot.begin(instantiateNanos, onAbandon);
     try {
       inst = pool.create();
     } catch (Throwable t) {
-      result = classify(t, null);
+      failed = classify(t, null);
     }
     boolean timedOut = slot.end();
     long nanos = System.nanoTime() - start;
-    if (timedOut) return CallResult.fault(FaultKind.TIMEOUT, "instantiation stopped", nanos);
-    if (result != null) return result;
-    if (!slot.abandoned()) pool.release(inst);
-    return new CallResult(0, null, null, null, null, nanos);
+    if (timedOut || slot.abandoned()) {
+      return new Created(null, CallResult.fault(FaultKind.TIMEOUT,
+          "instantiation stopped after " + instantiateNanos / 1_000_000 + " ms", nanos), nanos);
+    }
+    if (failed != null) {
+      return new Created(null, new CallResult(failed.rc(), null, null, failed.fault(),
+          "instantiation: " + failed.faultMessage(), nanos), nanos);
+    }
+    return new Created(inst, null, nanos);
   }
 }

@@ -188,6 +188,21 @@ public final class ModuleLoader implements AutoCloseable {
     }
   }
 
+  /** Runs low-priority work on the compile pool; dropped when the pool is full. */
+  public void background(Runnable task) {
+    try {
+      pool.execute(() -> {
+        try {
+          task.run();
+        } catch (RuntimeException e) {
+          log.warn("background plug task failed", e);
+        }
+      });
+    } catch (RejectedExecutionException e) {
+      // busy: the work is an optimisation only
+    }
+  }
+
   public long compiledCount() { return compiled.get(); }
   public long memoryHits() { return memoryHits.get(); }
   public long diskHits() { return diskHits.get(); }

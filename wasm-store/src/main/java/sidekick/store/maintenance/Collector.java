@@ -46,11 +46,15 @@ public final class Collector {
     List<Long> bases = db.read(BlobTable::unreferenced);
     Set<Long> dying = new HashSet<>(bases);
     for (long base : bases) {
+      if (Thread.currentThread().isInterrupted()) break; // closing
       blobs.index().remove(base);
+      long f = 0;
       for (long dependent : db.read(c -> BlobTable.dependents(c, base))) {
-        if (reencode(dependent, base, dying)) reencoded++;
+        long freedWithIt = reencode(dependent, base, dying);
+        if (freedWithIt >= 0) reencoded++;
+        if (freedWithIt > 0) f += freedWithIt;
       }
-      long f = db.write(c -> blobs.collectIfUnused(c, base));
+      if (f == 0) f = db.write(c -> blobs.collectIfUnused(c, base));
       if (f > 0) {
         removed++;
         freed += f;
@@ -64,9 +68,13 @@ public final class Collector {
     return new GcReport(removed, reencoded, dicts, freed);
   }
 
-  private boolean reencode(long id, long oldBase, Set<Long> dying) {
+  /**
+   * Moves one dependent off {@code oldBase}; collects the base in the same transaction once nothing
+   * needs it. @return -1 when the blob had changed meanwhile, else the bytes freed (0 or more)
+   */
+  private long reencode(long id, long oldBase, Set<Long> dying) {
     BlobRow row = db.read(c -> BlobTable.byId(c, id));
-    if (row == null || row.baseId() != oldBase) return false;
+    if (row == null || row.baseId() != oldBase) return -1;
     byte[] raw = db.read(c -> blobs.read(c, row));
     Sketch sketch = Sketch.of(raw);
     Set<Long> excluded = new HashSet<>(dying);
@@ -75,13 +83,14 @@ public final class Collector {
     return db.write(
         c -> {
           BlobRow now = BlobTable.byId(c, id);
-          if (now == null || now.baseId() != oldBase) return false;
-          Encoded chosen = blobs.stillValid(c, e) && !excluded.contains(e.baseId()) ? e : plain(raw, row.level());
+          if (now == null || now.baseId() != oldBase) return -1L;
+          boolean usable = blobs.stillValid(c, e) && !excluded.contains(e.baseId());
+          Encoded chosen = usable ? e : plain(raw, row.level());
           BlobTable.updateEncoding(c, id, chosen, 0);
           if (chosen.codec() != Codec.ZSTD_DELTA && BlobTable.references(c, id) > 0) {
             blobs.index().add(id, sketch);
           }
-          return true;
+          return blobs.collectIfUnused(c, oldBase); // same transaction: never an orphan between
         });
   }
 

@@ -96,6 +96,9 @@ public final class Compactor {
           BlobTable.updateEncoding(c, id, e, now);
           if (e.codec() == Codec.ZSTD_DELTA) blobs.index().remove(id);
           else if (BlobTable.references(c, id) > 0) blobs.index().add(id, sketch);
+          if (current.codec() == Codec.ZSTD_DELTA && current.baseId() != e.baseId()) {
+            blobs.collectIfUnused(c, current.baseId()); // it may have been kept only for this one
+          }
           return new long[] {current.storedLength(), e.data().length};
         });
   }
