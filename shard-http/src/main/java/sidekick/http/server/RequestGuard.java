@@ -18,10 +18,16 @@ import java.util.concurrent.TimeUnit;
  * Sits before the aggregator and stops bad requests before they are buffered: a body larger than
  * its route allows (a plug upload may be larger than a JSON body) gets 413 as soon as the declared
  * length or the bytes received say so, and a client that starts a request but does not finish
- * sending it in time gets 408. Both close the connection, as the rest of the body is not read.
+ * sending it in time gets 408. After a 413 the rest of the body is read and dropped (up to
+ * {@link #MAX_DISCARD_BYTES}) before the connection closes: closing on unread bytes makes the
+ * kernel reset the connection, and the client may then never see the 413.
  */
 final class RequestGuard extends ChannelInboundHandlerAdapter {
+  /** How much of a refused body is read and dropped before giving up on the client reading the 413. */
+  static final long MAX_DISCARD_BYTES = 16L << 20;
+
   private final ServerContext server;
+  private long discarded;
   private long limit;
   private long received;
   private boolean discarding;
@@ -44,7 +50,10 @@ final class RequestGuard extends ChannelInboundHandlerAdapter {
     }
     if (msg instanceof HttpContent content) {
       if (discarding) {
+        discarded += content.content().readableBytes();
+        boolean end = msg instanceof LastHttpContent;
         ReferenceCountUtil.release(msg);
+        if (end || discarded > MAX_DISCARD_BYTES) ctx.close();
         return;
       }
       received += content.content().readableBytes();
@@ -96,11 +105,21 @@ final class RequestGuard extends ChannelInboundHandlerAdapter {
   }
 
   private void reject(ChannelHandlerContext ctx, Object msg, int status, String message) {
+    boolean end = msg instanceof LastHttpContent;
     ReferenceCountUtil.release(msg);
-    cancelDeadline();
     discarding = true;
+    discarded = 0;
     server.metrics.record("oversized_body", status, 0);
-    sendAndClose(ctx, status, message);
+    var response = Responses.error(status, message);
+    response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+    var written = ctx.writeAndFlush(response);
+    if (end) {
+      written.addListener(ChannelFutureListener.CLOSE);
+    } else if (deadline == null) {
+      // a client that stops sending the refused body is closed by the read timeout
+      long timeout = server.config.requestReadTimeout().toMillis();
+      deadline = ctx.executor().schedule(() -> ctx.close(), timeout, TimeUnit.MILLISECONDS);
+    }
   }
 
   private static void sendAndClose(ChannelHandlerContext ctx, int status, String message) {
