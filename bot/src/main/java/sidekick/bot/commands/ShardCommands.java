@@ -1,0 +1,125 @@
+package sidekick.bot.commands;
+
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import sidekick.bot.core.CoreCommand;
+import sidekick.bot.core.CoreService;
+import sidekick.bot.core.RetryingCoreService;
+
+/**
+ * What every shard (Discord or terminal) can do, independent of the chat platform. Each operation
+ * answers with the text to post; failures become polite messages, so a caller never sees an
+ * exception.
+ */
+public final class ShardCommands {
+  private static final Logger log = LoggerFactory.getLogger(ShardCommands.class);
+
+  private final CoreService core;
+  private final CommandTrigger trigger;
+  private final AtomicInteger inFlight = new AtomicInteger();
+
+  public ShardCommands(CoreService core, CommandTrigger trigger) {
+    this.core = core;
+    this.trigger = trigger;
+  }
+
+  public CommandTrigger trigger() {
+    return trigger;
+  }
+
+  /** Commands sent to the core and not answered yet (the "queue" of a status report). */
+  public int inFlight() {
+    return inFlight.get();
+  }
+
+  /**
+   * A chat message: sent to the core if the trigger says so, with the attachment (fetched only
+   * when the message adds a plug). Empty when there is nothing to post.
+   */
+  public CompletableFuture<Optional<String>> message(
+      Origin origin, String text, Supplier<CompletableFuture<CoreCommand.Attachment>> attachment) {
+    Optional<String> coreText = trigger.coreText(text);
+    if (coreText.isEmpty()) return CompletableFuture.completedFuture(Optional.empty());
+    String command = coreText.get();
+    CompletableFuture<CoreCommand.Attachment> file =
+        CommandTrigger.isPlugAdd(command) && attachment != null
+            ? attachment.get()
+            : CompletableFuture.completedFuture(null);
+    return track(
+        () -> file.thenCompose(att -> core.command(toCore(origin, command, att)))
+            .thenApply(r -> r.text().map(Replies::fit)),
+        Optional::of);
+  }
+
+  /** A command typed as it is (the terminal shard: every line is a command for the core). */
+  public CompletableFuture<Optional<String>> raw(Origin origin, String text) {
+    return track(
+        () -> core.command(toCore(origin, text.strip(), null)).thenApply(r -> r.text().map(Replies::fit)),
+        Optional::of);
+  }
+
+  /** The {@code /r EXPR} slash command. */
+  public CompletableFuture<String> roll(Origin origin, String expr) {
+    String command = CommandTrigger.CORE_PREFIX + " " + expr.strip();
+    return track(
+        () -> core.command(toCore(origin, command, null))
+            .thenApply(r -> Replies.fit(r.text().orElse("🎲 `" + expr.strip() + "` is not something I can roll."))),
+        Function.identity());
+  }
+
+  public CompletableFuture<String> plugAdd(Origin origin, String name, Supplier<CompletableFuture<byte[]>> wasm) {
+    if (!origin.canManagePlugs()) return CompletableFuture.completedFuture(Replies.NO_PLUG_RIGHT);
+    return track(
+        () -> wasm.get()
+            .thenCompose(bytes -> core.putPlug(origin.channel(), name, origin.user(), bytes))
+            .thenApply(Replies::plugAdded),
+        Function.identity());
+  }
+
+  public CompletableFuture<String> plugRemove(Origin origin, String name) {
+    if (!origin.canManagePlugs()) return CompletableFuture.completedFuture(Replies.NO_PLUG_RIGHT);
+    return track(() -> core.removePlug(origin.channel(), name).thenApply(v -> Replies.plugRemoved(name)), Function.identity());
+  }
+
+  public CompletableFuture<String> plugList(Origin origin) {
+    return track(() -> core.listPlugs(origin.channel()).thenApply(Replies::plugList), Function.identity());
+  }
+
+  public CompletableFuture<String> plugStats(Origin origin) {
+    return track(() -> core.listPlugs(origin.channel()).thenApply(Replies::plugStats), Function.identity());
+  }
+
+  public CompletableFuture<String> stats(String expr) {
+    return track(() -> core.stats(expr.strip()).thenApply(d -> Replies.fit(Replies.distribution(d))), Function.identity());
+  }
+
+  private static CoreCommand toCore(Origin origin, String text, CoreCommand.Attachment attachment) {
+    return new CoreCommand(
+        origin.channel(), origin.server(), origin.user(), origin.userName(), text, origin.canManagePlugs(), attachment);
+  }
+
+  /** Counts the call in flight and turns any failure into a polite message of the result type. */
+  private <T> CompletableFuture<T> track(Supplier<CompletableFuture<T>> call, Function<String, T> politeFailure) {
+    inFlight.incrementAndGet();
+    CompletableFuture<T> started;
+    try {
+      started = call.get();
+    } catch (RuntimeException e) {
+      started = CompletableFuture.failedFuture(e);
+    }
+    return started.handle(
+        (value, error) -> {
+          inFlight.decrementAndGet();
+          if (error == null) return value;
+          Throwable cause = RetryingCoreService.unwrap(error);
+          if (Replies.forFailure(cause).equals(Replies.INTERNAL)) log.error("command failed", cause);
+          else log.debug("command refused or core unreachable: {}", cause.toString());
+          return politeFailure.apply(Replies.forFailure(cause));
+        });
+  }
+}

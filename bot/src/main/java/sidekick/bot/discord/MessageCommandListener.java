@@ -1,0 +1,78 @@
+package sidekick.bot.discord;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import net.dv8tion.jda.api.entities.Message;
+import net.dv8tion.jda.api.events.message.MessageReceivedEvent;
+import net.dv8tion.jda.api.hooks.ListenerAdapter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import sidekick.bot.commands.Origin;
+import sidekick.bot.commands.ShardCommands;
+import sidekick.bot.core.CoreCommand;
+
+/**
+ * Chat messages: {@code /r ...} and {@code !r ...} commands and inline rolls. Messages from bots,
+ * webhooks and the system are ignored. Answers go out as Discord replies to the message.
+ */
+final class MessageCommandListener extends ListenerAdapter {
+  private static final Logger log = LoggerFactory.getLogger(MessageCommandListener.class);
+
+  /** The server name sent to the core for direct messages. */
+  static final String DM_SERVER = "dm";
+
+  private final ShardCommands commands;
+  private final AttachmentDownloader downloader;
+  private final ReplyAuthors replyAuthors;
+
+  MessageCommandListener(ShardCommands commands, AttachmentDownloader downloader, ReplyAuthors replyAuthors) {
+    this.commands = commands;
+    this.downloader = downloader;
+    this.replyAuthors = replyAuthors;
+  }
+
+  @Override
+  public void onMessageReceived(MessageReceivedEvent event) {
+    try {
+      handle(event);
+    } catch (RuntimeException e) {
+      log.error("message {} not handled", event.getMessageId(), e);
+    }
+  }
+
+  private void handle(MessageReceivedEvent event) {
+    if (event.getAuthor().isBot() || event.getAuthor().isSystem() || event.isWebhookMessage()) return;
+    Message message = event.getMessage();
+    if (commands.trigger().coreText(message.getContentRaw()).isEmpty()) return;
+    Origin origin = origin(event);
+    long asker = event.getAuthor().getIdLong();
+    commands
+        .message(origin, message.getContentRaw(), () -> firstAttachment(message.getAttachments()))
+        .thenAccept(
+            reply ->
+                reply.ifPresent(
+                    text ->
+                        message
+                            .reply(text)
+                            .mentionRepliedUser(false)
+                            .queue(
+                                sent -> replyAuthors.remember(sent.getIdLong(), asker),
+                                error -> log.warn("reply to {} not posted: {}", message.getId(), error.toString()))));
+  }
+
+  private Origin origin(MessageReceivedEvent event) {
+    String name = event.getMember() != null ? event.getMember().getEffectiveName() : event.getAuthor().getEffectiveName();
+    if (!event.isFromGuild()) {
+      // In a direct message the user owns the conversation, plugs included.
+      return new Origin(event.getChannel().getId(), DM_SERVER, event.getAuthor().getId(), name, true);
+    }
+    boolean canManage = Permissions.canManagePlugs(event.getMember(), event.getGuildChannel());
+    return new Origin(event.getChannel().getId(), event.getGuild().getId(), event.getAuthor().getId(), name, canManage);
+  }
+
+  private CompletableFuture<CoreCommand.Attachment> firstAttachment(List<Message.Attachment> attachments) {
+    if (attachments.isEmpty()) return CompletableFuture.completedFuture(null);
+    Message.Attachment file = attachments.get(0);
+    return downloader.download(file).thenApply(bytes -> new CoreCommand.Attachment(file.getFileName(), bytes));
+  }
+}
