@@ -61,6 +61,8 @@ final class StatusReporter extends ListenerAdapter {
   }
 
   private void report(JDA jda) {
+    // Before login the shard does not know its id yet.
+    if (jda.getStatus() == JDA.Status.INITIALIZING || jda.getStatus() == JDA.Status.INITIALIZED) return;
     ShardStatus status = statusOf(jda, queue.getAsInt());
     core.reportStatus(status)
         .whenComplete(
