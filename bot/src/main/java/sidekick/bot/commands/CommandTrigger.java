@@ -22,7 +22,7 @@ public final class CommandTrigger {
 
   /** A cheap hint of dice notation: 2d6, d20, d%, 4dF, or a [[...]] roll. The core decides for real. */
   private static final Pattern DICE_HINT =
-      Pattern.compile("(?i)(?<![\\p{L}\\p{N}_])\\d*d(?:\\d+|%|f)(?![\\p{L}_])|\\[\\[");
+      Pattern.compile("(?i)(?<![\\p{L}\\p{N}_])\\d*d(?:\\d|%|f\\b)|\\[\\[");
 
   private final List<String> prefixes;
   private final boolean inlineRolls;

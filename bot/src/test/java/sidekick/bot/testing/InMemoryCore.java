@@ -22,7 +22,7 @@ import sidekick.bot.core.ShardStatus;
  * A core for shard tests: answers {@code /r X} with {@code rolled X}, inline text with {@code
  * inline: TEXT}, keeps plugs in memory, records every call, and can be made unreachable or slow.
  */
-public final class InMemoryCore implements CoreService {
+public class InMemoryCore implements CoreService {
   public final List<CoreCommand> commands = new CopyOnWriteArrayList<>();
   public final List<ShardStatus> statuses = new CopyOnWriteArrayList<>();
   public final Map<String, Map<String, byte[]>> plugs = new ConcurrentHashMap<>();
@@ -95,8 +95,8 @@ public final class InMemoryCore implements CoreService {
   public CompletableFuture<Void> removePlug(String channel, String name) {
     return answer(
         () -> {
-          Map<String, byte[]> in = plugs.getOrDefault(channel, Map.of());
-          if (in.remove(name) == null) throw new CoreRejectedException(404, "no plug named " + name);
+          Map<String, byte[]> in = plugs.get(channel);
+          if (in == null || in.remove(name) == null) throw new CoreRejectedException(404, "no plug named " + name);
           return null;
         });
   }
