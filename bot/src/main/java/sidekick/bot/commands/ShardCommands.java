@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sidekick.bot.core.CoreCommand;
+import sidekick.bot.core.CoreReply;
 import sidekick.bot.core.CoreService;
 import sidekick.bot.core.RetryingCoreService;
 
@@ -41,7 +42,7 @@ public final class ShardCommands {
    * A chat message: sent to the core if the trigger says so, with the attachment (fetched only
    * when the message adds a plug). Empty when there is nothing to post.
    */
-  public CompletableFuture<Optional<String>> message(
+  public CompletableFuture<Optional<Answer>> message(
       Origin origin, String text, Supplier<CompletableFuture<CoreCommand.Attachment>> attachment) {
     Optional<String> coreText = trigger.coreText(text);
     if (coreText.isEmpty()) return CompletableFuture.completedFuture(Optional.empty());
@@ -51,51 +52,54 @@ public final class ShardCommands {
             ? attachment.get()
             : CompletableFuture.completedFuture(null);
     return track(
-        () -> file.thenCompose(att -> core.command(toCore(origin, command, att)))
-            .thenApply(r -> r.text().map(Replies::fit)),
-        Optional::of);
+        () -> file.thenCompose(att -> core.command(toCore(origin, command, att))).thenApply(ShardCommands::answer),
+        failure -> Optional.of(Answer.of(failure)));
   }
 
   /** A command typed as it is (the terminal shard: every line is a command for the core). */
-  public CompletableFuture<Optional<String>> raw(Origin origin, String text) {
+  public CompletableFuture<Optional<Answer>> raw(Origin origin, String text) {
     return track(
-        () -> core.command(toCore(origin, text.strip(), null)).thenApply(r -> r.text().map(Replies::fit)),
-        Optional::of);
+        () -> core.command(toCore(origin, text.strip(), null)).thenApply(ShardCommands::answer),
+        t -> Optional.of(Answer.of(t)));
   }
 
   /** The {@code /r EXPR} slash command. */
-  public CompletableFuture<String> roll(Origin origin, String expr) {
+  public CompletableFuture<Answer> roll(Origin origin, String expr) {
     String command = CommandTrigger.CORE_PREFIX + " " + expr.strip();
     return track(
         () -> core.command(toCore(origin, command, null))
-            .thenApply(r -> Replies.fit(r.text().orElse("🎲 `" + expr.strip() + "` is not something I can roll."))),
-        Function.identity());
+            .thenApply(r -> answer(r).orElse(Answer.of("🎲 `" + expr.strip() + "` is not something I can roll."))),
+        Answer::of);
   }
 
-  public CompletableFuture<String> plugAdd(Origin origin, String name, Supplier<CompletableFuture<byte[]>> wasm) {
-    if (!origin.canManagePlugs()) return CompletableFuture.completedFuture(Replies.NO_PLUG_RIGHT);
+  private static Optional<Answer> answer(CoreReply reply) {
+    return reply.text().map(t -> new Answer(Replies.fit(t), reply.ephemeral()));
+  }
+
+  public CompletableFuture<Answer> plugAdd(Origin origin, String name, Supplier<CompletableFuture<byte[]>> wasm) {
+    if (!origin.canManagePlugs()) return CompletableFuture.completedFuture(new Answer(Replies.NO_PLUG_RIGHT, true));
     return track(
         () -> wasm.get()
             .thenCompose(bytes -> core.putPlug(origin.channel(), name, origin.user(), bytes))
-            .thenApply(Replies::plugAdded),
-        Function.identity());
+            .thenApply(p -> Answer.of(Replies.plugAdded(p))),
+        Answer::of);
   }
 
-  public CompletableFuture<String> plugRemove(Origin origin, String name) {
-    if (!origin.canManagePlugs()) return CompletableFuture.completedFuture(Replies.NO_PLUG_RIGHT);
-    return track(() -> core.removePlug(origin.channel(), name).thenApply(v -> Replies.plugRemoved(name)), Function.identity());
+  public CompletableFuture<Answer> plugRemove(Origin origin, String name) {
+    if (!origin.canManagePlugs()) return CompletableFuture.completedFuture(new Answer(Replies.NO_PLUG_RIGHT, true));
+    return track(() -> core.removePlug(origin.channel(), name).thenApply(v -> Answer.of(Replies.plugRemoved(name))), Answer::of);
   }
 
-  public CompletableFuture<String> plugList(Origin origin) {
-    return track(() -> core.listPlugs(origin.channel()).thenApply(Replies::plugList), Function.identity());
+  public CompletableFuture<Answer> plugList(Origin origin) {
+    return track(() -> core.listPlugs(origin.channel()).thenApply(l -> Answer.of(Replies.plugList(l))), Answer::of);
   }
 
-  public CompletableFuture<String> plugStats(Origin origin) {
-    return track(() -> core.listPlugs(origin.channel()).thenApply(Replies::plugStats), Function.identity());
+  public CompletableFuture<Answer> plugStats(Origin origin) {
+    return track(() -> core.listPlugs(origin.channel()).thenApply(l -> Answer.of(Replies.plugStats(l))), Answer::of);
   }
 
-  public CompletableFuture<String> stats(String expr) {
-    return track(() -> core.stats(expr.strip()).thenApply(d -> Replies.fit(Replies.distribution(d))), Function.identity());
+  public CompletableFuture<Answer> stats(String expr) {
+    return track(() -> core.stats(expr.strip()).thenApply(d -> Answer.of(Replies.fit(Replies.distribution(d)))), Answer::of);
   }
 
   private static CoreCommand toCore(Origin origin, String text, CoreCommand.Attachment attachment) {

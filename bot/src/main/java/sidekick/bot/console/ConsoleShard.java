@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import sidekick.bot.commands.Answer;
 import sidekick.bot.commands.Origin;
 import sidekick.bot.commands.ShardCommands;
 
@@ -85,12 +86,12 @@ public final class ConsoleShard {
         for (int i = 0; i < history.size(); i++) b.append(String.format("%4d  %s%n", i + 1, history.get(i)));
         return b.toString().stripTrailing();
       case "/stats":
-        return w.length < 2 ? "usage: /stats EXPR" : await(commands.stats(text.substring(w[0].length())));
+        return w.length < 2 ? "usage: /stats EXPR" : await(commands.stats(text.substring(w[0].length()))).text();
       case "/plug":
         return plug(w);
       default:
-        Optional<String> reply = await(commands.raw(origin, text));
-        return reply.orElse("(no reply: commands start with /r, e.g. /r 2d6+3)");
+        Optional<Answer> reply = await(commands.raw(origin, text));
+        return reply.map(Answer::text).orElse("(no reply: commands start with /r, e.g. /r 2d6+3)");
     }
   }
 
@@ -100,13 +101,13 @@ public final class ConsoleShard {
       case "add":
         if (w.length != 4) return "usage: /plug add NAME FILE.wasm";
         Path file = Path.of(w[3]);
-        return await(commands.plugAdd(origin, w[2], () -> read(file)));
+        return await(commands.plugAdd(origin, w[2], () -> read(file))).text();
       case "rm":
-        return w.length != 3 ? "usage: /plug rm NAME" : await(commands.plugRemove(origin, w[2]));
+        return w.length != 3 ? "usage: /plug rm NAME" : await(commands.plugRemove(origin, w[2])).text();
       case "ls":
-        return await(commands.plugList(origin));
+        return await(commands.plugList(origin)).text();
       case "stats":
-        return await(commands.plugStats(origin));
+        return await(commands.plugStats(origin)).text();
       default:
         return "usage: /plug add NAME FILE | /plug rm NAME | /plug ls | /plug stats";
     }

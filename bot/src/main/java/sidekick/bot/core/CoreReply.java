@@ -7,11 +7,16 @@ import java.util.Optional;
  *
  * @param reply Markdown to post, or null when the text was no command for the bot
  * @param micros how long the core worked on it
+ * @param ephemeral the reply is for its asker's eyes only (it holds a secret)
  */
-public record CoreReply(String reply, long micros) {
+public record CoreReply(String reply, long micros, boolean ephemeral) {
+
+  public CoreReply(String reply, long micros) {
+    this(reply, micros, false);
+  }
 
   public static CoreReply none() {
-    return new CoreReply(null, 0);
+    return new CoreReply(null, 0, false);
   }
 
   public Optional<String> text() {

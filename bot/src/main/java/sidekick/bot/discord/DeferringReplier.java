@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import sidekick.bot.commands.Answer;
 
 /**
  * Answers a slash command: directly when the answer comes quickly, else by deferring first (the
@@ -28,7 +29,19 @@ final class DeferringReplier {
     this.timer = timer;
   }
 
-  void answer(SlashCommandInteractionEvent event, CompletableFuture<String> answer) {
+  /** Fills in a deferred reply; a private answer replaces the public "thinking" with an ephemeral follow-up. */
+  private static void afterDefer(SlashCommandInteractionEvent event, Answer a) {
+    if (!a.privately()) {
+      event.getHook().editOriginal(a.text()).queue(null, e -> log.warn("deferred reply not posted: {}", e.toString()));
+      return;
+    }
+    event.getHook()
+        .deleteOriginal()
+        .flatMap(v -> event.getHook().sendMessage(a.text()).setEphemeral(true))
+        .queue(null, e -> log.warn("private deferred reply not posted: {}", e.toString()));
+  }
+
+  void answer(SlashCommandInteractionEvent event, CompletableFuture<Answer> answer) {
     AtomicInteger state = new AtomicInteger(PENDING);
     CompletableFuture<Void> deferred = new CompletableFuture<>();
     Runnable defer =
@@ -40,13 +53,12 @@ final class DeferringReplier {
     else timer.schedule(defer, deferAfter.toMillis(), TimeUnit.MILLISECONDS);
 
     answer.thenAccept(
-        text -> {
+        a -> {
           if (state.compareAndSet(PENDING, ANSWERED)) {
-            event.reply(text).queue(null, e -> log.warn("slash reply not posted: {}", e.toString()));
+            event.reply(a.text()).setEphemeral(a.privately()).queue(null, e -> log.warn("slash reply not posted: {}", e.toString()));
             return;
           }
-          deferred.thenRun(
-                  () -> event.getHook().editOriginal(text).queue(null, e -> log.warn("deferred reply not posted: {}", e.toString())))
+          deferred.thenRun(() -> afterDefer(event, a))
               .exceptionally(
                   e -> {
                     log.warn("slash command {} could not be deferred: {}", event.getName(), e.toString());

@@ -67,7 +67,7 @@ public final class DiscordShards implements AutoCloseable {
     if (config.restUrl() != null) {
       builder.setRestConfig(new RestConfig().setBaseUrl(config.restUrl()));
       builder.setSessionController(
-          new FixedGatewaySessionController(config.gatewayUrl(), config.shardsTotal(), config.localShardCount()));
+          new FixedGatewaySessionController(config.gatewayUrl(), config.shardsTotal(), Math.max(1, config.shardsTotal())));
       builder.setCompression(Compression.NONE);
     }
     ShardManager manager;

@@ -7,6 +7,7 @@ import net.dv8tion.jda.api.events.message.MessageReceivedEvent;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import sidekick.bot.commands.Answer;
 import sidekick.bot.commands.Origin;
 import sidekick.bot.commands.ShardCommands;
 import sidekick.bot.core.CoreCommand;
@@ -17,6 +18,10 @@ import sidekick.bot.core.CoreCommand;
  */
 final class MessageCommandListener extends ListenerAdapter {
   private static final Logger log = LoggerFactory.getLogger(MessageCommandListener.class);
+
+  static final String PRIVATE_NOTE = "📬 I sent you the answer in a direct message.";
+  static final String NO_DM_NOTE =
+      "📪 That answer is private and I could not send you a direct message: use the slash command instead.";
 
   /** The server name sent to the core for direct messages. */
   static final String DM_SERVER = "dm";
@@ -48,16 +53,31 @@ final class MessageCommandListener extends ListenerAdapter {
     long asker = event.getAuthor().getIdLong();
     commands
         .message(origin, message.getContentRaw(), () -> firstAttachment(message.getAttachments()))
-        .thenAccept(
-            reply ->
-                reply.ifPresent(
-                    text ->
-                        message
-                            .reply(text)
-                            .mentionRepliedUser(false)
-                            .queue(
-                                sent -> replyAuthors.remember(sent.getIdLong(), asker),
-                                error -> log.warn("reply to {} not posted: {}", message.getId(), error.toString()))));
+        .thenAccept(answer -> answer.ifPresent(a -> post(message, a)));
+  }
+
+  private void post(Message message, Answer answer) {
+    long asker = message.getAuthor().getIdLong();
+    if (answer.privately()) {
+      // A secret (an app binding code) goes by direct message; the channel only hears where it went.
+      message.getAuthor()
+          .openPrivateChannel()
+          .flatMap(dm -> dm.sendMessage(answer.text()))
+          .queue(
+              sent -> reply(message, asker, PRIVATE_NOTE),
+              error -> reply(message, asker, NO_DM_NOTE));
+      return;
+    }
+    reply(message, asker, answer.text());
+  }
+
+  private void reply(Message message, long asker, String text) {
+    message
+        .reply(text)
+        .mentionRepliedUser(false)
+        .queue(
+            sent -> replyAuthors.remember(sent.getIdLong(), asker),
+            error -> log.warn("reply to {} not posted: {}", message.getId(), error.toString()));
   }
 
   private Origin origin(MessageReceivedEvent event) {

@@ -7,6 +7,7 @@ import net.dv8tion.jda.api.hooks.ListenerAdapter;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import sidekick.bot.commands.Answer;
 import sidekick.bot.commands.Origin;
 import sidekick.bot.commands.ShardCommands;
 
@@ -27,14 +28,14 @@ final class SlashCommandListener extends ListenerAdapter {
   @Override
   public void onSlashCommandInteraction(SlashCommandInteractionEvent event) {
     try {
-      CompletableFuture<String> answer = dispatch(event);
+      CompletableFuture<Answer> answer = dispatch(event);
       if (answer != null) replier.answer(event, answer);
     } catch (RuntimeException e) {
       log.error("slash command /{} not handled", event.getFullCommandName(), e);
     }
   }
 
-  private CompletableFuture<String> dispatch(SlashCommandInteractionEvent event) {
+  private CompletableFuture<Answer> dispatch(SlashCommandInteractionEvent event) {
     Origin origin = origin(event);
     switch (event.getName()) {
       case SlashCommandCatalog.ROLL_SHORT:
@@ -49,7 +50,7 @@ final class SlashCommandListener extends ListenerAdapter {
     }
   }
 
-  private CompletableFuture<String> plug(SlashCommandInteractionEvent event, Origin origin) {
+  private CompletableFuture<Answer> plug(SlashCommandInteractionEvent event, Origin origin) {
     String sub = event.getSubcommandName() == null ? "" : event.getSubcommandName();
     switch (sub) {
       case "add":
@@ -63,7 +64,7 @@ final class SlashCommandListener extends ListenerAdapter {
       case "stats":
         return commands.plugStats(origin);
       default:
-        return CompletableFuture.completedFuture("Unknown plug command: " + sub);
+        return CompletableFuture.completedFuture(Answer.of("Unknown plug command: " + sub));
     }
   }
 

@@ -65,6 +65,7 @@ public final class FakeDiscord implements AutoCloseable {
   private final Map<Long, FakeAttachment> attachments = new ConcurrentHashMap<>();
   private final Map<String, Long> interactionByToken = new ConcurrentHashMap<>();
   private final Map<Long, Long> dispatchedAt = new ConcurrentHashMap<>();
+  private final Map<Long, Long> dmChannels = new ConcurrentHashMap<>();
   private final List<Outgoing> outgoing = new ArrayList<>();
   private final List<Consumer<Outgoing>> listeners = new CopyOnWriteArrayList<>();
   private final List<String> unknownRoutes = new CopyOnWriteArrayList<>();
@@ -437,6 +438,7 @@ public final class FakeDiscord implements AutoCloseable {
       registeredCommands = echoed;
       return Response.json(200, echoed);
     }
+    if (route.equals("POST users/@me/channels")) return openDm(body);
     if (p.length >= 3 && p[0].equals("channels") && p[2].equals("messages")) {
       long channel = Long.parseLong(p[1]);
       if (method.equals("POST") && p.length == 3) return postMessage(channel, body, at);
@@ -454,12 +456,41 @@ public final class FakeDiscord implements AutoCloseable {
     if (method.equals("POST") && p.length == 4 && p[0].equals("interactions") && p[3].equals("callback")) {
       return interactionCallback(Long.parseLong(p[1]), body, at);
     }
-    if (method.equals("PATCH") && p.length == 5 && p[0].equals("webhooks") && p[4].equals("@original")) {
-      Long interaction = interactionByToken.get(p[2]);
-      if (interaction == null) return Response.json(404, error(10015, "Unknown Webhook"));
-      String content = body.path("content").asText(null);
+    if (p.length >= 3 && p[0].equals("webhooks") && interactionByToken.containsKey(p[2])) {
+      return webhook(method, p, body, at, path);
+    }
+    return notFound(method, path);
+  }
+
+  private Response openDm(JsonNode body) {
+    long user = body.path("recipient_id").asLong();
+    long channel = dmChannels.computeIfAbsent(user, u -> nextId());
+    ObjectNode c = Payloads.JSON.createObjectNode();
+    c.put("id", Long.toString(channel));
+    c.put("type", 1);
+    c.putNull("last_message_id");
+    c.putArray("recipients").add(Payloads.user(FakeUser.person(user, "user" + user)));
+    return Response.json(200, c);
+  }
+
+  /** The interaction webhook: edit or delete the original reply, or send a follow-up. */
+  private Response webhook(String method, String[] p, JsonNode body, long at, String path) {
+    long interaction = interactionByToken.get(p[2]);
+    boolean original = p.length == 5 && p[4].equals("@original");
+    String content = body.path("content").asText(null);
+    if (method.equals("PATCH") && original) {
       ObjectNode m = botMessage(0, content, 0);
       record(new Outgoing(Outgoing.Kind.INTERACTION_EDIT, 0, m.path("id").asLong(), content, interaction, at, body));
+      return Response.json(200, m);
+    }
+    if (method.equals("DELETE") && original) {
+      record(new Outgoing(Outgoing.Kind.DELETE, 0, 0, null, interaction, at, body));
+      return Response.empty();
+    }
+    if (method.equals("POST") && p.length == 3) {
+      ObjectNode m = botMessage(0, content, 0);
+      m.put("flags", body.path("flags").asInt(0));
+      record(new Outgoing(Outgoing.Kind.INTERACTION_FOLLOWUP, 0, m.path("id").asLong(), content, interaction, at, body));
       return Response.json(200, m);
     }
     return notFound(method, path);

@@ -22,6 +22,7 @@ public record Outgoing(
     INTERACTION_REPLY,
     INTERACTION_DEFER,
     INTERACTION_EDIT,
+    INTERACTION_FOLLOWUP,
     DELETE
   }
 }

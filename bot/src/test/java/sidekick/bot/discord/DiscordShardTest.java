@@ -201,6 +201,28 @@ class DiscordShardTest {
   }
 
   @Test
+  void privateAnswersGoByDirectMessageOrEphemeralReply() {
+    long id = discord.send(guild, grog, "!r bind app");
+    assertThat(replyTo(id).content()).contains("direct message");
+    Outgoing dm = discord.await(o -> "your code is SECRET-42".equals(o.content()) && o.kind() == Outgoing.Kind.MESSAGE, WAIT);
+    assertThat(dm).isNotNull();
+    assertThat(dm.channelId()).isNotEqualTo(guild.channelId());
+
+    long slash = discord.slash(guild, grog, "r", null, Map.of("expr", "bind app"), null);
+    Outgoing reply = replyTo(slash);
+    assertThat(reply.content()).isEqualTo("your code is SECRET-42");
+    assertThat(reply.body().path("data").path("flags").asInt() & 64).as("ephemeral flag").isEqualTo(64);
+
+    core.slowBy(Duration.ofMillis(700));
+    long slow = discord.slash(guild, grog, "r", null, Map.of("expr", "bind app"), null);
+    Outgoing followup = discord.await(o -> o.replyTo() == slow && o.kind() == Outgoing.Kind.INTERACTION_FOLLOWUP, WAIT);
+    assertThat(followup).isNotNull();
+    assertThat(followup.content()).isEqualTo("your code is SECRET-42");
+    assertThat(followup.body().path("flags").asInt() & 64).isEqualTo(64);
+    assertThat(discord.outgoing()).anyMatch(o -> o.replyTo() == slow && o.kind() == Outgoing.Kind.DELETE);
+  }
+
+  @Test
   void coreOutageIsRetriedThenAnswered() {
     core.failNext(3);
     long id = discord.send(guild, grog, "/r 3d6");

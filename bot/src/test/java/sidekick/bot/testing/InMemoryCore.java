@@ -65,6 +65,7 @@ public class InMemoryCore implements CoreService {
             plugs.computeIfAbsent(command.channel(), c -> new ConcurrentHashMap<>()).put(name, command.attachment().bytes());
             return new CoreReply("plug " + name + " added (" + command.attachment().bytes().length + " bytes)", 5);
           }
+          if (text.equals("/r bind app")) return new CoreReply("your code is SECRET-42", 5, true);
           if (text.startsWith("/r ")) return new CoreReply("rolled " + text.substring(3), 5);
           if (text.contains("d")) return new CoreReply("inline: " + text, 5);
           return CoreReply.none();
