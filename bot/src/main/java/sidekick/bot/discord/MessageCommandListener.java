@@ -48,11 +48,12 @@ final class MessageCommandListener extends ListenerAdapter {
   private void handle(MessageReceivedEvent event) {
     if (event.getAuthor().isBot() || event.getAuthor().isSystem() || event.isWebhookMessage()) return;
     Message message = event.getMessage();
-    if (commands.trigger().coreText(message.getContentRaw()).isEmpty()) return;
+    String text = withoutLeadingMention(message.getContentRaw(), event.getJDA().getSelfUser().getIdLong());
+    if (commands.trigger().coreText(text).isEmpty()) return;
     Origin origin = origin(event);
     long asker = event.getAuthor().getIdLong();
     commands
-        .message(origin, message.getContentRaw(), () -> firstAttachment(message.getAttachments()))
+        .message(origin, text, () -> firstAttachment(message.getAttachments()))
         .thenAccept(answer -> answer.ifPresent(a -> post(message, a)));
   }
 
@@ -78,6 +79,18 @@ final class MessageCommandListener extends ListenerAdapter {
         .queue(
             sent -> replyAuthors.remember(sent.getIdLong(), asker),
             error -> log.warn("reply to {} not posted: {}", message.getId(), error.toString()));
+  }
+
+  /**
+   * Drops a leading mention of the bot ({@code <@id>} or {@code <@!id>}): without the
+   * message-content intent, mentions are the only guild messages whose text the bot can read.
+   */
+  static String withoutLeadingMention(String content, long selfId) {
+    String text = content.strip();
+    for (String mention : new String[] {"<@" + selfId + ">", "<@!" + selfId + ">"}) {
+      if (text.startsWith(mention)) return text.substring(mention.length()).strip();
+    }
+    return text;
   }
 
   private Origin origin(MessageReceivedEvent event) {

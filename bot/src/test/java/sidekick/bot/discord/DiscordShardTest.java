@@ -101,6 +101,12 @@ class DiscordShardTest {
   }
 
   @Test
+  void aLeadingMentionOfTheBotIsDropped() {
+    long id = discord.send(guild, grog, "<@" + discord.botUser().id() + "> !r 1d12");
+    assertThat(replyTo(id).content()).isEqualTo("rolled 1d12");
+  }
+
+  @Test
   void inlineRollsGoToTheCoreAsTheyAre() {
     long id = discord.send(guild, grog, "I swing for 2d6+3 slashing");
     assertThat(replyTo(id).content()).isEqualTo("inline: I swing for 2d6+3 slashing");
