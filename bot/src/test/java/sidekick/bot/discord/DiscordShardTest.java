@@ -229,6 +229,18 @@ class DiscordShardTest {
   }
 
   @Test
+  void longRepliesAreCutAndUnknownSlashCommandsLeftAlone() {
+    long id = discord.send(guild, grog, "/r " + "9".repeat(3000));
+    Outgoing reply = replyTo(id);
+    assertThat(reply.content()).hasSizeLessThanOrEqualTo(2000).endsWith("*(cut)*");
+
+    long unknown = discord.slash(guild, grog, "dance", null, Map.of(), null);
+    long marker = discord.slash(guild, grog, "r", null, Map.of("expr", "1d3"), null);
+    replyTo(marker);
+    assertThat(discord.outgoing()).noneMatch(o -> o.replyTo() == unknown);
+  }
+
+  @Test
   void coreOutageIsRetriedThenAnswered() {
     core.failNext(3);
     long id = discord.send(guild, grog, "/r 3d6");

@@ -141,6 +141,14 @@ class EndToEndTest {
   }
 
   @Test
+  void anInvalidModuleIsRefusedWithTheCoresReason() {
+    FakeAttachment junk = discord.host("junk.wasm", "this is not wasm".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    long id = discord.slash(guild, keyleth, "plug", "add", Map.of("name", "junk"), junk);
+    assertThat(replyTo(id).content()).startsWith("⚠️").doesNotContain("installed");
+    assertThat(discord.unknownRoutes()).isEmpty();
+  }
+
+  @Test
   void plugUploadByMessageGoesThroughTheCoreCommand() throws Exception {
     byte[] wasm;
     try (InputStream in = EndToEndTest.class.getResourceAsStream("/plugs/crit-reply.wasm")) {
