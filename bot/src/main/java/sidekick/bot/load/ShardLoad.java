@@ -21,7 +21,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import sidekick.bot.commands.CommandTrigger;
+import java.util.concurrent.CompletableFuture;
 import sidekick.bot.core.CoreCommand;
+import sidekick.bot.core.CoreReply;
+import sidekick.bot.core.Distribution;
+import sidekick.bot.core.PlugInfo;
+import sidekick.bot.core.ShardStatus;
 import sidekick.bot.core.CoreService;
 import sidekick.bot.core.RemoteCore;
 import sidekick.bot.core.RetryPolicy;
@@ -81,10 +86,62 @@ public final class ShardLoad {
         long[] direct = pacedDirect(remote, guilds, rate, rate * seconds, timer);
         double throughput = throughput(discord, guilds, user, replies, window, throughputSeconds);
 
-        report(rate, seconds, guildCount, e2e, direct, throughput, window);
+        // The shard's own path: the same shard code with a core that answers at once, in process.
+        long[] shardOnly = shardOnly(rate, seconds, guildCount, timer);
+        report(rate, seconds, guildCount, e2e, direct, shardOnly, throughput, window);
       }
     } finally {
       timer.shutdownNow();
+    }
+  }
+
+  /** Runs the paced load through a second shard whose core answers at once, without the network. */
+  static long[] shardOnly(int rate, int seconds, int guildCount, ScheduledExecutorService timer) throws Exception {
+    try (FakeDiscord discord = FakeDiscord.start(TOKEN)) {
+      List<FakeGuild> guilds = new ArrayList<>();
+      for (int i = 0; i < guildCount; i++) guilds.add(discord.addGuild(FakeDiscord.guildIdOnShard(0, 1, i), "g" + i));
+      DiscordShardConfig config =
+          DiscordShardConfig.of(TOKEN, List.of(), 1).withEndpoints(discord.restUrl(), discord.gatewayUrl());
+      try (DiscordShards shards = DiscordShards.start(config, new InstantCore(), CommandTrigger.defaults(), timer)) {
+        if (!shards.awaitConnected(30, TimeUnit.SECONDS)) throw new IllegalStateException("shard did not connect");
+        Replies replies = new Replies(discord);
+        FakeUser user = FakeUser.person(4243, "Loader");
+        paced(discord, guilds, user, replies, 200, Math.min(2000, 20 * rate), timer);
+        return paced(discord, guilds, user, replies, rate, rate * seconds, timer);
+      }
+    }
+  }
+
+  /** A core that answers every command at once with a fixed text. */
+  static final class InstantCore implements CoreService {
+    @Override
+    public CompletableFuture<CoreReply> command(CoreCommand command) {
+      return CompletableFuture.completedFuture(new CoreReply("2d6 (3, 4) + 3 = `10`", 1));
+    }
+
+    @Override
+    public CompletableFuture<PlugInfo> putPlug(String channel, String name, String user, byte[] wasm) {
+      return CompletableFuture.failedFuture(new UnsupportedOperationException());
+    }
+
+    @Override
+    public CompletableFuture<List<PlugInfo>> listPlugs(String channel) {
+      return CompletableFuture.completedFuture(List.of());
+    }
+
+    @Override
+    public CompletableFuture<Void> removePlug(String channel, String name) {
+      return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletableFuture<Distribution> stats(String expr) {
+      return CompletableFuture.failedFuture(new UnsupportedOperationException());
+    }
+
+    @Override
+    public CompletableFuture<Void> reportStatus(ShardStatus status) {
+      return CompletableFuture.completedFuture(null);
     }
   }
 
@@ -208,7 +265,8 @@ public final class ShardLoad {
     }
   }
 
-  static void report(int rate, int seconds, int guilds, long[] e2e, long[] direct, double throughput, int window) {
+  static void report(
+      int rate, int seconds, int guilds, long[] e2e, long[] direct, long[] shardOnly, double throughput, int window) {
     String cpu = cpu();
     System.out.printf(Locale.ROOT, "shard load run, %s, %d cores (%s)%n", Instant.now(), Runtime.getRuntime().availableProcessors(), cpu);
     System.out.printf(Locale.ROOT, "rate %d msg/s for %d s over %d guilds%n", rate, seconds, guilds);
@@ -216,6 +274,7 @@ public final class ShardLoad {
     System.out.println("| --- | --- | --- | --- | --- | --- |");
     row("gateway dispatch -> reply at REST (shard + core)", e2e);
     row("core only, same client (baseline)", direct);
+    row("shard only: gateway dispatch -> reply at REST, instant in-process core", shardOnly);
     System.out.printf(
         Locale.ROOT, "shard overhead: p50 %.2fx, p99 %.2fx the baseline%n",
         pct(e2e, 50) / Math.max(1e-9, pct(direct, 50)), pct(e2e, 99) / Math.max(1e-9, pct(direct, 99)));
