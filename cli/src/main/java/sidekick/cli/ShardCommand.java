@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.net.URI;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ import sidekick.bot.commands.CommandTrigger;
 import sidekick.bot.commands.Origin;
 import sidekick.bot.commands.ShardCommands;
 import sidekick.bot.console.ConsoleShard;
+import sidekick.bot.console.JLineLineSource;
 import sidekick.bot.console.PlainLineSource;
 import sidekick.bot.core.CoreService;
 import sidekick.bot.core.RemoteCore;
@@ -177,6 +179,9 @@ final class ShardCommand implements Callable<Integer> {
     @Option(names = "--user", description = "Your user name (default: the login name).")
     String user = System.getProperty("user.name", "me");
 
+    /** Where the terminal keeps the lines typed, across sessions. */
+    static final Path HISTORY_FILE = Path.of(System.getProperty("user.home", "."), ".sidekick_history");
+
     /** A command waits at most this long: the retry budget plus the core's own time. */
     static final Duration ANSWER_TIMEOUT = RetryPolicy.DEFAULT.budget().plusSeconds(20);
 
@@ -190,9 +195,15 @@ final class ShardCommand implements Callable<Integer> {
         ShardCommands commands = new ShardCommands(coreService, CommandTrigger.defaults());
         Origin origin = new Origin(channel, "console", user, user, true);
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-        boolean interactive = System.console() != null;
-        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        new ConsoleShard(commands, origin, new PlainLineSource(in, interactive ? out : null), out, ANSWER_TIMEOUT).run();
+        if (System.console() != null) {
+          // A person at a terminal: line editing and a history kept across sessions.
+          try (JLineLineSource lines = JLineLineSource.system(HISTORY_FILE)) {
+            new ConsoleShard(commands, origin, lines, out, ANSWER_TIMEOUT).run();
+          }
+        } else {
+          BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+          new ConsoleShard(commands, origin, new PlainLineSource(in, null), out, ANSWER_TIMEOUT).run();
+        }
       } finally {
         timer.shutdown();
         timer.awaitTermination(1, TimeUnit.SECONDS);
