@@ -48,10 +48,12 @@ public final class FakeDiscord implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(FakeDiscord.class);
   private static final long DISCORD_EPOCH = 1420070400000L;
   private static final Pattern API = Pattern.compile("^/api/v\\d+/(.*)$");
-  /** Heartbeat interval announced in HELLO. */
+  /** Heartbeat interval Discord announces in HELLO; tests may ask for a shorter one. */
   public static final int HEARTBEAT_MILLIS = 41_250;
 
   private final String token;
+  private final int heartbeatMillis;
+  private final AtomicLong heartbeats = new AtomicLong();
   private final EventLoopGroup group = new NioEventLoopGroup(2);
   private final Channel server;
   private final int port;
@@ -66,13 +68,15 @@ public final class FakeDiscord implements AutoCloseable {
   private final Map<String, Long> interactionByToken = new ConcurrentHashMap<>();
   private final Map<Long, Long> dispatchedAt = new ConcurrentHashMap<>();
   private final Map<Long, Long> dmChannels = new ConcurrentHashMap<>();
+  private final Map<String, int[]> resumable = new ConcurrentHashMap<>();
   private final List<Outgoing> outgoing = new ArrayList<>();
   private final List<Consumer<Outgoing>> listeners = new CopyOnWriteArrayList<>();
   private final List<String> unknownRoutes = new CopyOnWriteArrayList<>();
   private volatile JsonNode registeredCommands;
 
-  private FakeDiscord(String token) throws InterruptedException {
+  private FakeDiscord(String token, int heartbeatMillis) throws InterruptedException {
     this.token = token;
+    this.heartbeatMillis = heartbeatMillis;
     this.self = FakeUser.bot(nextId(), "Sidekick");
     this.applicationId = self.id();
     FakeDiscord discord = this;
@@ -107,8 +111,13 @@ public final class FakeDiscord implements AutoCloseable {
 
   /** Starts a fake that accepts the given bot token. */
   public static FakeDiscord start(String token) {
+    return start(token, HEARTBEAT_MILLIS);
+  }
+
+  /** Starts a fake that asks for a heartbeat every {@code heartbeatMillis}. */
+  public static FakeDiscord start(String token, int heartbeatMillis) {
     try {
-      return new FakeDiscord(token);
+      return new FakeDiscord(token, heartbeatMillis);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while starting the fake Discord", e);
@@ -281,6 +290,11 @@ public final class FakeDiscord implements AutoCloseable {
     return dispatchedAt.get(id);
   }
 
+  /** Heartbeats received from all sessions. */
+  public long heartbeats() {
+    return heartbeats.get();
+  }
+
   /** The slash commands the bot registered last, or null. */
   public JsonNode registeredCommands() {
     return registeredCommands;
@@ -317,7 +331,7 @@ public final class FakeDiscord implements AutoCloseable {
   // ---- gateway ----
 
   void opened(GatewaySession session) {
-    ObjectNode hello = Payloads.JSON.createObjectNode().put("heartbeat_interval", HEARTBEAT_MILLIS);
+    ObjectNode hello = Payloads.JSON.createObjectNode().put("heartbeat_interval", heartbeatMillis);
     session.send(Payloads.op(10, hello));
   }
 
@@ -328,11 +342,26 @@ public final class FakeDiscord implements AutoCloseable {
   void gateway(GatewaySession session, JsonNode payload) {
     int op = payload.path("op").asInt(-1);
     switch (op) {
-      case 1 -> session.send(Payloads.op(11, null));
+      case 1 -> {
+        heartbeats.incrementAndGet();
+        session.send(Payloads.op(11, null));
+      }
       case 2 -> identify(session, payload.path("d"));
-      case 6 -> session.send(Payloads.op(9, null)); // no resuming in the fake: identify again
+      case 6 -> resume(session, payload.path("d"));
       default -> log.debug("fake discord ignores gateway op {}", op);
     }
+  }
+
+  /** A reconnecting shard resumes its session: same shard, events go on (none are replayed). */
+  private void resume(GatewaySession session, JsonNode d) {
+    int[] shard = resumable.get(d.path("session_id").asText());
+    if (shard == null || !token.equals(d.path("token").asText())) {
+      session.send(Payloads.op(9, null).put("d", false)); // unknown session: identify again
+      return;
+    }
+    session.identified(shard[0], shard[1]);
+    sessions.add(session);
+    session.dispatch("RESUMED", Payloads.JSON.createObjectNode());
   }
 
   private void identify(GatewaySession session, JsonNode d) {
@@ -357,7 +386,9 @@ public final class FakeDiscord implements AutoCloseable {
         readyGuilds.addObject().put("id", Long.toString(g.id())).put("unavailable", true);
       }
     }
-    ready.put("session_id", UUID.randomUUID().toString());
+    String sessionId = UUID.randomUUID().toString();
+    resumable.put(sessionId, new int[] {session.shardId(), session.shardsTotal()});
+    ready.put("session_id", sessionId);
     ready.put("resume_gateway_url", gatewayUrl());
     ready.putArray("shard").add(session.shardId()).add(session.shardsTotal());
     ready.putObject("application").put("id", Long.toString(applicationId)).put("flags", 0);

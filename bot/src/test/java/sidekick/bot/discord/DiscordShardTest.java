@@ -41,7 +41,7 @@ class DiscordShardTest {
 
   @BeforeAll
   static void start() throws Exception {
-    discord = FakeDiscord.start(TOKEN);
+    discord = FakeDiscord.start(TOKEN, 1000);
     guild = discord.addGuild(FakeDiscord.guildIdOnShard(0, 1, 1), "Vox Machina");
     guild.grant(pike, FakeGuild.Role.GAME_MASTER);
     core = new InMemoryCore();
@@ -241,6 +241,17 @@ class DiscordShardTest {
   }
 
   @Test
+  void aDroppedGatewayIsResumed() throws InterruptedException {
+    discord.dropGateways();
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    Thread.sleep(200);
+    while (discord.connectedShards().isEmpty() && System.nanoTime() < deadline) Thread.sleep(20);
+    assertThat(discord.connectedShards()).containsExactly(0);
+    long id = discord.send(guild, grog, "/r after the drop");
+    assertThat(replyTo(id).content()).isEqualTo("rolled after the drop");
+  }
+
+  @Test
   void coreOutageIsRetriedThenAnswered() {
     core.failNext(3);
     long id = discord.send(guild, grog, "/r 3d6");
@@ -265,5 +276,15 @@ class DiscordShardTest {
       assertThat(s.shardsTotal()).isEqualTo(1);
     });
     assertThat(discord.unknownRoutes()).isEmpty();
+  }
+
+  @Test
+  void heartbeatsAreAnsweredAndTheShardStaysConnected() throws InterruptedException {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (discord.heartbeats() < 2 && System.nanoTime() < deadline) Thread.sleep(50);
+    assertThat(discord.heartbeats()).isGreaterThanOrEqualTo(2);
+    assertThat(shards.manager().getShardById(0).getStatus()).hasToString("CONNECTED");
+    assertThat(shards.manager().getShardById(0).getGatewayPing()).isGreaterThanOrEqualTo(0);
+    assertThat(discord.connectedShards()).containsExactly(0);
   }
 }
