@@ -47,8 +47,9 @@ public final class ShardCommands {
     Optional<String> coreText = trigger.coreText(text);
     if (coreText.isEmpty()) return CompletableFuture.completedFuture(Optional.empty());
     String command = coreText.get();
+    // Only a plug upload by someone allowed to make it is worth downloading; the core answers the rest.
     CompletableFuture<CoreCommand.Attachment> file =
-        CommandTrigger.isPlugAdd(command) && attachment != null
+        CommandTrigger.isPlugAdd(command) && origin.canManagePlugs() && attachment != null
             ? attachment.get()
             : CompletableFuture.completedFuture(null);
     return track(

@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -21,12 +22,21 @@ final class AttachmentDownloader {
   /** A download slower than this is abandoned. */
   static final Duration DOWNLOAD_TIMEOUT = Duration.ofSeconds(30);
 
+  /** Where Discord serves attachments from; other hosts are refused unless any host is allowed. */
+  static final List<String> DISCORD_CDN_HOSTS = List.of("cdn.discordapp.com", "media.discordapp.net");
+
   private final long maxBytes;
+  private final boolean anyHost;
   private final HttpClient http;
   private final Executor reader;
 
-  AttachmentDownloader(long maxBytes, Executor reader) {
+  /**
+   * @param anyHost download from any URL (a fake or proxy Discord); otherwise only https from
+   *     Discord's CDN, so a forged event cannot make the shard fetch an internal address
+   */
+  AttachmentDownloader(long maxBytes, boolean anyHost, Executor reader) {
     this.maxBytes = maxBytes;
+    this.anyHost = anyHost;
     this.reader = reader;
     this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NORMAL).build();
   }
@@ -35,10 +45,18 @@ final class AttachmentDownloader {
     if (attachment.getSize() > maxBytes) {
       return CompletableFuture.failedFuture(tooLarge(attachment.getFileName()));
     }
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create(attachment.getUrl())).timeout(DOWNLOAD_TIMEOUT).GET().build();
+    URI url = URI.create(attachment.getUrl());
+    if (!allowed(url, anyHost)) {
+      return CompletableFuture.failedFuture(
+          new UserFacingException("I only download attachments from Discord's own servers."));
+    }
+    HttpRequest request = HttpRequest.newBuilder(url).timeout(DOWNLOAD_TIMEOUT).GET().build();
     return http.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream())
         .thenApplyAsync(response -> read(attachment.getFileName(), response), reader);
+  }
+
+  static boolean allowed(URI url, boolean anyHost) {
+    return anyHost || ("https".equals(url.getScheme()) && DISCORD_CDN_HOSTS.contains(url.getHost()));
   }
 
   private byte[] read(String name, HttpResponse<InputStream> response) {

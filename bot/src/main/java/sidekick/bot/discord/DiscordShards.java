@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.requests.GatewayIntent;
@@ -48,7 +49,7 @@ public final class DiscordShards implements AutoCloseable {
       DiscordShardConfig config, CoreService core, CommandTrigger trigger, ScheduledExecutorService timer) {
     ShardCommands commands = new ShardCommands(core, trigger);
     ExecutorService downloads = Executors.newFixedThreadPool(2, daemon("sidekick-download"));
-    AttachmentDownloader downloader = new AttachmentDownloader(config.maxAttachmentBytes(), downloads);
+    AttachmentDownloader downloader = new AttachmentDownloader(config.maxAttachmentBytes(), config.restUrl() != null, downloads);
     ReplyAuthors replyAuthors = new ReplyAuthors(ReplyAuthors.CAPACITY);
     StatusReporter status = new StatusReporter(core, commands::inFlight);
 
@@ -132,7 +133,7 @@ public final class DiscordShards implements AutoCloseable {
     downloads.shutdownNow();
   }
 
-  static java.util.concurrent.ThreadFactory daemon(String name) {
+  static ThreadFactory daemon(String name) {
     return r -> {
       Thread t = new Thread(r, name);
       t.setDaemon(true);

@@ -54,6 +54,7 @@ public final class FakeDiscord implements AutoCloseable {
   private final String token;
   private final int heartbeatMillis;
   private final AtomicLong heartbeats = new AtomicLong();
+  private final AtomicLong downloads = new AtomicLong();
   private final EventLoopGroup group = new NioEventLoopGroup(2);
   private final Channel server;
   private final int port;
@@ -288,6 +289,11 @@ public final class FakeDiscord implements AutoCloseable {
   /** When a message or interaction was dispatched ({@link System#nanoTime()}), or null. */
   public Long dispatchedAt(long id) {
     return dispatchedAt.get(id);
+  }
+
+  /** Attachment downloads served. */
+  public long downloads() {
+    return downloads.get();
   }
 
   /** Heartbeats received from all sessions. */
@@ -581,6 +587,7 @@ public final class FakeDiscord implements AutoCloseable {
     String[] p = path.split("/");
     FakeAttachment a = p.length >= 3 ? attachments.get(Long.parseLong(p[2])) : null;
     if (a == null) return new Response(404, "not found".getBytes(StandardCharsets.UTF_8), "text/plain");
+    downloads.incrementAndGet();
     return new Response(200, a.bytes(), "application/octet-stream");
   }
 

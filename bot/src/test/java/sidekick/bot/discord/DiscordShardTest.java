@@ -182,6 +182,27 @@ class DiscordShardTest {
   }
 
   @Test
+  void plugAddByMessageWithoutTheRightDownloadsNothing() {
+    long before = discord.downloads();
+    long id = discord.send(guild, grog, "!r plug add sneaky", discord.host("sneaky.wasm", new byte[] {0, 'a', 's', 'm'}));
+    replyTo(id);
+    assertThat(discord.downloads()).isEqualTo(before);
+    assertThat(core.commands).anySatisfy(c -> {
+      assertThat(c.text()).isEqualTo("/r plug add sneaky");
+      assertThat(c.attachment()).isNull();
+      assertThat(c.canManagePlugs()).isFalse();
+    });
+  }
+
+  @Test
+  void attachmentsComeOnlyFromDiscordsCdnUnlessEndpointsAreCustom() {
+    assertThat(AttachmentDownloader.allowed(java.net.URI.create("https://cdn.discordapp.com/attachments/1/2/a.wasm"), false)).isTrue();
+    assertThat(AttachmentDownloader.allowed(java.net.URI.create("http://cdn.discordapp.com/a.wasm"), false)).isFalse();
+    assertThat(AttachmentDownloader.allowed(java.net.URI.create("https://169.254.169.254/latest"), false)).isFalse();
+    assertThat(AttachmentDownloader.allowed(java.net.URI.create("http://127.0.0.1:9/a.wasm"), true)).isTrue();
+  }
+
+  @Test
   void oversizedAttachmentIsRefusedPolitely() {
     FakeAttachment big = discord.host("big.wasm", new byte[4096]);
     long id = discord.slash(guild, pike, "plug", "add", Map.of("name", "big"), big);
