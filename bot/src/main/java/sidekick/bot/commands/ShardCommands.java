@@ -105,7 +105,8 @@ public final class ShardCommands {
 
   private static CoreCommand toCore(Origin origin, String text, CoreCommand.Attachment attachment) {
     return new CoreCommand(
-        origin.channel(), origin.server(), origin.user(), origin.userName(), text, origin.canManagePlugs(), attachment);
+        origin.channel(), origin.server(), origin.user(), origin.userName(), text, origin.canManagePlugs(), attachment,
+        origin.eventKey());
   }
 
   /** Counts the call in flight and turns any failure into a polite message of the result type. */

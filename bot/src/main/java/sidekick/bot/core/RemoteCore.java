@@ -56,7 +56,7 @@ public final class RemoteCore implements CoreService {
     Attachment attachment = c.attachment() == null ? null : new Attachment(c.attachment().name(), c.attachment().bytes());
     CommandRequest request =
         new CommandRequest(c.channel(), c.server(), c.user(), c.userName(), c.text(), c.canManagePlugs(), attachment);
-    return mapped(client.command(request), r -> new CoreReply(r.reply(), r.micros(), r.ephemeral()));
+    return mapped(client.command(request, c.requestKey()), r -> new CoreReply(r.reply(), r.micros(), r.ephemeral()));
   }
 
   @Override

@@ -97,10 +97,16 @@ final class MessageCommandListener extends ListenerAdapter {
     String name = event.getMember() != null ? event.getMember().getEffectiveName() : event.getAuthor().getEffectiveName();
     if (!event.isFromGuild()) {
       // In a direct message the user owns the conversation, plugs included.
-      return new Origin(event.getChannel().getId(), DM_SERVER, event.getAuthor().getId(), name, true);
+      return new Origin(event.getChannel().getId(), DM_SERVER, event.getAuthor().getId(), name, true, key(event));
     }
     boolean canManage = Permissions.canManagePlugs(event.getMember(), event.getGuildChannel());
-    return new Origin(event.getChannel().getId(), event.getGuild().getId(), event.getAuthor().getId(), name, canManage);
+    return new Origin(
+        event.getChannel().getId(), event.getGuild().getId(), event.getAuthor().getId(), name, canManage, key(event));
+  }
+
+  /** Discord message ids are unique: a redelivered message (after a gateway resume) rolls once. */
+  private static String key(MessageReceivedEvent event) {
+    return "discord-message-" + event.getMessageId();
   }
 
   private CompletableFuture<CoreCommand.Attachment> firstAttachment(List<Message.Attachment> attachments) {

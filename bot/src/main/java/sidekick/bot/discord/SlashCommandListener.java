@@ -76,10 +76,13 @@ final class SlashCommandListener extends ListenerAdapter {
   private static Origin origin(SlashCommandInteractionEvent event) {
     String user = event.getUser().getId();
     if (event.getGuild() == null) {
-      return new Origin(event.getChannelId(), MessageCommandListener.DM_SERVER, user, event.getUser().getEffectiveName(), true);
+      return new Origin(
+          event.getChannelId(), MessageCommandListener.DM_SERVER, user, event.getUser().getEffectiveName(), true,
+          "discord-interaction-" + event.getId());
     }
     String name = event.getMember() != null ? event.getMember().getEffectiveName() : event.getUser().getEffectiveName();
     boolean canManage = Permissions.canManagePlugs(event.getMember(), event.getGuildChannel());
-    return new Origin(event.getChannelId(), event.getGuild().getId(), user, name, canManage);
+    return new Origin(
+        event.getChannelId(), event.getGuild().getId(), user, name, canManage, "discord-interaction-" + event.getId());
   }
 }

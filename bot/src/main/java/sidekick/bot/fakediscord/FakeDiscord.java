@@ -174,6 +174,13 @@ public final class FakeDiscord implements AutoCloseable {
     return id;
   }
 
+  /** Dispatches a message again, as Discord may after a gateway resume. */
+  public void redeliver(FakeGuild guild, long messageId) {
+    ObjectNode message = messages.get(messageId);
+    if (message == null) throw new IllegalArgumentException("no message " + messageId);
+    sessionFor(guild).dispatch("MESSAGE_CREATE", message.deepCopy());
+  }
+
   /**
    * A user runs a slash command; returns the interaction id.
    *
