@@ -111,7 +111,7 @@ class ShardCommandTest {
         System.setOut(stdout);
       }
       String text = out.toString(StandardCharsets.UTF_8);
-      assertThat(text).contains("channel 'table'").containsPattern("1d20 \\(\\d+\\) \\+ 2 = `\\d+`").contains("(no reply");
+      assertThat(text).contains("channel 'table'").containsPattern("1d20 \\((\\*\\*)?\\d+(\\*\\*)?\\) \\+ 2 = `\\d+`").contains("(no reply");
     }
   }
 }

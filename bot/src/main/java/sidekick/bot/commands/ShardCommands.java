@@ -48,12 +48,11 @@ public final class ShardCommands {
     if (coreText.isEmpty()) return CompletableFuture.completedFuture(Optional.empty());
     String command = coreText.get();
     // Only a plug upload by someone allowed to make it is worth downloading; the core answers the rest.
-    CompletableFuture<CoreCommand.Attachment> file =
-        CommandTrigger.isPlugAdd(command) && origin.canManagePlugs() && attachment != null
-            ? attachment.get()
-            : CompletableFuture.completedFuture(null);
+    boolean upload = CommandTrigger.isPlugAdd(command) && origin.canManagePlugs() && attachment != null;
     return track(
-        () -> file.thenCompose(att -> core.command(toCore(origin, command, att))).thenApply(ShardCommands::answer),
+        () -> (upload ? attachment.get() : CompletableFuture.<CoreCommand.Attachment>completedFuture(null))
+            .thenCompose(att -> core.command(toCore(origin, command, att)))
+            .thenApply(ShardCommands::answer),
         failure -> Optional.of(Answer.of(failure)));
   }
 

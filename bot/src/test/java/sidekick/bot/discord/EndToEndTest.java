@@ -77,7 +77,7 @@ class EndToEndTest {
     long id = discord.send(guild, scanlan, "/r 1d20+5 # attack");
     Outgoing reply = replyTo(id);
     assertThat(reply.kind()).isEqualTo(Outgoing.Kind.MESSAGE);
-    assertThat(reply.content()).startsWith("**Scanlan**").containsPattern("1d20 \\(\\d+\\) \\+ 5 = `\\d+`").endsWith("attack");
+    assertThat(reply.content()).startsWith("**Scanlan**").containsPattern("1d20 \\((\\*\\*)?\\d+(\\*\\*)?\\) \\+ 5 = `\\d+`").endsWith("attack");
     long bang = discord.send(guild, scanlan, "!r 3d6");
     assertThat(replyTo(bang).content()).containsPattern("3d6 \\(.*\\) = `\\d+`");
   }
