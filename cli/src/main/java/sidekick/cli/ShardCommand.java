@@ -86,7 +86,7 @@ final class ShardCommand implements Callable<Integer> {
         "Run Discord shard(s). The bot token comes from DISCORD_TOKEN, the core's shard token from SIDEKICK_TOKEN."
       })
   static final class Discord implements Callable<Integer> {
-    @Option(names = "--core", required = true, description = "The core's URL, e.g. http://127.0.0.1:8080.")
+    @Option(names = "--core", required = true, paramLabel = "URL", description = "The core's URL, e.g. http://127.0.0.1:8080.")
     String core;
 
     @Option(names = "--shards", split = ",", paramLabel = "ID", description = "Shard ids this process runs (needs --shards-total).")
@@ -170,7 +170,7 @@ final class ShardCommand implements Callable<Integer> {
       mixinStandardHelpOptions = true,
       description = {"A terminal shard: each line typed is a command in a local channel. The core's token comes from SIDEKICK_TOKEN."})
   static final class Console implements Callable<Integer> {
-    @Option(names = "--core", required = true, description = "The core's URL, e.g. http://127.0.0.1:8080.")
+    @Option(names = "--core", required = true, paramLabel = "URL", description = "The core's URL, e.g. http://127.0.0.1:8080.")
     String core;
 
     @Option(names = "--channel", description = "The local channel (default: ${DEFAULT-VALUE}).")
