@@ -4,6 +4,7 @@
 
 import { h } from "./dom.js";
 import { clock, hue } from "./format.js";
+import { icon } from "./icons.js";
 import { renderMarkdown } from "./markdown.js";
 
 /** Messages kept on the page; older ones are dropped so a long session stays light. */
@@ -33,19 +34,19 @@ export class Feed {
         this.addRoll(event);
         break;
       case "plug_added":
-        this.notice(event, "🧩", `${event.user || "someone"} ${event.replaced ? "replaced" : "added"} the plug `, event.name);
+        this.notice(event, "plug", `${event.user || "someone"} ${event.replaced ? "replaced" : "added"} the plug `, event.name);
         break;
       case "plug_removed":
-        this.notice(event, "🗑️", `${event.user || "someone"} removed the plug `, event.name);
+        this.notice(event, "remove", `${event.user || "someone"} removed the plug `, event.name);
         break;
       case "var_set":
-        this.notice(event, "📌", `${event.user || "someone"} saved ${event.scope === "user" ? "their" : "a channel"} roll `, `${event.name} = ${event.expr}`);
+        this.notice(event, "pin", `${event.user || "someone"} saved ${event.scope === "user" ? "their" : "a channel"} roll `, `${event.name} = ${event.expr}`);
         break;
       case "var_deleted":
-        this.notice(event, "📌", `${event.user || "someone"} deleted the saved roll `, event.name);
+        this.notice(event, "pin", `${event.user || "someone"} deleted the saved roll `, event.name);
         break;
       case "revoked":
-        this.notice(event, "🔒", `a ${event.kind || ""} token of ${event.user || "someone"} was revoked`);
+        this.notice(event, "lock", `a ${event.kind || ""} token of ${event.user || "someone"} was revoked`);
         break;
       default:
         break; // shard_status and future types are not shown in the channel
@@ -59,10 +60,10 @@ export class Feed {
     if (stick) this.feed.scrollTop = this.feed.scrollHeight;
   }
 
-  notice(event, icon, text, code) {
+  notice(event, iconName, text, code) {
     this.append(
       h("li", { class: "notice", dataset: { seq: event.seq, type: event.type } },
-        h("span", { class: "icon", "aria-hidden": "true" }, icon),
+        icon(iconName),
         h("span", {}, text, code ? h("code", {}, code) : null),
         h("time", { datetime: event.at }, clock(event.at))),
     );
@@ -83,7 +84,7 @@ export class Feed {
 function message(author, userKey, at, content, seq, bot, micros) {
   const initial = [...String(author).trim()][0]?.toUpperCase() || "?";
   return h("li", { class: bot ? "msg bot" : "msg", dataset: { seq, author } },
-    h("span", { class: "avatar", style: bot ? null : `--hue:${hue(userKey || author)}`, "aria-hidden": "true" }, bot ? "🎲" : initial),
+    h("span", { class: "avatar", style: bot ? null : `--hue:${hue(userKey || author)}`, "aria-hidden": "true" }, bot ? icon("die", 22) : initial),
     h("div", { class: "msg-main" },
       h("div", { class: "msg-head" },
         h("span", { class: "author" }, author),

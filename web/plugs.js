@@ -70,19 +70,22 @@ export class PlugsPanel {
   render(plugs) {
     this.empty.hidden = plugs.length > 0;
     const sorted = [...plugs].sort((a, b) => a.name.localeCompare(b.name));
+    const stat = (key, label, value, bad = false) =>
+      h("div", { class: bad ? "stat bad" : "stat" }, h("dt", {}, label), h("dd", { dataset: { stat: key } }, value));
     this.body.replaceChildren(
       ...sorted.map((p) =>
-        h("tr", { dataset: { plug: p.name } },
-          h("th", { scope: "row", title: `sha256 ${p.hash}` }, p.name),
-          h("td", { class: "num" }, bytes(p.len)),
-          h("td", {}, p.uploadedBy ?? "–"),
-          h("td", { class: "num", dataset: { stat: "calls" } }, count(p.calls)),
-          h("td", { class: p.errors > 0 ? "num bad" : "num", dataset: { stat: "errors" } }, count(p.errors)),
-          h("td", { class: "num" }, micros(p.p50Micros)),
-          h("td", { class: "num" }, micros(p.p99Micros)),
-          h("td", { class: "num" }, bytes(p.bytesIn)),
-          h("td", { class: "num" }, bytes(p.bytesOut)),
-          h("td", {}, h("button", { type: "button", class: "ghost danger small", "aria-label": `Remove plug ${p.name}`, onclick: () => this.remove(p.name) }, "Remove")))),
+        h("li", { class: "plug", dataset: { plug: p.name } },
+          h("div", { class: "plug-head" },
+            h("span", { class: "plug-name", title: `sha256 ${p.hash}` }, p.name),
+            h("span", { class: "plug-meta" }, h("span", { dataset: { stat: "size" } }, bytes(p.len)), ` · by ${p.uploadedBy ?? "?"}`),
+            h("button", { type: "button", class: "ghost danger small", "aria-label": `Remove plug ${p.name}`, onclick: () => this.remove(p.name) }, "Remove")),
+          h("dl", { class: "plug-stats" },
+            stat("calls", "Calls", count(p.calls)),
+            stat("errors", "Errors", count(p.errors), p.errors > 0),
+            stat("p50", "p50", micros(p.p50Micros)),
+            stat("p99", "p99", micros(p.p99Micros)),
+            stat("in", "In", bytes(p.bytesIn)),
+            stat("out", "Out", bytes(p.bytesOut))))),
     );
   }
 

@@ -95,15 +95,15 @@ test("admin: sign in, live commands, plug drag and drop, odds chart, server pane
     const zone = document.getElementById("dropzone");
     for (const type of ["dragenter", "dragover", "drop"]) zone.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
   }, wasm);
-  const row = page.locator('#plugs-body tr[data-plug="dice-test"]');
+  const row = page.locator('#plugs-body [data-plug="dice-test"]');
   await row.waitFor({ timeout: 3000 });
   await page.locator("#plug-message", { hasText: "dice-test is live" }).waitFor();
-  assert.equal((await row.locator("td").nth(0).textContent()).trim(), `${wasm.length} B`);
+  assert.equal(await row.locator('[data-stat="size"]').textContent(), `${wasm.length} B`);
   assert.equal(await row.locator('[data-stat="calls"]').textContent(), "0");
   await page.locator("#feed .notice", { hasText: "dice-test" }).waitFor({ timeout: 1000 });
   // Its call count goes up live as commands run through it.
   await http("POST", "/v1/commands", { channel: CHANNEL, user: "u9", userName: "Pike", text: "/r 1d20" });
-  await page.locator('#plugs-body tr[data-plug="dice-test"] [data-stat="calls"]', { hasText: "1" }).waitFor({ timeout: 3000 });
+  await page.locator('#plugs-body [data-plug="dice-test"] [data-stat="calls"]', { hasText: "1" }).waitFor({ timeout: 3000 });
   await shot(page, "04-plug-uploaded");
 
   // The odds of the typed expression render as an SVG bar chart.
@@ -182,7 +182,7 @@ test("the page works with no server in mock mode (?mock)", async () => {
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.locator('#status[data-state="live"]').waitFor({ timeout: 5000 });
   await page.locator("#feed .msg").first().waitFor();
-  assert.ok((await page.locator("#plugs-body tr").count()) >= 2, "canned plugs are listed");
+  assert.ok((await page.locator("#plugs-body .plug").count()) >= 2, "canned plugs are listed");
   await page.evaluate(() => window.sidekickMock.runCommand({ channel: "tavern", user: "u3", userName: "Mira", text: "/r 1d20 # perception" }));
   await page.locator("#feed .msg", { hasText: "perception" }).first().waitFor({ timeout: 1000 });
   await shot(page, "10-mock-mode");
