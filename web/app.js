@@ -4,7 +4,7 @@
 import { HttpApi, MockBackend, SidekickClient } from "./client/index.js";
 import { AdminPanel } from "./admin.js";
 import { $, say, show } from "./dom.js";
-import { Feed } from "./feed.js";
+import { Feed, SHOWN_TYPES } from "./feed.js";
 import { RollBox } from "./odds.js";
 import { PlugsPanel } from "./plugs.js";
 
@@ -90,12 +90,13 @@ async function startSession({ token, channel, userName }) {
     parts.push(new AdminPanel({ client, panel: $("admin"), shardsBody: $("shards-body"), shardsEmpty: $("shards-empty"), store: $("store"), onUnauthorized }));
   }
   current = { client, parts, feed, session };
-  client.on("*", (event) => {
+  const onEvent = (event) => {
     if (event.channel && event.channel !== ch) return;
     feed.add(event);
     if (event.type === "plug_added" || event.type === "plug_removed") plugs.refreshSoon(0);
     else if (event.type === "reply") plugs.refreshSoon();
-  });
+  };
+  for (const type of SHOWN_TYPES) client.on(type, onEvent);
   client.onError((e) => console.warn("sidekick:", e.message));
   $("channel-name").textContent = ch;
   $("who").textContent = session.kind === "app" ? `${name} · app` : `${name} · ${session.kind}`;

@@ -10,6 +10,8 @@ import { renderMarkdown } from "./markdown.js";
 /** Messages kept on the page; older ones are dropped so a long session stays light. */
 export const MAX_FEED_ITEMS = 300;
 export const MAX_RECENT_ROLLS = 12;
+/** The event types the channel view shows; others (shard_status, ...) are never even decoded. */
+export const SHOWN_TYPES = ["reply", "roll", "plug_added", "plug_removed", "var_set", "var_deleted", "revoked"];
 
 export class Feed {
   constructor({ feed, rolls, rollsEmpty }) {
