@@ -11,7 +11,8 @@ const INLINE_RULES = [
   { type: "underline", re: /__([\s\S]+?)__(?!_)/y },
   { type: "strike", re: /~~([\s\S]+?)~~/y },
   { type: "spoiler", re: /\|\|([\s\S]+?)\|\|/y },
-  { type: "italic", re: /\*(?=\S)([\s\S]*?\S)\*(?!\*)/y },
+  // Italic content may hold whole **bold** spans, as in Discord: "*a **b** c*".
+  { type: "italic", re: /\*(?=[^\s*])((?:\*\*[\s\S]+?\*\*|[^*])*?[^\s*](?:\*\*)?)\*(?!\*)/y },
   { type: "italic", re: /_(?=\S)([\s\S]*?\S)_(?![A-Za-z0-9_])/y },
 ];
 const SPECIAL = /[`\\*_~|]/g;

@@ -38,7 +38,12 @@ export function parseDice(expr) {
   while (TERM.lastIndex < text.length) {
     const start = TERM.lastIndex;
     const m = TERM.exec(text);
-    if (!m) throw new DiceError(`unexpected "${text.slice(start).trim().slice(0, 12)}"`, firstNonSpace(text, start));
+    if (!m) {
+      const at = firstNonSpace(text, start);
+      const sign = /^[+-]\s*/.exec(text.slice(at));
+      if (sign) throw new DiceError(`expected dice or a number after "${sign[0].trim()}"`, firstNonSpace(text, at + 1));
+      throw new DiceError(`unexpected "${text.slice(at, at + 12)}"`, at);
+    }
     if (terms.length > 0 && !m[1]) throw new DiceError("expected + or -", firstNonSpace(text, start));
     const sign = m[1] === "-" ? -1 : 1;
     if (m[6] !== undefined) {

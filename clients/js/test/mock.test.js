@@ -104,7 +104,7 @@ test("stats: exact distributions in the shape of sidekick stats --json", () => {
 });
 
 test("dice: parsing errors carry a position, rolls are seeded and rendered like the core", () => {
-  assert.throws(() => parseDice("2d6 +"), (e) => e.position === 4);
+  assert.throws(() => parseDice("2d6 +"), (e) => e.position === 5 && /after "\+"/.test(e.message));
   assert.throws(() => parseDice("2d6 x"), (e) => e.position === 4);
   assert.throws(() => parseDice("5d6kh9"), /cannot kh 9 of 5/);
   const a = rollDice("4d6kh3", seededRandom(1));
