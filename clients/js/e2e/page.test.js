@@ -26,7 +26,7 @@ after(async () => {
 });
 
 async function shot(page, name) {
-  await page.screenshot({ path: `${ARTIFACTS}${name}.png`, fullPage: false });
+  await page.screenshot({ path: `${ARTIFACTS}${backend.kind}-${name}.png`, fullPage: false });
 }
 
 async function newPage() {
@@ -186,5 +186,28 @@ test("the page works with no server in mock mode (?mock)", async () => {
   await page.evaluate(() => window.sidekickMock.runCommand({ channel: "tavern", user: "u3", userName: "Mira", text: "/r 1d20 # perception" }));
   await page.locator("#feed .msg", { hasText: "perception" }).first().waitFor({ timeout: 1000 });
   await shot(page, "10-mock-mode");
+  await page.close();
+});
+
+test("with the WebSocket blocked the page stays live by long polling", async () => {
+  const page = await browser.context.newPage();
+  let attempts = 0;
+  await page.routeWebSocket(/\/v1\/ws$/, (ws) => {
+    attempts++;
+    ws.close({ code: 1011, reason: "blocked by the test" });
+  });
+  await page.goto(backend.url + "/");
+  await page.getByLabel("Token", { exact: true }).fill(backend.adminToken);
+  await page.getByRole("textbox", { name: /^Channel/ }).fill(CHANNEL);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.locator('#status[data-state="polling"]').waitFor({ timeout: 5000 });
+  assert.ok(attempts >= 2, "the socket was tried first");
+  const marker = `poll${Date.now().toString(36)}`;
+  const sent = Date.now();
+  await http("POST", "/v1/commands", { channel: CHANNEL, user: "u9", userName: "Pike", text: `/r 1d8 # ${marker}` });
+  await page.locator("#feed .msg", { hasText: marker }).first().waitFor({ timeout: 1000 });
+  assert.ok(Date.now() - sent < 1000);
+  assert.match(await page.locator("#status-text").textContent(), /long polling/);
+  await shot(page, "11-long-polling");
   await page.close();
 });
