@@ -3,6 +3,7 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
+import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { startBackend } from "./backend.js";
 import { launchBrowser } from "./browser.js";
@@ -24,6 +25,15 @@ after(async () => {
   await browser?.close();
   await backend?.close();
 });
+
+const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+
+/** WCAG 2 A and AA violations axe-core finds on the page as it is now (labels, contrast, roles, ...). */
+async function accessibilityViolations(page) {
+  await page.addScriptTag({ path: AXE });
+  const result = await page.evaluate(() => window.axe.run(document, { runOnly: ["wcag2a", "wcag2aa"] }));
+  return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")})`);
+}
 
 async function shot(page, name) {
   await page.screenshot({ path: `${ARTIFACTS}${backend.kind}-${name}.png`, fullPage: false });
@@ -61,6 +71,7 @@ test("admin: sign in, live commands, plug drag and drop, odds chart, server pane
   const { page, problems } = await newPage();
   await page.getByRole("heading", { name: "Sign in to Sidekick" }).waitFor();
   await shot(page, "01-sign-in");
+  assert.deepEqual(await accessibilityViolations(page), []);
 
   await signInAdmin(page);
   await page.locator("#channel-name", { hasText: CHANNEL }).waitFor();
@@ -128,6 +139,7 @@ test("admin: sign in, live commands, plug drag and drop, odds chart, server pane
   await page.locator("#store dt", { hasText: "Modules" }).waitFor();
   await page.locator("#admin").scrollIntoViewIfNeeded();
   await shot(page, "06-admin-panel");
+  assert.deepEqual(await accessibilityViolations(page), [], "the signed-in page with chart, plugs and admin panel");
 
   // Removing the plug takes it off the table.
   await page.getByRole("button", { name: "Remove plug dice-test" }).click();
@@ -140,6 +152,7 @@ test("admin: sign in, live commands, plug drag and drop, odds chart, server pane
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `page is ${overflow}px wider than a phone`);
   await shot(page, "07-phone");
+  assert.deepEqual(await accessibilityViolations(page), [], "phone layout");
   assert.deepEqual(problems, []);
   await page.close();
 });
@@ -167,6 +180,7 @@ test("app token from a bind code: live view, then revocation takes effect at onc
   assert.equal(await page.locator("#feed > *").count(), 0, "the channel's messages are gone from the page");
   assert.equal(await page.evaluate(() => sessionStorage.getItem("sidekick.session")), null);
   await shot(page, "09-revoked");
+  assert.deepEqual(await accessibilityViolations(page), []);
   // The revoked token no longer works anywhere.
   const res = await fetch(`${backend.url}/v1/whoami`, { headers: { Authorization: `Bearer ${token}` } });
   assert.equal(res.status, 401);
