@@ -99,7 +99,7 @@ async function startSession({ token, channel, userName }) {
   for (const type of SHOWN_TYPES) client.on(type, onEvent);
   client.onError((e) => console.warn("sidekick:", e.message));
   $("channel-name").textContent = ch;
-  $("who").textContent = session.kind === "app" ? `${name} · app` : `${name} · ${session.kind}`;
+  $("who").textContent = session.kind === "app" ? `${name} (app)` : `${name} (${session.kind})`;
   document.title = `#${ch} · Sidekick`;
   signedInView(true);
   for (const p of parts) p.start();

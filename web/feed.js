@@ -48,7 +48,7 @@ export class Feed {
         this.notice(event, "pin", `${event.user || "someone"} deleted the saved roll `, event.name);
         break;
       case "revoked":
-        this.notice(event, "lock", `a ${event.kind || ""} token of ${event.user || "someone"} was revoked`);
+        this.notice(event, "lock", `the ${event.kind ? event.kind + " " : ""}token of ${event.user || "someone"} was revoked`);
         break;
       default:
         break; // shard_status and future types are not shown in the channel
