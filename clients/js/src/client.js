@@ -431,8 +431,14 @@ export class SidekickClient {
       throw e;
     }
     const events = answer.events || [];
-    for (const event of events) this.dispatch({ channel: sub.channel, ...event });
+    this.deliverPage(sub, events, answer.next);
     return events;
+  }
+
+  /** Delivers a page of a channel's events, then moves its position to the page's `next` (the seq to ask after next time). */
+  deliverPage(sub, events, next) {
+    for (const event of events) this.dispatch({ channel: sub.channel, ...event });
+    if (typeof next === "number" && next > sub.lastSeq && this.subscriptions.get(sub.channel) === sub) sub.lastSeq = next;
   }
 
   startPolling() {
@@ -459,7 +465,7 @@ export class SidekickClient {
       try {
         const answer = await this.api.events(sub.channel, { after: sub.lastSeq, wait: this.options.pollWaitSeconds, signal: abort.signal });
         retry.reset();
-        for (const event of answer.events || []) this.dispatch({ channel: sub.channel, ...event });
+        this.deliverPage(sub, answer.events || [], answer.next);
       } catch (e) {
         if (abort.signal.aborted) break;
         if (e.status === 401) {

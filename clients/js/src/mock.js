@@ -282,8 +282,7 @@ export class MockBackend {
       const auth = this.authenticate(token);
       this.requireChannel(auth, channel);
       const events = this.eventsAfter(channel, after);
-      const ch = this.channel(channel);
-      if (events.length || seconds === 0) return { events, next: events.length ? events[events.length - 1].seq : ch.seq };
+      if (events.length || seconds === 0) return { events, next: events.length ? events[events.length - 1].seq : after };
       const woke = await new Promise((resolve, reject) => {
         const w = { channel, token, wake: () => done(true) };
         const timer = setTimeout(() => done(false), seconds * 1000);
@@ -304,7 +303,7 @@ export class MockBackend {
         signal?.addEventListener("abort", onAbort, { once: true });
         this.waiters.add(w);
       });
-      if (!woke) return { events: [], next: this.channel(channel).seq };
+      if (!woke) return { events: [], next: after };
     }
   }
 
@@ -491,8 +490,9 @@ export class MockBackend {
       case "subscribe": {
         this.requireChannel(auth, p.channel);
         session.channels.add(p.channel);
-        const events = this.eventsAfter(p.channel, Number(p.after) || 0);
-        return { channel: p.channel, events, next: events.length ? events[events.length - 1].seq : this.channel(p.channel).seq };
+        const after = Number(p.after) || 0;
+        const events = this.eventsAfter(p.channel, after);
+        return { channel: p.channel, events, next: events.length ? events[events.length - 1].seq : after };
       }
       case "unsubscribe":
         session.channels.delete(p.channel);

@@ -205,3 +205,17 @@ test("close code 4401 means revoked: no reconnect, state says so", async () => {
   assert.equal(states.at(-1).reason, "token revoked");
   await assert.rejects(client.request("ping"), ConnectionError);
 });
+
+test("a page's next moves the resume position even past events the page left out", async () => {
+  const { client, socket, sockets } = await connected({ backoff: { initialMs: 5, jitter: 0 } });
+  const sub = client.subscribe("c1", { after: 0 });
+  await until(() => socket.sent.length === 2);
+  socket.push(FrameType.SYNC, "subscribe", { id: socket.sent[1].payload.id, channel: "c1", events: [{ seq: 40, type: "roll" }], next: 42, truncated: true });
+  await sub;
+  socket.serverClose(1006);
+  await until(() => sockets.length === 2);
+  await sockets[1].acceptAuth();
+  await until(() => sockets[1].sent.some((f) => f.name === "subscribe"));
+  assert.equal(sockets[1].sent.find((f) => f.name === "subscribe").payload.after, 42);
+  client.close();
+});

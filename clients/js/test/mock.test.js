@@ -85,7 +85,7 @@ test("long polls wait for the next event and wake as soon as it happens", async 
   assert.equal(events[0].type, "roll");
   assert.ok(Date.now() - started < 2000);
   const empty = await admin.events("c1", { after: 99, wait: 0 });
-  assert.deepEqual(empty.events, []);
+  assert.deepEqual(empty, { events: [], next: 99 }, "next is the asked-for seq when there is nothing");
 });
 
 test("stats: exact distributions in the shape of sidekick stats --json", () => {
