@@ -345,10 +345,10 @@ export class SidekickClient {
 
   /** Sends one request over the WebSocket and resolves with its answer's payload. */
   async request(name, payload = {}, { timeoutMs = this.options.requestTimeoutMs } = {}) {
-    if (!this.live) throw new ConnectionError("not connected");
+    if (!this.canSend()) throw new ConnectionError("not connected");
     if (this.pending.size >= this.options.maxInFlight) {
       await new Promise((resolve) => this.waiting.push(resolve));
-      if (!this.live) throw new ConnectionError("not connected");
+      if (!this.canSend()) throw new ConnectionError("not connected");
     }
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
@@ -364,6 +364,11 @@ export class SidekickClient {
         reject(e);
       }
     });
+  }
+
+  /** Live and the socket still open: a browser only logs (does not throw) a send on a closing socket. */
+  canSend() {
+    return this.live && this.ws !== null && this.ws.readyState === 1;
   }
 
   settle(id) {
@@ -487,16 +492,16 @@ export class SidekickClient {
 
   /** Sends a chat command; resolves with {reply, rolls, micros} (reply null when the text was no command). */
   command(body) {
-    return this.live ? this.request("command", body) : this.api.command(body);
+    return this.canSend() ? this.request("command", body) : this.api.command(body);
   }
 
   /** Exact distribution of an expression: {expr, min, max, mean, stdev, exact, pmf}. */
   stats(expr) {
-    return this.live ? this.request("stats", { expr }) : this.api.stats(expr);
+    return this.canSend() ? this.request("stats", { expr }) : this.api.stats(expr);
   }
 
   async plugs(channel) {
-    return this.live ? (await this.request("plug.list", { channel })).plugs : this.api.plugs(channel);
+    return this.canSend() ? (await this.request("plug.list", { channel })).plugs : this.api.plugs(channel);
   }
 
   /** Uploads (or replaces) a plug. Always HTTP: the module travels as raw bytes instead of base64. */
@@ -505,11 +510,11 @@ export class SidekickClient {
   }
 
   removePlug(channel, name) {
-    return this.live ? this.request("plug.rm", { channel, name }) : this.api.removePlug(channel, name);
+    return this.canSend() ? this.request("plug.rm", { channel, name }) : this.api.removePlug(channel, name);
   }
 
   storeStats() {
-    return this.live ? this.request("store.stats") : this.api.storeStats();
+    return this.canSend() ? this.request("store.stats") : this.api.storeStats();
   }
 
   shards() {
