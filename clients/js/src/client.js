@@ -83,6 +83,9 @@ export class SidekickClient {
     this.pending = new Map(); // id -> {resolve, reject, timer, name}
     this.waiting = []; // requests queued behind maxInFlight
     this.nextId = 1;
+    // Prefix of idempotency keys: unique per client, so keys never collide across tabs or processes.
+    this.clientId = globalThis.crypto?.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+    this.nextKey = 1;
 
     this.ws = null;
     this.state = "idle";
@@ -490,9 +493,26 @@ export class SidekickClient {
 
   // ---- operations: over the socket when live, over HTTP otherwise ---------------------------------
 
+  /**
+   * Runs a state-changing operation exactly once: over the socket with an idempotency key, and if the
+   * socket goes away before the answer, again over HTTP with the same key (the server then answers
+   * from the first run instead of running it twice).
+   */
+  async once(wsName, wsPayload, viaHttp) {
+    const idempotencyKey = `${this.clientId}-${this.nextKey++}`;
+    if (this.canSend()) {
+      try {
+        return await this.request(wsName, { ...wsPayload, idempotencyKey });
+      } catch (e) {
+        if (!(e instanceof ConnectionError || e instanceof TimeoutError)) throw e;
+      }
+    }
+    return viaHttp(idempotencyKey);
+  }
+
   /** Sends a chat command; resolves with {reply, rolls, micros} (reply null when the text was no command). */
   command(body) {
-    return this.canSend() ? this.request("command", body) : this.api.command(body);
+    return this.once("command", body, (idempotencyKey) => this.api.command(body, { idempotencyKey }));
   }
 
   /** Exact distribution of an expression: {expr, min, max, mean, stdev, exact, pmf}. */
@@ -505,12 +525,12 @@ export class SidekickClient {
   }
 
   /** Uploads (or replaces) a plug. Always HTTP: the module travels as raw bytes instead of base64. */
-  putPlug(channel, name, wasmBytes, options) {
-    return this.api.putPlug(channel, name, wasmBytes, options);
+  putPlug(channel, name, wasmBytes, { user } = {}) {
+    return this.api.putPlug(channel, name, wasmBytes, { user, idempotencyKey: `${this.clientId}-${this.nextKey++}` });
   }
 
   removePlug(channel, name) {
-    return this.canSend() ? this.request("plug.rm", { channel, name }) : this.api.removePlug(channel, name);
+    return this.once("plug.rm", { channel, name }, (idempotencyKey) => this.api.removePlug(channel, name, { idempotencyKey }));
   }
 
   storeStats() {

@@ -37,7 +37,7 @@ export class HttpApi {
   }
 
   /** Sends one request. `body` is JSON-encoded unless it is binary. Returns parsed JSON or null (204). */
-  async request(method, path, { body, query, signal, timeoutMs = this.timeoutMs, auth = true } = {}) {
+  async request(method, path, { body, query, signal, timeoutMs = this.timeoutMs, auth = true, idempotencyKey } = {}) {
     let url = this.baseUrl + path;
     if (query) {
       const params = new URLSearchParams();
@@ -47,6 +47,8 @@ export class HttpApi {
     }
     const headers = { Accept: "application/json" };
     if (auth && this.token) headers.Authorization = `Bearer ${this.token}`;
+    // A repeat with the same key gets the first answer: a retried command runs once.
+    if (idempotencyKey) headers["Idempotency-Key"] = idempotencyKey;
     let payload;
     if (body instanceof Uint8Array || body instanceof ArrayBuffer || (typeof Blob !== "undefined" && body instanceof Blob)) {
       headers["Content-Type"] = "application/wasm";
@@ -94,8 +96,8 @@ export class HttpApi {
   bind(code) {
     return this.request("POST", "/v1/apps/bind", { body: { code }, auth: false });
   }
-  command(body) {
-    return this.request("POST", "/v1/commands", { body });
+  command(body, { idempotencyKey } = {}) {
+    return this.request("POST", "/v1/commands", { body, idempotencyKey });
   }
   stats(expr, { signal } = {}) {
     return this.request("GET", "/v1/stats", { query: { expr }, signal });
@@ -103,11 +105,11 @@ export class HttpApi {
   plugs(channel) {
     return this.request("GET", `/v1/channels/${enc(channel)}/plugs`);
   }
-  putPlug(channel, name, wasmBytes, { user } = {}) {
-    return this.request("PUT", `/v1/channels/${enc(channel)}/plugs/${enc(name)}`, { body: wasmBytes, query: { user } });
+  putPlug(channel, name, wasmBytes, { user, idempotencyKey } = {}) {
+    return this.request("PUT", `/v1/channels/${enc(channel)}/plugs/${enc(name)}`, { body: wasmBytes, query: { user }, idempotencyKey });
   }
-  removePlug(channel, name) {
-    return this.request("DELETE", `/v1/channels/${enc(channel)}/plugs/${enc(name)}`);
+  removePlug(channel, name, { idempotencyKey } = {}) {
+    return this.request("DELETE", `/v1/channels/${enc(channel)}/plugs/${enc(name)}`, { idempotencyKey });
   }
   /** One long poll: resolves with {events, next} as soon as an event after `after` exists, or empty after `wait` seconds. */
   events(channel, { after = 0, wait = 25, signal } = {}) {

@@ -72,6 +72,7 @@ export class MockBackend {
     this.shardsList = [];
     this.sessions = new Set();
     this.waiters = new Set();
+    this.idempotent = new Map(); // "tokenId:key" -> first answer
     this.offline = false; // when true, new WebSockets fail to open (tests of reconnect and fallback)
     this.nextTokenId = 1;
     this.addToken(MOCK_ADMIN_TOKEN, { kind: "admin" });
@@ -176,8 +177,14 @@ export class MockBackend {
     return { token, channel: entry.channel, user: entry.user };
   }
 
-  command(auth, body) {
+  command(auth, body, idempotencyKey) {
     if (!body || typeof body.text !== "string") throw new MockError(400, "text is required");
+    if (idempotencyKey) {
+      // Like the core: a repeat of a key by the same token gets the first answer, the command runs once.
+      const k = `${auth.id}:${idempotencyKey}`;
+      if (!this.idempotent.has(k)) this.idempotent.set(k, this.command(auth, body));
+      return this.idempotent.get(k);
+    }
     const channel = auth.kind === "app" ? auth.channel : body.channel;
     this.requireChannel(auth, channel);
     const user = auth.kind === "app" ? auth.user : body.user || "u0";
@@ -352,7 +359,7 @@ export class MockBackend {
       if (!path.startsWith("/v1/")) throw new MockError(404, `no such path ${path}`);
       const auth = this.authenticate(token);
       if (method === "GET" && path === "/v1/whoami") return ok(this.whoami(auth));
-      if (method === "POST" && path === "/v1/commands") return ok(this.command(auth, json()));
+      if (method === "POST" && path === "/v1/commands") return ok(this.command(auth, json(), header("Idempotency-Key")));
       if (method === "GET" && path === "/v1/stats") return ok(this.stats(u.searchParams.get("expr")));
       if (method === "GET" && path === "/v1/store/stats") return ok(this.storeStats(auth));
       if (method === "GET" && path === "/v1/shards") return ok(this.shards(auth));
@@ -483,8 +490,10 @@ export class MockBackend {
     switch (name) {
       case "ping":
         return { at: new Date().toISOString() };
-      case "command":
-        return this.command(auth, p);
+      case "command": {
+        const { id, idempotencyKey, ...body } = p;
+        return this.command(auth, body, idempotencyKey);
+      }
       case "stats":
         return this.stats(p.expr);
       case "subscribe": {

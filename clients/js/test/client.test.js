@@ -219,3 +219,34 @@ test("a page's next moves the resume position even past events the page left out
   assert.equal(sockets[1].sent.find((f) => f.name === "subscribe").payload.after, 42);
   client.close();
 });
+
+test("a command cut off by a dropped socket is retried over HTTP with the same idempotency key", async () => {
+  const calls = [];
+  const fetch = async (url, init) => {
+    calls.push({ url, init });
+    return new Response(JSON.stringify({ reply: "**Grog** rolled 1d6 (4) = `4`", rolls: [], micros: 9 }), { status: 200 });
+  };
+  const { client, socket } = await connected({ fetch, backoff: { initialMs: 5000 } });
+  const answer = client.command({ channel: "c1", user: "u1", text: "/r 1d6" });
+  await until(() => socket.sent.length === 2);
+  const key = socket.sent[1].payload.idempotencyKey;
+  assert.ok(key, "the socket request carries a key");
+  socket.serverClose(1006);
+  assert.equal((await answer).reply, "**Grog** rolled 1d6 (4) = `4`");
+  assert.equal(calls.length, 1);
+  assert.equal(calls[0].url, "http://core.test/v1/commands");
+  assert.equal(calls[0].init.headers["Idempotency-Key"], key);
+  const second = client.command({ channel: "c1", user: "u1", text: "/r 1d6" });
+  await second;
+  assert.notEqual(calls[1].init.headers["Idempotency-Key"], key, "each command has its own key");
+  client.close();
+});
+
+test("an error answer is not retried", async () => {
+  const { client, socket } = await connected({ fetch: async () => assert.fail("no HTTP retry") });
+  const answer = client.command({ channel: "c1", text: "/r 1d" });
+  await until(() => socket.sent.length === 2);
+  socket.push(FrameType.ERROR, "command", { id: socket.sent[1].payload.id, error: "bad dice", status: 400 });
+  await assert.rejects(answer, (e) => e.status === 400);
+  client.close();
+});

@@ -205,3 +205,18 @@ test("HttpApi reports Retry-After and non-JSON error bodies", async () => {
   assert.equal(err.retryAfterSeconds, 3);
   assert.equal(err.message, "slow down");
 });
+
+test("mock commands honour idempotency keys over HTTP and the socket alike", async () => {
+  const mock = new MockBackend({ canned: false });
+  const admin = api(mock, MOCK_ADMIN_TOKEN);
+  const first = await admin.command({ channel: "c1", text: "/r 1d100" }, { idempotencyKey: "k1" });
+  const again = await admin.command({ channel: "c1", text: "/r 1d100" }, { idempotencyKey: "k1" });
+  assert.deepEqual(again, first);
+  const { events } = await admin.events("c1", { after: 0, wait: 0 });
+  assert.equal(events.filter((e) => e.type === "reply").length, 1, "ran once");
+  const client = new SidekickClient({ mock, token: MOCK_ADMIN_TOKEN });
+  await client.connect();
+  const viaSocket = await client.request("command", { channel: "c1", text: "/r 1d100", idempotencyKey: "k1" });
+  assert.equal(viaSocket.reply, first.reply);
+  client.close();
+});
