@@ -212,9 +212,11 @@ export class SidekickClient {
         },
         (e) => {
           if (e.status === 401) this.revoke("the token was rejected");
+          else if (this.firstConnect) this.giveUp(e); // never connected: say so instead of spinning
         },
       );
     }
+    if (this.closed) return;
     const delay = this.backoff.next();
     if (!this.polling) this.setState(this.everLive ? "reconnecting" : "connecting", { attempt: this.failures, delayMs: delay, error });
     this.reconnectTimer = setTimeout(() => this.openSocket(), delay);
@@ -236,6 +238,14 @@ export class SidekickClient {
     const first = this.firstConnect;
     this.firstConnect = null;
     first?.resolve(session);
+  }
+
+  /** The first connection failed over both the WebSocket and HTTP: reject connect() and stop. */
+  giveUp(error) {
+    const first = this.firstConnect;
+    this.firstConnect = null;
+    this.close();
+    first.reject(new ConnectionError(`cannot reach the server: ${error.message}`));
   }
 
   /** The token no longer works: stop everything and say so. */

@@ -250,3 +250,21 @@ test("an error answer is not retried", async () => {
   await assert.rejects(answer, (e) => e.status === 400);
   client.close();
 });
+
+test("connect() gives up when neither the socket nor HTTP can reach the server", async () => {
+  const { FakeSocket, sockets } = fakeSocketFactory();
+  const fetch = async () => {
+    throw new TypeError("fetch failed");
+  };
+  const client = new SidekickClient({ token: "t", baseUrl: "http://nowhere.test", WebSocket: FakeSocket, fetch, backoff: { initialMs: 5, jitter: 0 } });
+  const session = client.connect();
+  for (let i = 0; i < 2; i++) {
+    await until(() => sockets.length === i + 1 && sockets[i].readyState === 1);
+    sockets[i].serverClose(1006);
+  }
+  await assert.rejects(session, (e) => e instanceof ConnectionError && /cannot reach the server/.test(e.message));
+  assert.equal(client.state, "closed");
+  const count = sockets.length;
+  await new Promise((r) => setTimeout(r, 40));
+  assert.equal(sockets.length, count, "no more attempts");
+});
