@@ -11,7 +11,10 @@ import { PlugsPanel } from "./plugs.js";
 const SESSION_KEY = "sidekick.session";
 const params = new URLSearchParams(location.search);
 const mock = params.has("mock") ? new MockBackend({ latencyMs: 15 }) : null;
-if (mock) window.sidekickMock = mock; // lets tests and curious developers drive the mock
+if (mock) {
+  window.sidekickMock = mock; // lets tests and curious developers drive the mock
+  if (params.get("mock") !== "quiet") mock.startChatter(8000); // the canned players keep playing
+}
 
 const STATUS_TEXT = {
   connecting: "connecting…",

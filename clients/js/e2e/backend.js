@@ -96,7 +96,7 @@ async function startRealServer() {
     /** What a player does: `/r bind app` in the channel; the (ephemeral) reply holds the code. */
     async bindCode({ channel = "tavern", user = "u7", userName = "Vex" } = {}) {
       const answer = await call(url, adminToken, "POST", "/v1/commands", { channel, server: "s1", user, userName, text: "/r bind app", canManagePlugs: false });
-      const m = /`([^`\s]{4,})`/.exec(answer.reply || "") || /\b([A-Z0-9]{4}-[A-Z0-9]{4})\b/.exec(answer.reply || "");
+      const m = /\b([A-Z0-9]{4}-[A-Z0-9]{4})\b/.exec(answer.reply || "") || /`([^`\s/]{6,})`/.exec(answer.reply || "");
       if (!m) throw new Error(`no code in the reply to /r bind app: ${answer.reply}`);
       return m[1];
     },

@@ -113,6 +113,26 @@ export class MockBackend {
     ];
   }
 
+  /**
+   * Makes the canned players talk every `intervalMs` (a command, now and then a plug upload), so a
+   * page in mock mode shows live traffic. Returns a function that stops it.
+   */
+  startChatter(intervalMs = 8000, channel = MOCK_CHANNEL) {
+    const lines = [
+      ["u3", "Mira", "/r 1d20+3 # perception"],
+      ["u1", "Grog", "I hit it with my axe for 1d12+4"],
+      ["u4", "Pike", "/r 2d8+2 # healing word"],
+      ["u3", "Mira", "/r 4d6kh3 # new character, strength"],
+      ["u1", "Grog", "/r d20 # initiative"],
+    ];
+    let n = 0;
+    const timer = setInterval(() => {
+      const [user, userName, text] = lines[n++ % lines.length];
+      this.runCommand({ channel, user, userName, text });
+    }, intervalMs);
+    return () => clearInterval(timer);
+  }
+
   channel(name) {
     let ch = this.channels.get(name);
     if (!ch) this.channels.set(name, (ch = { seq: 0, events: [], plugs: new Map() }));
