@@ -1,0 +1,125 @@
+package sidekick.core;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The Sidekick command processor, opened on a data directory. Every operation that acts for a caller
+ * takes the caller's {@link Principal} (from {@link #authenticate}) and checks the right itself,
+ * throwing {@link CoreException} with a status the server maps to HTTP. Thread-safe; close it once.
+ *
+ * <p>Rights: admin may do everything. A shard acts for the users whose commands it forwards, on any
+ * channel, trusting the {@code canManagePlugs} it sends. An app token acts only as its bound user in its
+ * bound channel, with the plug right the user had when binding.
+ */
+public interface Core extends AutoCloseable {
+
+  /**
+   * Opens (creating and migrating as needed) {@code DATA/sidekick.db} and {@code DATA/wasm.db}. At the
+   * first start it writes an admin token to {@code DATA/admin.token} (mode 0600); see
+   * {@link #adminTokenCreated()}.
+   */
+  static Core open(Path dataDir, CoreConfig config) {
+    return sidekick.core.impl.SidekickCore.open(dataDir, config);
+  }
+
+  Path dataDir();
+
+  CoreConfig config();
+
+  /** {@code DATA/admin.token}. */
+  Path adminTokenFile();
+
+  /** True when this open wrote a new admin token to {@link #adminTokenFile()} (say so on stdout). */
+  boolean adminTokenCreated();
+
+  // ---- tokens -----------------------------------------------------------------------------------
+
+  /** The principal of a bearer token, or empty when it is unknown, malformed or revoked (answer 401). */
+  Optional<Principal> authenticate(String token);
+
+  /** Creates a token (admin only). */
+  IssuedToken createToken(Principal caller, TokenSpec spec);
+
+  /** Revokes a token by id (admin only); 404 when unknown. Appends a {@code revoked} event. */
+  void revokeToken(Principal caller, String tokenId);
+
+  /** All tokens, revoked ones included, newest first (admin only). */
+  List<TokenInfo> listTokens(Principal caller);
+
+  /** Registers a listener told of every revocation; closing the handle removes it. */
+  AutoCloseable onRevocation(RevocationListener listener);
+
+  /**
+   * Trades a one-time code from {@code /r bind app} for an app token ({@code POST /v1/apps/bind}, no
+   * token needed). Unknown, used or expired code: 404.
+   */
+  AppBinding bindApp(String code);
+
+  // ---- commands ---------------------------------------------------------------------------------
+
+  /**
+   * Runs one chat message through the channel's plugs, saved rolls and dice. A text that is no command
+   * (and has no inline roll) gives {@link CommandReply#none}; a malformed command gives a helpful reply,
+   * not an exception. Exceptions only for the request itself: 400 bad fields, 403 no right.
+   */
+  CommandReply handleCommand(Principal caller, CommandRequest request);
+
+  /** Exact odds of an expression, as {@code sidekick stats --json}; a bad one: 400 with position. */
+  StatsResult stats(Principal caller, String expr);
+
+  // ---- plugs ------------------------------------------------------------------------------------
+
+  /**
+   * Compiles and installs (or replaces) plug {@code name} in a channel. Needs the plug right (shard and
+   * admin: yes; app: if granted). 400 for an invalid module (the reason), 413 when too large.
+   */
+  PlugUpload putPlug(Principal caller, String channel, String name, String user, byte[] wasm);
+
+  /** The channel's plugs in chain order, with usage statistics. */
+  List<PlugInfo> listPlugs(Principal caller, String channel);
+
+  /** Removes a plug; 404 when the channel has none by that name. */
+  void removePlug(Principal caller, String channel, String name, String user);
+
+  // ---- event log --------------------------------------------------------------------------------
+
+  /**
+   * Appends an event (admin only; the core appends its own events itself). {@code fields} are the
+   * type-specific fields; {@code seq}, {@code type}, {@code at}, {@code channel} are set by the core.
+   */
+  Event appendEvent(Principal caller, String channel, String type, Map<String, ?> fields);
+
+  /** Up to {@code limit} events after {@code afterSeq}, oldest first (limit capped by the config). */
+  EventPage readEvents(Principal caller, String channel, long afterSeq, int limit);
+
+  /**
+   * Subscribes to a channel's feed: the backlog after {@code afterSeq} is in the returned subscription,
+   * and every later event goes to {@code listener}, in order, exactly once. Long polling: subscribe, and
+   * if the backlog is empty wait for the listener or the timeout, then close.
+   */
+  Subscription subscribe(Principal caller, String channel, long afterSeq, EventListener listener);
+
+  /** The feed of operator events (shard status, revocation of tokens that have no channel). */
+  String SYSTEM_CHANNEL = "_system";
+
+  // ---- store, shards, metrics ------------------------------------------------------------------
+
+  /** The WASM store's size (admin only). */
+  StoreStats storeStats(Principal caller);
+
+  /** Stores a shard's report (shard or admin) and appends {@code shard_status} to {@link #SYSTEM_CHANNEL}. */
+  void reportShardStatus(Principal caller, ShardStatus status);
+
+  /** The latest report of every shard, by shard number (admin only). */
+  List<ShardStatus> shards(Principal caller);
+
+  /** Counters and gauges for {@code /metrics} (commands, rolls, plugs, store, events, tokens, shards). */
+  List<MetricSample> metrics();
+
+  /** Stops background work and closes the databases; in-flight calls finish first. */
+  @Override
+  void close();
+}

@@ -1,0 +1,179 @@
+package sidekick.core;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import sidekick.dice.DiceLimits;
+import sidekick.plugs.PlugLimits;
+import sidekick.store.StoreConfig;
+
+/**
+ * Every limit of the core as a named, configurable value with a sane default. Build with
+ * {@code CoreConfig.defaults()} or {@code CoreConfig.builder().maxSavedRolls(10).build()}.
+ */
+public final class CoreConfig {
+  /** Command prefixes; the first is the one shown in help texts. */
+  public static final List<String> DEFAULT_PREFIXES = List.of("/r", "!r");
+  public static final int DEFAULT_MAX_COMMAND_CHARS = 4_000;
+  /** Discord refuses messages longer than 2000 characters: longer replies are cut with a note. */
+  public static final int DEFAULT_MAX_REPLY_CHARS = 2_000;
+  public static final int DEFAULT_MAX_SAVED_ROLLS_PER_SCOPE = 50;
+  public static final int DEFAULT_MAX_SAVED_ROLL_NAME_CHARS = 32;
+  public static final int DEFAULT_MAX_SAVED_ROLL_EXPR_CHARS = 200;
+  public static final int DEFAULT_MAX_PLUG_NAME_CHARS = 32;
+  public static final int DEFAULT_MAX_CHANNEL_CHARS = 100;
+  public static final int DEFAULT_MAX_USER_CHARS = 100;
+  public static final int DEFAULT_EVENT_PAGE_LIMIT = 1_000;
+  public static final Duration DEFAULT_BIND_CODE_TTL = Duration.ofMinutes(10);
+  /** Events kept per channel; older ones are pruned (a client far behind gets a truncated page). */
+  public static final long DEFAULT_EVENT_RETENTION_PER_CHANNEL = 10_000;
+  /** How often the core looks for token changes made by another process on the same data directory. */
+  public static final Duration DEFAULT_TOKEN_POLL_INTERVAL = Duration.ofMillis(250);
+
+  private final List<String> prefixes;
+  private final int maxCommandChars;
+  private final int maxReplyChars;
+  private final int maxSavedRollsPerScope;
+  private final int maxSavedRollNameChars;
+  private final int maxSavedRollExprChars;
+  private final int maxPlugNameChars;
+  private final int maxChannelChars;
+  private final int maxUserChars;
+  private final int eventPageLimit;
+  private final long eventRetentionPerChannel;
+  private final Duration bindCodeTtl;
+  private final Duration tokenPollInterval;
+  private final boolean inlineRollsByDefault;
+  private final Long randomSeed;
+  private final DiceLimits diceLimits;
+  private final PlugLimits plugLimits;
+  private final StoreConfig storeConfig;
+
+  private CoreConfig(Builder b) {
+    this.prefixes = List.copyOf(b.prefixes);
+    this.maxCommandChars = positive(b.maxCommandChars, "maxCommandChars");
+    this.maxReplyChars = positive(b.maxReplyChars, "maxReplyChars");
+    this.maxSavedRollsPerScope = positive(b.maxSavedRollsPerScope, "maxSavedRollsPerScope");
+    this.maxSavedRollNameChars = positive(b.maxSavedRollNameChars, "maxSavedRollNameChars");
+    this.maxSavedRollExprChars = positive(b.maxSavedRollExprChars, "maxSavedRollExprChars");
+    this.maxPlugNameChars = positive(b.maxPlugNameChars, "maxPlugNameChars");
+    this.maxChannelChars = positive(b.maxChannelChars, "maxChannelChars");
+    this.maxUserChars = positive(b.maxUserChars, "maxUserChars");
+    this.eventPageLimit = positive(b.eventPageLimit, "eventPageLimit");
+    this.eventRetentionPerChannel = positive((int) Math.min(Integer.MAX_VALUE, b.eventRetentionPerChannel), "eventRetentionPerChannel");
+    this.bindCodeTtl = Objects.requireNonNull(b.bindCodeTtl);
+    this.tokenPollInterval = Objects.requireNonNull(b.tokenPollInterval);
+    this.inlineRollsByDefault = b.inlineRollsByDefault;
+    this.randomSeed = b.randomSeed;
+    this.diceLimits = Objects.requireNonNull(b.diceLimits);
+    this.plugLimits = Objects.requireNonNull(b.plugLimits);
+    this.storeConfig = Objects.requireNonNull(b.storeConfig);
+    if (prefixes.isEmpty()) throw new IllegalArgumentException("at least one command prefix is needed");
+  }
+
+  private static int positive(int v, String name) {
+    if (v <= 0) throw new IllegalArgumentException(name + " must be positive, got " + v);
+    return v;
+  }
+
+  public static CoreConfig defaults() {
+    return builder().build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.prefixes = prefixes;
+    b.maxCommandChars = maxCommandChars;
+    b.maxReplyChars = maxReplyChars;
+    b.maxSavedRollsPerScope = maxSavedRollsPerScope;
+    b.maxSavedRollNameChars = maxSavedRollNameChars;
+    b.maxSavedRollExprChars = maxSavedRollExprChars;
+    b.maxPlugNameChars = maxPlugNameChars;
+    b.maxChannelChars = maxChannelChars;
+    b.maxUserChars = maxUserChars;
+    b.eventPageLimit = eventPageLimit;
+    b.eventRetentionPerChannel = eventRetentionPerChannel;
+    b.bindCodeTtl = bindCodeTtl;
+    b.tokenPollInterval = tokenPollInterval;
+    b.inlineRollsByDefault = inlineRollsByDefault;
+    b.randomSeed = randomSeed;
+    b.diceLimits = diceLimits;
+    b.plugLimits = plugLimits;
+    b.storeConfig = storeConfig;
+    return b;
+  }
+
+  public List<String> prefixes() { return prefixes; }
+  public int maxCommandChars() { return maxCommandChars; }
+  public int maxReplyChars() { return maxReplyChars; }
+  public int maxSavedRollsPerScope() { return maxSavedRollsPerScope; }
+  public int maxSavedRollNameChars() { return maxSavedRollNameChars; }
+  public int maxSavedRollExprChars() { return maxSavedRollExprChars; }
+  public int maxPlugNameChars() { return maxPlugNameChars; }
+  public int maxChannelChars() { return maxChannelChars; }
+  public int maxUserChars() { return maxUserChars; }
+  public int eventPageLimit() { return eventPageLimit; }
+  public long eventRetentionPerChannel() { return eventRetentionPerChannel; }
+  public Duration bindCodeTtl() { return bindCodeTtl; }
+  public Duration tokenPollInterval() { return tokenPollInterval; }
+  public boolean inlineRollsByDefault() { return inlineRollsByDefault; }
+  /** A fixed seed for every roll and shuffle (tests and demos only); null for unpredictable rolls. */
+  public Long randomSeed() { return randomSeed; }
+  /** Dice limits: dice per roll, inline rolls per message, saved-roll depth, repeat count, ... */
+  public DiceLimits diceLimits() { return diceLimits; }
+  /** Plug limits: module size, memory, wall time per call, plugs per channel, ... */
+  public PlugLimits plugLimits() { return plugLimits; }
+  /** WASM store tuning and limits. */
+  public StoreConfig storeConfig() { return storeConfig; }
+
+  /** Mutable builder; every setter returns this. */
+  public static final class Builder {
+    private List<String> prefixes = DEFAULT_PREFIXES;
+    private int maxCommandChars = DEFAULT_MAX_COMMAND_CHARS;
+    private int maxReplyChars = DEFAULT_MAX_REPLY_CHARS;
+    private int maxSavedRollsPerScope = DEFAULT_MAX_SAVED_ROLLS_PER_SCOPE;
+    private int maxSavedRollNameChars = DEFAULT_MAX_SAVED_ROLL_NAME_CHARS;
+    private int maxSavedRollExprChars = DEFAULT_MAX_SAVED_ROLL_EXPR_CHARS;
+    private int maxPlugNameChars = DEFAULT_MAX_PLUG_NAME_CHARS;
+    private int maxChannelChars = DEFAULT_MAX_CHANNEL_CHARS;
+    private int maxUserChars = DEFAULT_MAX_USER_CHARS;
+    private int eventPageLimit = DEFAULT_EVENT_PAGE_LIMIT;
+    private long eventRetentionPerChannel = DEFAULT_EVENT_RETENTION_PER_CHANNEL;
+    private Duration bindCodeTtl = DEFAULT_BIND_CODE_TTL;
+    private Duration tokenPollInterval = DEFAULT_TOKEN_POLL_INTERVAL;
+    private boolean inlineRollsByDefault = true;
+    private Long randomSeed;
+    private DiceLimits diceLimits = DiceLimits.DEFAULTS;
+    private PlugLimits plugLimits = PlugLimits.DEFAULTS;
+    private StoreConfig storeConfig = StoreConfig.defaults();
+
+    private Builder() {}
+
+    public Builder prefixes(List<String> v) { prefixes = v; return this; }
+    public Builder maxCommandChars(int v) { maxCommandChars = v; return this; }
+    public Builder maxReplyChars(int v) { maxReplyChars = v; return this; }
+    public Builder maxSavedRollsPerScope(int v) { maxSavedRollsPerScope = v; return this; }
+    public Builder maxSavedRollNameChars(int v) { maxSavedRollNameChars = v; return this; }
+    public Builder maxSavedRollExprChars(int v) { maxSavedRollExprChars = v; return this; }
+    public Builder maxPlugNameChars(int v) { maxPlugNameChars = v; return this; }
+    public Builder maxChannelChars(int v) { maxChannelChars = v; return this; }
+    public Builder maxUserChars(int v) { maxUserChars = v; return this; }
+    public Builder eventPageLimit(int v) { eventPageLimit = v; return this; }
+    public Builder eventRetentionPerChannel(long v) { eventRetentionPerChannel = v; return this; }
+    public Builder bindCodeTtl(Duration v) { bindCodeTtl = v; return this; }
+    public Builder tokenPollInterval(Duration v) { tokenPollInterval = v; return this; }
+    public Builder inlineRollsByDefault(boolean v) { inlineRollsByDefault = v; return this; }
+    public Builder randomSeed(Long v) { randomSeed = v; return this; }
+    public Builder diceLimits(DiceLimits v) { diceLimits = v; return this; }
+    public Builder plugLimits(PlugLimits v) { plugLimits = v; return this; }
+    public Builder storeConfig(StoreConfig v) { storeConfig = v; return this; }
+
+    public CoreConfig build() {
+      return new CoreConfig(this);
+    }
+  }
+}

@@ -1,0 +1,264 @@
+package sidekick.core.auth;
+
+import java.security.SecureRandom;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import sidekick.core.CoreException;
+import sidekick.core.IssuedToken;
+import sidekick.core.Principal;
+import sidekick.core.TokenInfo;
+import sidekick.core.TokenKind;
+import sidekick.core.TokenSpec;
+import sidekick.core.db.Database;
+
+/**
+ * Tokens: creation, verification, revocation. Only the SHA-256 of a token is stored. Active tokens are
+ * cached in memory by hash so that checking a token on every call costs one hash and one map lookup;
+ * {@link #refresh()} reconciles the cache with the database when another process changed it.
+ *
+ * <p>A token reads {@code sk_<kind>_<id>_<secret>}: the id names it in listings and revocations, the
+ * 256-bit secret makes it unguessable.
+ */
+public final class TokenService {
+  private static final String COLUMNS =
+      "id, kind, user, channel, can_manage, label, created_at, revoked_at, hash";
+  private static final int SECRET_BYTES = 32;
+  private static final int ID_BYTES = 6;
+
+  private final Database db;
+  private final Clock clock;
+  private final SecureRandom random = new SecureRandom();
+  /** Active tokens by hash. */
+  private final Map<String, Principal> active = new ConcurrentHashMap<>();
+  private final Map<String, String> hashById = new ConcurrentHashMap<>();
+  /** Active app tokens holding the plug right, by channel and user: checked when a user loses it. */
+  private final Map<String, Set<String>> managingApps = new ConcurrentHashMap<>();
+
+  public TokenService(Database db, Clock clock) {
+    this.db = db;
+    this.clock = clock;
+    refresh();
+  }
+
+  /** The principal of a token, or empty when unknown, malformed or revoked. */
+  public Optional<Principal> authenticate(String token) {
+    if (token == null || token.length() > 200 || !token.startsWith("sk_")) return Optional.empty();
+    String hash = Hashing.sha256Hex(token);
+    Principal p = active.get(hash);
+    if (p != null) return Optional.of(p);
+    // Maybe created by another process (the CLI) since the last refresh.
+    Optional<TokenInfo> info = db.read(s -> {
+      try (ResultSet rs = s.query("SELECT " + COLUMNS + " FROM tokens WHERE hash = ?", hash)) {
+        return rs.next() ? Optional.of(info(rs)) : Optional.<TokenInfo>empty();
+      }
+    });
+    return info.filter(i -> !i.revoked()).map(i -> {
+      cache(i, hash);
+      return principal(i);
+    });
+  }
+
+  public IssuedToken create(TokenSpec spec) {
+    TokenKind kind = spec.kind();
+    if (kind == TokenKind.APP && (blank(spec.user()) || blank(spec.channel()))) {
+      throw CoreException.badRequest("an app token needs a user and a channel");
+    }
+    String user = kind == TokenKind.APP ? spec.user() : null;
+    String channel = kind == TokenKind.APP ? spec.channel() : null;
+    boolean canManage = kind == TokenKind.ADMIN || (kind == TokenKind.APP && spec.canManagePlugs());
+    String id = hex(ID_BYTES);
+    String token = "sk_" + kind.wireName() + "_" + id + "_" + secret();
+    String hash = Hashing.sha256Hex(token);
+    Instant now = clock.instant();
+    db.write(s -> s.update(
+        "INSERT INTO tokens (id, kind, hash, user, channel, can_manage, label, created_at)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        id, kind.wireName(), hash, user, channel, canManage ? 1 : 0, spec.label(), now.toEpochMilli()));
+    TokenInfo info = new TokenInfo(id, kind, user, channel, canManage, spec.label(), now, null);
+    cache(info, hash);
+    return new IssuedToken(info, token);
+  }
+
+  /**
+   * Marks a token revoked. Returns it when this call revoked it, empty when it was already revoked.
+   * Marked announced: the caller appends the {@code revoked} event itself.
+   *
+   * @throws CoreException 404 when there is no such token
+   */
+  public Optional<TokenInfo> revoke(String id, boolean announcedHere) {
+    Instant now = clock.instant();
+    TokenInfo before = find(id).orElseThrow(() -> CoreException.notFound("no token with id '" + id + "'"));
+    if (before.revoked()) return Optional.empty();
+    int changed = db.write(s -> s.update(
+        "UPDATE tokens SET revoked_at = ?, announced = ? WHERE id = ? AND revoked_at IS NULL",
+        now.toEpochMilli(), announcedHere ? 1 : 0, id));
+    uncache(id);
+    if (changed == 0) return Optional.empty();
+    return Optional.of(new TokenInfo(before.id(), before.kind(), before.user(), before.channel(),
+        before.canManagePlugs(), before.label(), before.createdAt(), now));
+  }
+
+  public Optional<TokenInfo> find(String id) {
+    return db.read(s -> {
+      try (ResultSet rs = s.query("SELECT " + COLUMNS + " FROM tokens WHERE id = ?", id)) {
+        return rs.next() ? Optional.of(info(rs)) : Optional.<TokenInfo>empty();
+      }
+    });
+  }
+
+  /** All tokens, newest first. */
+  public List<TokenInfo> list() {
+    return db.read(s -> {
+      List<TokenInfo> out = new ArrayList<>();
+      try (ResultSet rs = s.query("SELECT " + COLUMNS + " FROM tokens ORDER BY created_at DESC, id")) {
+        while (rs.next()) out.add(info(rs));
+      }
+      return out;
+    });
+  }
+
+  /** Active app tokens bound to a user in a channel. */
+  public List<TokenInfo> activeAppTokens(String channel, String user) {
+    return db.read(s -> {
+      List<TokenInfo> out = new ArrayList<>();
+      try (ResultSet rs = s.query("SELECT " + COLUMNS + " FROM tokens WHERE kind = 'app' AND channel = ?"
+          + " AND user = ? AND revoked_at IS NULL", channel, user)) {
+        while (rs.next()) out.add(info(rs));
+      }
+      return out;
+    });
+  }
+
+  /** True when an active admin token exists. */
+  public boolean hasActiveAdmin() {
+    return db.read(s -> {
+      try (ResultSet rs = s.query(
+          "SELECT 1 FROM tokens WHERE kind = 'admin' AND revoked_at IS NULL LIMIT 1")) {
+        return rs.next();
+      }
+    });
+  }
+
+  /**
+   * Reloads the active tokens from the database and drops from the cache those revoked elsewhere.
+   * Returns the tokens found revoked by this refresh.
+   */
+  public List<TokenInfo> refresh() {
+    Map<String, TokenInfo> fresh = new ConcurrentHashMap<>();
+    List<TokenInfo> revoked = new ArrayList<>();
+    db.read(s -> {
+      try (ResultSet rs = s.query("SELECT " + COLUMNS + " FROM tokens")) {
+        while (rs.next()) {
+          TokenInfo i = info(rs);
+          String hash = rs.getString("hash");
+          if (!i.revoked()) {
+            fresh.put(hash, i);
+          } else if (hashById.containsKey(i.id())) {
+            revoked.add(i);
+          }
+        }
+      }
+      return null;
+    });
+    for (TokenInfo i : revoked) uncache(i.id());
+    fresh.forEach((hash, i) -> cache(i, hash));
+    return revoked;
+  }
+
+  /** Revoked tokens whose {@code revoked} event nobody appended yet (revoked by another process). */
+  public List<TokenInfo> unannounced() {
+    return db.read(s -> {
+      List<TokenInfo> out = new ArrayList<>();
+      try (ResultSet rs = s.query("SELECT " + COLUMNS + " FROM tokens"
+          + " WHERE revoked_at IS NOT NULL AND announced = 0 ORDER BY revoked_at")) {
+        while (rs.next()) out.add(info(rs));
+      }
+      return out;
+    });
+  }
+
+  /** Claims the announcement of a revocation; true for exactly one caller. */
+  public boolean claimAnnouncement(String id) {
+    return db.write(s -> s.update("UPDATE tokens SET announced = 1 WHERE id = ? AND announced = 0", id)) == 1;
+  }
+
+  /** Ids of active app tokens with the plug right bound to this user in this channel. */
+  public Set<String> managingApps(String channel, String user) {
+    Set<String> ids = managingApps.get(appKey(channel, user));
+    return ids == null ? Set.of() : Set.copyOf(ids);
+  }
+
+  /** Number of active tokens. */
+  public int activeCount() {
+    return active.size();
+  }
+
+  private static String appKey(String channel, String user) {
+    return channel + '\u0000' + user;
+  }
+
+  private void cache(TokenInfo i, String hash) {
+    Principal p = principal(i);
+    active.put(hash, p);
+    hashById.put(i.id(), hash);
+    if (p.kind() == TokenKind.APP && p.canManagePlugs()) {
+      managingApps.computeIfAbsent(appKey(p.channel(), p.user()), k -> ConcurrentHashMap.newKeySet()).add(p.tokenId());
+    }
+  }
+
+  private void uncache(String id) {
+    String hash = hashById.remove(id);
+    if (hash == null) return;
+    Principal p = active.remove(hash);
+    if (p != null && p.kind() == TokenKind.APP) {
+      managingApps.computeIfPresent(appKey(p.channel(), p.user()), (k, ids) -> {
+        ids.remove(id);
+        return ids.isEmpty() ? null : ids;
+      });
+    }
+  }
+
+  private static Principal principal(TokenInfo i) {
+    return new Principal(i.kind(), i.id(), i.user(), i.channel(), i.canManagePlugs());
+  }
+
+  private static TokenInfo info(ResultSet rs) throws SQLException {
+    long revoked = rs.getLong("revoked_at");
+    boolean wasRevoked = !rs.wasNull();
+    return new TokenInfo(
+        rs.getString("id"),
+        TokenKind.parse(rs.getString("kind")),
+        rs.getString("user"),
+        rs.getString("channel"),
+        rs.getInt("can_manage") != 0,
+        rs.getString("label"),
+        Instant.ofEpochMilli(rs.getLong("created_at")),
+        wasRevoked ? Instant.ofEpochMilli(revoked) : null);
+  }
+
+  private String secret() {
+    byte[] b = new byte[SECRET_BYTES];
+    random.nextBytes(b);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+  }
+
+  private String hex(int bytes) {
+    byte[] b = new byte[bytes];
+    random.nextBytes(b);
+    return HexFormat.of().formatHex(b);
+  }
+
+  private static boolean blank(String s) {
+    return s == null || s.isBlank();
+  }
+}

@@ -1,0 +1,167 @@
+package sidekick.core.plug;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import sidekick.core.CoreException;
+import sidekick.core.PlugInfo;
+import sidekick.core.PlugUpload;
+import sidekick.plugs.ChainResult;
+import sidekick.plugs.ChannelPlugs;
+import sidekick.plugs.FaultKind;
+import sidekick.plugs.PlugModule;
+import sidekick.plugs.PlugRejectedException;
+import sidekick.plugs.PlugRun;
+import sidekick.plugs.PlugRuntime;
+import sidekick.store.InvalidNameException;
+import sidekick.store.ModuleTooLargeException;
+import sidekick.store.UsageStats;
+import sidekick.store.WasmStore;
+
+/**
+ * A channel's plugs, kept in two places: the module bytes in the WASM store (what survives a restart)
+ * and the compiled chain in the plug runtime (what runs). A channel's chain is loaded from the store on
+ * its first use after a start. Usage of every call is recorded in the store.
+ */
+public final class PlugService {
+  private static final Logger log = LoggerFactory.getLogger(PlugService.class);
+
+  private final PlugRuntime runtime;
+  private final WasmStore store;
+  private final int maxNameChars;
+  /** Channels whose chain was loaded from the store, with their plug count (0: skip the chain). */
+  private final Map<String, Integer> loaded = new ConcurrentHashMap<>();
+
+  public PlugService(PlugRuntime runtime, WasmStore store, int maxNameChars) {
+    this.runtime = runtime;
+    this.store = store;
+    this.maxNameChars = maxNameChars;
+  }
+
+  /** True when the channel has at least one plug (loading its chain if needed). */
+  public boolean hasPlugs(String channel) {
+    return ensureLoaded(channel) > 0;
+  }
+
+  public ChannelPlugs chain(String channel) {
+    ensureLoaded(channel);
+    return runtime.channel(channel);
+  }
+
+  private int ensureLoaded(String channel) {
+    Integer n = loaded.get(channel);
+    if (n != null) return n;
+    synchronized (this) {
+      n = loaded.get(channel);
+      if (n != null) return n;
+      int count = 0;
+      for (sidekick.store.PlugInfo p : store.list(channel)) {
+        try {
+          PlugModule module = runtime.load(store.get(channel, p.name())).join();
+          runtime.channel(channel).install(p.name(), module);
+          count++;
+        } catch (RuntimeException e) {
+          // A module the current limits refuse stays in the store, unused, and says so in the log.
+          log.warn("plug {} of channel {} not loaded: {}", p.name(), channel, rootMessage(e));
+        }
+      }
+      loaded.put(channel, count);
+      return count;
+    }
+  }
+
+  /** Validates, compiles, stores and installs (or hot-swaps) a plug. */
+  public PlugUpload put(String channel, String name, String server, String user, byte[] wasm) {
+    String problem = PlugNames.problem(name, maxNameChars);
+    if (problem != null) throw CoreException.badRequest(problem);
+    ensureLoaded(channel);
+    ChannelPlugs chain = runtime.channel(channel);
+    int max = runtime.limits().maxPlugsPerChannel();
+    if (chain.get(name).isEmpty() && chain.list().size() >= max) {
+      throw CoreException.badRequest("this channel has " + max + " plugs already; remove one first");
+    }
+    PlugModule module = compile(wasm);
+    try {
+      store.put(channel, name, server == null ? "" : server, user == null ? "" : user, wasm);
+    } catch (ModuleTooLargeException e) {
+      throw CoreException.tooLarge(e.getMessage());
+    } catch (InvalidNameException e) {
+      throw CoreException.badRequest(e.getMessage());
+    }
+    boolean replaced;
+    synchronized (this) {
+      replaced = chain.get(name).isPresent();
+      chain.install(name, module);
+      loaded.merge(channel, replaced ? 0 : 1, Integer::sum);
+    }
+    return new PlugUpload(name, module.hash(), module.length(), module.compileMillis(), replaced);
+  }
+
+  private PlugModule compile(byte[] wasm) {
+    try {
+      return runtime.load(wasm).join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof PlugRejectedException r) {
+        CoreException.Status status = switch (r.httpStatus()) {
+          case 413 -> CoreException.Status.TOO_LARGE;
+          case 503 -> CoreException.Status.TOO_MANY_REQUESTS;
+          default -> CoreException.Status.BAD_REQUEST;
+        };
+        Integer retry = status == CoreException.Status.TOO_MANY_REQUESTS ? 5 : null;
+        throw new CoreException(status, "plug refused: " + r.getMessage(), null, retry, null);
+      }
+      throw CoreException.internal("plug compile failed", e.getCause());
+    }
+  }
+
+  /** Removes a plug; false when the channel had none by that name. */
+  public boolean remove(String channel, String name) {
+    ensureLoaded(channel);
+    synchronized (this) {
+      boolean inChain = runtime.channel(channel).remove(name);
+      boolean inStore = store.remove(channel, name);
+      if (inChain) loaded.merge(channel, -1, Integer::sum);
+      return inChain || inStore;
+    }
+  }
+
+  /** The channel's plugs in chain order, with persisted usage and the runtime's byte counters. */
+  public List<PlugInfo> list(String channel) {
+    ensureLoaded(channel);
+    List<PlugInfo> out = new ArrayList<>();
+    for (sidekick.plugs.PlugInfo p : runtime.channel(channel).list()) {
+      Optional<sidekick.store.PlugInfo> stored = store.find(channel, p.name());
+      UsageStats u = stored.map(sidekick.store.PlugInfo::usage).orElse(UsageStats.NONE);
+      out.add(new PlugInfo(p.name(), p.hash(), p.length(),
+          stored.map(sidekick.store.PlugInfo::uploadedBy).orElse(null),
+          stored.map(sidekick.store.PlugInfo::uploadedAt).orElse(null),
+          u.calls(), u.errors(), u.p50Micros(), u.p99Micros(),
+          p.metrics().bytesIn(), p.metrics().bytesOut()));
+    }
+    return out;
+  }
+
+  /** Records each plug call of a chain run in the store's usage statistics. */
+  public void recordUsage(String channel, ChainResult result) {
+    if (result.runs().isEmpty()) return;
+    ChannelPlugs chain = runtime.channel(channel);
+    for (PlugRun run : result.runs()) {
+      if (run.fault() == FaultKind.DISABLED) continue;
+      Optional<sidekick.plugs.PlugInfo> p = chain.get(run.plug());
+      if (p.isEmpty() || p.get().hash() == null) continue;
+      store.recordUsage(channel, run.plug(), p.get().hash(), run.micros(),
+          run.action() != PlugRun.Action.FAULT, 0, 0);
+    }
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null) t = t.getCause();
+    return t.getMessage() == null ? t.toString() : t.getMessage();
+  }
+}

@@ -1,0 +1,103 @@
+package sidekick.dice;
+
+import java.util.Arrays;
+
+/**
+ * The probability distribution of an expression's total: distinct values in ascending order, each
+ * with its probability. Immutable.
+ */
+public final class Distribution {
+  private final double[] values;
+  private final double[] probabilities;
+  private final boolean exact;
+  private final double cutOffMass;
+
+  /**
+   * @param values distinct, ascending
+   * @param probabilities same length, summing to 1 - cutOffMass
+   * @param exact false when an unbounded mechanic was cut off
+   * @param cutOffMass probability mass dropped by the cut-off (below 1e-9 when not exact)
+   */
+  public Distribution(double[] values, double[] probabilities, boolean exact, double cutOffMass) {
+    if (values.length != probabilities.length || values.length == 0) {
+      throw new IllegalArgumentException("values and probabilities must be non-empty and match");
+    }
+    this.values = values.clone();
+    this.probabilities = probabilities.clone();
+    this.exact = exact;
+    this.cutOffMass = cutOffMass;
+  }
+
+  /** The cut-off below which an unbounded mechanic (exploding, ...) stops being followed. */
+  public static final double CUT_OFF = 1e-9;
+
+  public int size() {
+    return values.length;
+  }
+
+  public double value(int i) {
+    return values[i];
+  }
+
+  public double probability(int i) {
+    return probabilities[i];
+  }
+
+  public double[] values() {
+    return values.clone();
+  }
+
+  public double[] probabilities() {
+    return probabilities.clone();
+  }
+
+  /** The probability of exactly {@code v} (0 if impossible). */
+  public double probabilityOf(double v) {
+    int i = Arrays.binarySearch(values, v);
+    return i >= 0 ? probabilities[i] : 0;
+  }
+
+  /** The probability of a total at least {@code v}. */
+  public double probabilityAtLeast(double v) {
+    double p = 0;
+    for (int i = values.length - 1; i >= 0 && values[i] >= v; i--) p += probabilities[i];
+    return p;
+  }
+
+  public double min() {
+    return values[0];
+  }
+
+  public double max() {
+    return values[values.length - 1];
+  }
+
+  public double mean() {
+    double total = 0, mass = 0;
+    for (int i = 0; i < values.length; i++) {
+      total += values[i] * probabilities[i];
+      mass += probabilities[i];
+    }
+    return total / mass;
+  }
+
+  public double stdev() {
+    double mean = mean(), sq = 0, mass = 0;
+    for (int i = 0; i < values.length; i++) {
+      double d = values[i] - mean;
+      sq += d * d * probabilities[i];
+      mass += probabilities[i];
+    }
+    return Math.sqrt(sq / mass);
+  }
+
+  /** True when every value was followed to the end; false when a cut-off was needed. */
+  public boolean exact() {
+    return exact;
+  }
+
+  /** Probability mass left out by the cut-off; 0 when exact. */
+  public double cutOffMass() {
+    return cutOffMass;
+  }
+}

@@ -1,0 +1,24 @@
+package sidekick.dice;
+
+/**
+ * One expression of a chat text, rolled.
+ *
+ * @param match where it was found
+ * @param result the roll, or null when {@code error} is set
+ * @param error the problem (bad forced roll, too many dice, ...), or null
+ */
+public record InlineRoll(InlineMatch match, RollResult result, DiceException error) {
+  public boolean ok() {
+    return error == null;
+  }
+
+  /** What replaces the match in the text: the roll's Markdown, or the error in italics. */
+  public String markdown() {
+    return ok() ? result.markdown() : "*" + match.source() + ": " + error.getMessage() + "*";
+  }
+
+  /** What replaces the match in plain text. */
+  public String plain() {
+    return ok() ? result.plain() : "[" + match.source() + ": " + error.getMessage() + "]";
+  }
+}

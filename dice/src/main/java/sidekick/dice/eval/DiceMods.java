@@ -1,0 +1,235 @@
+package sidekick.dice.eval;
+
+import java.util.ArrayList;
+import java.util.List;
+import sidekick.dice.DiceException;
+
+/**
+ * The modifiers of a dice term or group, in the order they apply whatever order they were written
+ * in: clamps, rerolls, explosions, unique, keep/drop, success/failure counting; crit markers and
+ * sorting only change the display.
+ */
+public final class DiceMods {
+  public enum Explode { NONE, EXPLODE, COMPOUND, PENETRATE }
+
+  public enum Sort { NONE, ASCENDING, DESCENDING }
+
+  public static final DiceMods NONE = new Builder().build();
+
+  public final Integer clampMin;
+  public final Integer clampMax;
+  public final Explode explode;
+  /** null: explode on the maximum face. */
+  public final Compare explodeOn;
+  public final Compare[] reroll;
+  public final boolean rerollOnce;
+  public final boolean unique;
+  public final boolean uniqueOnce;
+  /** null: every face must be unique. */
+  public final Compare uniqueOn;
+  public final KeepDrop[] keepDrop;
+  public final Compare[] success;
+  public final Compare[] failure;
+  public final Compare[] doubleSuccess;
+  public final Compare critSuccess;
+  public final Compare critFailure;
+  public final Sort sort;
+
+  private DiceMods(Builder b) {
+    clampMin = b.clampMin;
+    clampMax = b.clampMax;
+    explode = b.explode;
+    explodeOn = b.explodeOn;
+    reroll = b.reroll.toArray(new Compare[0]);
+    rerollOnce = b.rerollOnce;
+    unique = b.unique;
+    uniqueOnce = b.uniqueOnce;
+    uniqueOn = b.uniqueOn;
+    keepDrop = b.keepDrop.toArray(new KeepDrop[0]);
+    success = b.success.toArray(new Compare[0]);
+    failure = b.failure.toArray(new Compare[0]);
+    doubleSuccess = b.doubleSuccess.toArray(new Compare[0]);
+    critSuccess = b.critSuccess;
+    critFailure = b.critFailure;
+    sort = b.sort;
+  }
+
+  /** True when the term counts successes instead of summing. */
+  public boolean countsSuccesses() {
+    return success.length + failure.length + doubleSuccess.length > 0;
+  }
+
+  public boolean isEmpty() {
+    return this == NONE
+        || (clampMin == null && clampMax == null && explode == Explode.NONE && reroll.length == 0
+            && !unique && keepDrop.length == 0 && !countsSuccesses() && critSuccess == null
+            && critFailure == null && sort == Sort.NONE);
+  }
+
+  /** The face a die shows after {@code min}/{@code max} clamps. */
+  public int clamp(int face) {
+    if (clampMin != null && face < clampMin) face = clampMin;
+    if (clampMax != null && face > clampMax) face = clampMax;
+    return face;
+  }
+
+  public boolean explodes(int face, Faces faces) {
+    return explodeOn == null ? face == faces.max() : explodeOn.matches(face);
+  }
+
+  public boolean rerolls(int face) {
+    return reroll.length > 0 && Compare.any(reroll, face);
+  }
+
+  /**
+   * Refuses mechanics that could never stop on these faces ({@code 1d1!}, {@code 1d1r1}, {@code
+   * 1d20r<21}, {@code 7d6u}): an error before rolling, not a dice-limit error after 1000 dice.
+   */
+  public void checkCanStop(Faces faces, long count, int position) {
+    boolean allReroll = reroll.length > 0 && !rerollOnce;
+    boolean allExplode = explode != Explode.NONE;
+    boolean anyNotUnique = false;
+    for (int i = 0; i < faces.distinct(); i++) {
+      int face = clamp(faces.face(i));
+      if (allReroll && !rerolls(face)) allReroll = false;
+      if (allExplode && !(rerolls(face) && !rerollOnce) && !explodes(face, faces)) allExplode = false;
+      if (uniqueOn != null && !uniqueOn.matches(face)) anyNotUnique = true;
+    }
+    if (allReroll) {
+      throw new DiceException("this reroll can never stop: every face of " + faces.notation() + " is rerolled", position);
+    }
+    if (allExplode) {
+      throw new DiceException("this explosion can never stop: every face of " + faces.notation() + " explodes", position);
+    }
+    if (unique && !uniqueOnce && !anyNotUnique && count > distinctClampedFaces(faces)) {
+      throw new DiceException(
+          "cannot roll " + count + " unique values on " + faces.notation() + ": it has only " + distinctClampedFaces(faces) + " faces",
+          position);
+    }
+  }
+
+  private int distinctClampedFaces(Faces faces) {
+    java.util.BitSet seen = new java.util.BitSet();
+    for (int i = 0; i < faces.distinct(); i++) seen.set(clamp(faces.face(i)) + 1);
+    return seen.cardinality();
+  }
+
+  /** Collects modifiers as the parser meets them; a contradiction is an error at its position. */
+  public static final class Builder {
+    Integer clampMin;
+    Integer clampMax;
+    Explode explode = Explode.NONE;
+    Compare explodeOn;
+    final List<Compare> reroll = new ArrayList<>();
+    Boolean rerollOnceFlag;
+    boolean rerollOnce;
+    boolean unique;
+    boolean uniqueOnce;
+    Compare uniqueOn;
+    final List<KeepDrop> keepDrop = new ArrayList<>();
+    final List<Compare> success = new ArrayList<>();
+    final List<Compare> failure = new ArrayList<>();
+    final List<Compare> doubleSuccess = new ArrayList<>();
+    Compare critSuccess;
+    Compare critFailure;
+    Sort sort = Sort.NONE;
+
+    public Builder clampMin(int v, int pos) {
+      if (clampMin != null) throw twice("min", pos);
+      clampMin = v;
+      return this;
+    }
+
+    public Builder clampMax(int v, int pos) {
+      if (clampMax != null) throw twice("max", pos);
+      clampMax = v;
+      return this;
+    }
+
+    public Builder explode(Explode kind, Compare on, int pos) {
+      if (explode != Explode.NONE) throw new DiceException("only one explode modifier (! !! !p) per term", pos);
+      explode = kind;
+      explodeOn = on;
+      return this;
+    }
+
+    public Builder reroll(boolean once, Compare on, int pos) {
+      if (rerollOnceFlag != null && rerollOnceFlag != once) {
+        throw new DiceException("use either r (until) or ro (once) on a term, not both", pos);
+      }
+      rerollOnceFlag = once;
+      rerollOnce = once;
+      reroll.add(on);
+      return this;
+    }
+
+    public Builder unique(boolean once, Compare on, int pos) {
+      if (unique) throw twice("u", pos);
+      unique = true;
+      uniqueOnce = once;
+      uniqueOn = on;
+      return this;
+    }
+
+    public Builder keepDrop(KeepDrop kd) {
+      keepDrop.add(kd);
+      return this;
+    }
+
+    public Builder success(Compare c) {
+      success.add(c);
+      return this;
+    }
+
+    public Builder failure(Compare c) {
+      failure.add(c);
+      return this;
+    }
+
+    public Builder doubleSuccess(Compare c) {
+      doubleSuccess.add(c);
+      return this;
+    }
+
+    public Builder critSuccess(Compare c, int pos) {
+      if (critSuccess != null) throw twice("cs", pos);
+      critSuccess = c;
+      return this;
+    }
+
+    public Builder critFailure(Compare c, int pos) {
+      if (critFailure != null) throw twice("cf", pos);
+      critFailure = c;
+      return this;
+    }
+
+    public Builder sort(Sort s, int pos) {
+      if (sort != Sort.NONE) throw twice("s", pos);
+      sort = s;
+      return this;
+    }
+
+    boolean hasDieOnlyModifiers() {
+      return clampMin != null || clampMax != null || explode != Explode.NONE || !reroll.isEmpty()
+          || unique || critSuccess != null || critFailure != null;
+    }
+
+    public DiceMods build() {
+      return new DiceMods(this);
+    }
+
+    private static DiceException twice(String name, int pos) {
+      return new DiceException("the " + name + " modifier is given twice", pos);
+    }
+  }
+
+  /** Groups take only keep/drop, success counting and sorting. */
+  public static DiceMods forGroup(Builder b, int position) {
+    if (b.hasDieOnlyModifiers()) {
+      throw new DiceException(
+          "a group {…} takes only keep/drop, success/failure counting and sorting; min, max, explode, reroll, unique and crit markers go on dice",
+          position);
+    }
+    return b.build();
+  }
+}

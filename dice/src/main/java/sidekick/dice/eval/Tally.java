@@ -1,0 +1,50 @@
+package sidekick.dice.eval;
+
+import static sidekick.dice.render.Marks.*;
+
+/** Keep/drop, success counting and sorting over the items of a term (dice or group members). */
+final class Tally {
+  private Tally() {}
+
+  /** Applies keep/drop and counting; returns the term's value. Marks are updated in place. */
+  static double apply(double[] values, int[] marks, int size, DiceMods mods) {
+    for (KeepDrop kd : mods.keepDrop) kd.apply(values, marks, size, NOT_COUNTED, DROPPED);
+    double total = 0;
+    boolean counting = mods.countsSuccesses();
+    for (int i = 0; i < size; i++) {
+      if ((marks[i] & NOT_COUNTED) != 0) continue;
+      double v = values[i];
+      if (!counting) {
+        total += v;
+        continue;
+      }
+      if (mods.doubleSuccess.length > 0 && Compare.any(mods.doubleSuccess, v)) {
+        marks[i] |= DOUBLE_SUCCESS;
+        total += 2;
+      } else if (Compare.any(mods.success, v)) {
+        marks[i] |= SUCCESS;
+        total += 1;
+      }
+      if (Compare.any(mods.failure, v)) {
+        marks[i] |= FAILURE;
+        total -= 1;
+      }
+    }
+    return total;
+  }
+
+  /** Reorders items by value for display (stable), when the term asks for it. */
+  static void sort(double[] values, int[] marks, int size, DiceMods.Sort sort) {
+    if (sort == DiceMods.Sort.NONE || size < 2) return;
+    Integer[] order = new Integer[size];
+    for (int i = 0; i < size; i++) order[i] = i;
+    java.util.Comparator<Integer> byValue = (a, b) -> Double.compare(values[a], values[b]);
+    java.util.Arrays.sort(order, sort == DiceMods.Sort.ASCENDING ? byValue : byValue.reversed());
+    double[] v = values.clone();
+    int[] m = marks.clone();
+    for (int i = 0; i < size; i++) {
+      values[i] = v[order[i]];
+      marks[i] = m[order[i]];
+    }
+  }
+}

@@ -1,0 +1,96 @@
+package sidekick.dice.parse;
+
+import org.jparsec.Parser;
+import org.jparsec.error.ParserException;
+import sidekick.dice.Dice;
+import sidekick.dice.DiceException;
+import sidekick.dice.DiceExpression;
+import sidekick.dice.DiceLimits;
+import sidekick.dice.eval.Node;
+
+/**
+ * Turns expression text into a compiled {@link DiceExpression}: checks the limits that protect the
+ * parser itself (length, nesting), runs the jparsec grammar, and turns every failure into a {@link
+ * DiceException} that says what was expected and where.
+ */
+public final class DiceParser {
+  private final DiceLimits limits;
+  private final Dice engine;
+  private final Parser<Node> grammar;
+
+  public DiceParser(DiceLimits limits, Dice engine) {
+    this.limits = limits;
+    this.engine = engine;
+    this.grammar = new Grammar(limits).expression;
+  }
+
+  /** A whole expression, optionally followed by {@code # comment}. */
+  public DiceExpression parse(String text) {
+    if (text == null) throw new DiceException("no expression given", 0);
+    int hash = commentStart(text);
+    String body = hash < 0 ? text : text.substring(0, hash);
+    String comment = hash < 0 ? "" : text.substring(hash + 1).strip();
+    return compile(body, comment);
+  }
+
+  /** An expression with no comment ({@code #} is an error): what the inline finder tries. */
+  public DiceExpression parseFragment(String text) {
+    return compile(text, "");
+  }
+
+  private DiceExpression compile(String body, String comment) {
+    if (body.length() > limits.maxExpressionLength()) {
+      throw new DiceException(
+          "the expression is too long: " + body.length() + " characters (at most " + limits.maxExpressionLength() + ")",
+          limits.maxExpressionLength());
+    }
+    if (body.isBlank()) throw new DiceException("expected a dice expression like 1d20+5, found nothing", 0);
+    checkNesting(body);
+    Node root;
+    try {
+      root = grammar.parse(body);
+    } catch (ParserException e) {
+      if (e.getCause() instanceof DiceException) throw (DiceException) e.getCause();
+      throw ParseErrors.toDiceException(e, body);
+    } catch (StackOverflowError e) {
+      throw new DiceException("the expression is nested too deeply", 0);
+    }
+    return new DiceExpression(body.strip(), comment, root, limits, engine);
+  }
+
+  /** Parentheses, groups and labels nest at most {@link DiceLimits#maxNestingDepth()} deep. */
+  private void checkNesting(String body) {
+    int depth = 0;
+    int unary = 0;
+    for (int i = 0; i < body.length(); i++) {
+      char c = body.charAt(i);
+      if (c == '(' || c == '{' || c == '[') {
+        if (++depth > limits.maxNestingDepth()) {
+          throw new DiceException("the expression nests deeper than " + limits.maxNestingDepth() + " levels", i);
+        }
+      } else if (c == ')' || c == '}' || c == ']') {
+        depth = Math.max(0, depth - 1);
+      }
+      // a long run of signs ("- - - -1") recurses like nesting
+      if (c == '-' || c == '+') {
+        if (++unary > limits.maxNestingDepth()) {
+          throw new DiceException("too many signs in a row", i);
+        }
+      } else if (!Character.isWhitespace(c)) {
+        unary = 0;
+      }
+    }
+  }
+
+  /** The index of the {@code #} starting a comment, or -1; a {@code #} inside a label is text. */
+  static int commentStart(String text) {
+    boolean inLabel = false;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '[') inLabel = true;
+      else if (c == ']') inLabel = false;
+      else if (c == '#' && !inLabel) return i;
+    }
+    return -1;
+  }
+}

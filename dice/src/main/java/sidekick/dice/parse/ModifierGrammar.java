@@ -1,0 +1,140 @@
+package sidekick.dice.parse;
+
+import static org.jparsec.Parsers.INDEX;
+import static org.jparsec.Parsers.sequence;
+
+import java.util.List;
+import java.util.Optional;
+import org.jparsec.Parser;
+import org.jparsec.Parsers;
+import org.jparsec.Scanners;
+import org.jparsec.WithSource;
+import sidekick.dice.eval.Compare;
+import sidekick.dice.eval.DiceMods;
+import sidekick.dice.eval.DiceMods.Explode;
+import sidekick.dice.eval.KeepDrop;
+
+/**
+ * The modifiers that follow a die or a group, written with no spaces: {@code kh3 !>8 r<2 ro1 u
+ * min2 cs>19 sa >=7 f1 t10} and the Avrae aliases {@code e p ph pl rr mi ma}.
+ */
+final class ModifierGrammar {
+  private ModifierGrammar() {}
+
+  static final Parser<String> DIGITS = Scanners.many1(Character::isDigit).source().label("a number");
+  static final Parser<String> NUMBER =
+      Scanners.many1(Character::isDigit)
+          .next(Scanners.isChar('.').next(Scanners.many1(Character::isDigit)).optional(null))
+          .source()
+          .label("a number");
+
+  private static final Parser<Compare.Op> OP =
+      Parsers.or(
+          Scanners.string(">=").retn(Compare.Op.GE),
+          Scanners.string("<=").retn(Compare.Op.LE),
+          Scanners.isChar('>').retn(Compare.Op.GT),
+          Scanners.isChar('<').retn(Compare.Op.LT),
+          Scanners.isChar('=').retn(Compare.Op.EQ));
+
+  private static final Parser<Double> SIGNED =
+      sequence(Scanners.isChar('-').succeeds(), NUMBER, (neg, n) -> neg ? -Double.parseDouble(n) : Double.parseDouble(n));
+
+  /** A compare point with an operator ({@code >=7}); the value may be negative ({@code =-1}). */
+  static final Parser<Compare> COMPARE_WITH_OP = sequence(OP, SIGNED, Compare::new).label("a compare point like >=7");
+
+  /** {@code >=7} or a bare {@code 6} (meaning {@code =6}; unsigned, so {@code 4d6!-3} is a subtraction). */
+  static final Parser<Compare> COMPARE =
+      Parsers.or(COMPARE_WITH_OP, NUMBER.map(n -> new Compare(Compare.Op.EQ, Double.parseDouble(n))))
+          .label("a compare point like >=7 or 6");
+
+  private static final Parser<Optional<Compare>> OPTIONAL_COMPARE = COMPARE.asOptional();
+
+  private static Parser<Void> word(String w) {
+    return Scanners.stringCaseInsensitive(w);
+  }
+
+  private static Parser<Mod> explode(String spelling, Explode kind) {
+    return sequence(INDEX, word(spelling), OPTIONAL_COMPARE, (i, v, c) -> (b, min) -> b.explode(kind, c.orElse(null), i));
+  }
+
+  private static Parser<Mod> reroll(String spelling, boolean once) {
+    return sequence(
+        INDEX, word(spelling), OPTIONAL_COMPARE,
+        (i, v, c) -> (b, min) -> b.reroll(once, c.orElse(new Compare(Compare.Op.EQ, min)), i));
+  }
+
+  private static Parser<Mod> unique(String spelling, boolean once) {
+    return sequence(INDEX, word(spelling), OPTIONAL_COMPARE, (i, v, c) -> (b, min) -> b.unique(once, c.orElse(null), i));
+  }
+
+  private static Parser<Mod> keepDrop(String spelling, boolean keep, boolean highest, boolean countRequired) {
+    Parser<String> count = countRequired ? DIGITS : DIGITS.optional("1");
+    return sequence(
+        INDEX, word(spelling), count,
+        (i, v, n) -> {
+          int c = Literals.smallInt(n, "a keep/drop count", i + spelling.length());
+          return (b, min) -> b.keepDrop(new KeepDrop(keep, highest, c));
+        });
+  }
+
+  private static Parser<Mod> clamp(String spelling, boolean isMin) {
+    return sequence(
+        INDEX, word(spelling), SIGNED.label("a number"),
+        (i, v, n) -> {
+          int bound = Literals.smallInt(n, "a min/max bound", i + spelling.length());
+          return (b, min) -> {
+            if (isMin) b.clampMin(bound, i);
+            else b.clampMax(bound, i);
+          };
+        });
+  }
+
+  private static Parser<Mod> crit(String spelling, boolean success) {
+    return sequence(
+        INDEX, word(spelling), OPTIONAL_COMPARE,
+        (i, v, c) -> (b, min) -> {
+          if (success) b.critSuccess(c.orElse(null), i);
+          else b.critFailure(c.orElse(null), i);
+        });
+  }
+
+  private static Parser<Mod> sort(String spelling, DiceMods.Sort s) {
+    return sequence(INDEX, word(spelling), (i, v) -> (b, min) -> b.sort(s, i));
+  }
+
+  static final Parser<Mod> MODIFIER =
+      Parsers.or(
+          explode("!!", Explode.COMPOUND),
+          explode("!p", Explode.PENETRATE),
+          explode("!", Explode.EXPLODE),
+          explode("e", Explode.EXPLODE),
+          reroll("ro", true),
+          reroll("rr", false),
+          reroll("r", false),
+          unique("uo", true),
+          unique("u", false),
+          keepDrop("kh", true, true, false),
+          keepDrop("kl", true, false, false),
+          keepDrop("k", true, true, false),
+          keepDrop("dh", false, true, false),
+          keepDrop("dl", false, false, false),
+          keepDrop("d", false, false, true),
+          keepDrop("ph", false, true, false),
+          keepDrop("pl", false, false, false),
+          keepDrop("p", false, false, false),
+          clamp("min", true),
+          clamp("max", false),
+          clamp("mi", true),
+          clamp("ma", false),
+          crit("cs", true),
+          crit("cf", false),
+          sort("sa", DiceMods.Sort.ASCENDING),
+          sort("sd", DiceMods.Sort.DESCENDING),
+          sort("s", DiceMods.Sort.ASCENDING),
+          sequence(word("f"), COMPARE, (v, c) -> (b, min) -> b.failure(c)),
+          sequence(word("t"), COMPARE, (v, c) -> (b, min) -> b.doubleSuccess(c)),
+          COMPARE_WITH_OP.map(c -> (b, min) -> b.success(c)));
+
+  /** Zero or more modifiers, with the text they were written as. */
+  static final Parser<WithSource<List<Mod>>> MODIFIERS = MODIFIER.many().withSource();
+}

@@ -1,0 +1,50 @@
+package sidekick.dice.render;
+
+import static sidekick.dice.render.Marks.*;
+
+/**
+ * Discord Markdown: natural maximum and minimum (or {@code cs}/{@code cf} matches) in bold,
+ * dropped and rerolled dice struck through, a suffix for what happened, the total in backticks.
+ */
+final class MarkdownStyle implements Style {
+  @Override
+  public void die(StringBuilder out, long value, int marks) {
+    if ((marks & (NOT_COUNTED | CRITICAL_SUCCESS | CRITICAL_FAILURE)) == 0) {
+      out.append(value);
+    } else {
+      boolean struck = has(marks, NOT_COUNTED);
+      boolean bold = has(marks, CRITICAL_SUCCESS | CRITICAL_FAILURE);
+      if (struck) out.append("~~");
+      if (bold) out.append("**");
+      out.append(value);
+      if (bold) out.append("**");
+      if (struck) out.append("~~");
+    }
+    if (marks != 0) Suffixes.append(out, marks, "\\*", "\\_");
+  }
+
+  @Override
+  public void item(StringBuilder out, double value, int marks) {
+    boolean struck = has(marks, NOT_COUNTED);
+    if (struck) out.append("~~");
+    out.append(Numbers.format(value));
+    if (struck) out.append("~~");
+    Suffixes.append(out, marks, "\\*", "\\_");
+  }
+
+  @Override
+  public void total(StringBuilder out, double value) {
+    out.append('`').append(Numbers.format(value)).append('`');
+  }
+
+  @Override
+  public String text(String userText) {
+    StringBuilder sb = new StringBuilder(userText.length() + 4);
+    for (int i = 0; i < userText.length(); i++) {
+      char c = userText.charAt(i);
+      if ("\\*_~`|>[]()#".indexOf(c) >= 0) sb.append('\\');
+      sb.append(c);
+    }
+    return sb.toString();
+  }
+}

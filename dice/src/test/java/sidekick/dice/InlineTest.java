@@ -1,0 +1,102 @@
+package sidekick.dice;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class InlineTest {
+  private final Dice dice = new Dice();
+
+  private List<String> found(String text) {
+    return dice.findInline(text).stream().map(InlineMatch::source).toList();
+  }
+
+  @Test
+  void findsRollsInChat() {
+    List<InlineMatch> m = dice.findInline("I swing for 2d6+3 slashing");
+    assertThat(m).hasSize(1);
+    assertThat(m.get(0).source()).isEqualTo("2d6+3");
+    assertThat(m.get(0).start()).isEqualTo(12);
+    assertThat(m.get(0).end()).isEqualTo(17);
+    assertThat(m.get(0).forced()).isFalse();
+  }
+
+  @Test
+  void trailingWordsStayText() {
+    assertThat(found("1d20 - the orc")).containsExactly("1d20");
+    assertThat(found("attack 1d20+5, then 2d8 + 1d6 fire")).containsExactly("1d20+5", "2d8 + 1d6");
+    assertThat(found("roll d20.")).containsExactly("d20");
+    assertThat(found("(4d6kh3) for strength")).containsExactly("(4d6kh3)");
+  }
+
+  @Test
+  void severalRollsPerMessage() {
+    assertThat(found("2d6 and 1d8 and 4dF and d%")).containsExactly("2d6", "1d8", "4dF", "d%");
+  }
+
+  @Test
+  void notRolls() {
+    assertThat(found("the room D1 is locked")).isEmpty();
+    assertThat(found("d0 is not a die")).isEmpty();
+    assertThat(found("I have 3 apples and 20 gold")).isEmpty();
+    assertThat(found("add 2 + 3")).isEmpty();
+    assertThat(found("hold my dd6 and d20s")).containsExactly("d20s"); // dd6 is not at a word boundary for a die
+    assertThat(found("mid1d6word")).isEmpty();
+    assertThat(found("")).isEmpty();
+  }
+
+  @Test
+  void forcedRolls() {
+    List<InlineMatch> m = dice.findInline("total [[5+3]] and [[1d6+]] and 1d4");
+    assertThat(m).extracting(InlineMatch::source).containsExactly("5+3", "1d6+", "1d4");
+    assertThat(m.get(0).forced()).isTrue();
+    assertThat(m.get(0).start()).isEqualTo(6);
+    assertThat(m.get(0).end()).isEqualTo(13);
+    assertThat(m.get(1).ok()).isFalse();
+    assertThat(m.get(1).error().getMessage()).contains("expected");
+    assertThat(m.get(2).forced()).isFalse();
+  }
+
+  @Test
+  void codeAndUrlsAreSkipped() {
+    assertThat(found("`1d20` and ``2d6`` and 1d4")).containsExactly("1d4");
+    assertThat(found("```\n1d20\n``` then 1d6")).containsExactly("1d6");
+    assertThat(found("see https://example.com/1d20/4d6 and www.d20.com/3d6 then 1d8")).containsExactly("1d8");
+    assertThat(found("hey <@123456> roll 1d6 <:d20:999>")).containsExactly("1d6");
+    assertThat(found("`[[1d20]]` stays")).isEmpty();
+  }
+
+  @Test
+  void offsetsAreUtf16() {
+    List<InlineMatch> m = dice.findInline("😀 é 2d6");
+    assertThat(m).hasSize(1);
+    assertThat(m.get(0).start()).isEqualTo(5);
+    assertThat("😀 é 2d6".substring(m.get(0).start(), m.get(0).end())).isEqualTo("2d6");
+  }
+
+  @Test
+  void savedRollsOnlyWhenKnown() {
+    SavedRolls saved = SavedRolls.of(Map.of("atk", "1d20+5"));
+    assertThat(dice.findInline("it costs $gold, I roll $atk + 2", saved)).extracting(InlineMatch::source).containsExactly("$atk + 2");
+    assertThat(dice.findInline("I roll $atk + 2")).isEmpty();
+  }
+
+  @Test
+  void rollAllReplacesEachMatch() {
+    InlineResult r = dice.rollInline("hit 1d20+5 for [[2d6]] dmg", RandomSource.seeded(5), SavedRolls.NONE);
+    assertThat(r.rolls()).hasSize(2);
+    InlineRoll first = r.rolls().get(0);
+    assertThat(r.text()).startsWith("hit " + first.result().markdown() + " for ");
+    assertThat(r.text()).endsWith(r.rolls().get(1).result().markdown() + " dmg");
+    InlineResult bad = dice.rollInlinePlain("x [[1d]] y", RandomSource.seeded(5), SavedRolls.NONE);
+    assertThat(bad.text()).startsWith("x [1d: expected").endsWith("] y");
+  }
+
+  @Test
+  void boundedNumberOfRolls() {
+    Dice few = new Dice(DiceLimits.DEFAULTS.withMaxInlineRolls(3));
+    assertThat(few.findInline("1d4 1d4 1d4 1d4 1d4 [[1]]")).hasSize(3);
+  }
+}

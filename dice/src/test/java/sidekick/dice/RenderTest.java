@@ -1,0 +1,58 @@
+package sidekick.dice;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** The exact Markdown and plain renderings. */
+class RenderTest {
+  private final Dice dice = new Dice();
+
+  private RollResult roll(String expr, int... faces) {
+    return dice.parse(expr).roll(Scripted.faces(faces), SavedRolls.NONE);
+  }
+
+  @Test
+  void theContractExample() {
+    RollResult r = roll("4d6kh3", 4, 4, 6, 3);
+    assertThat(r.markdown()).isEqualTo("4d6kh3 (4, 4, **6**, ~~3~~) = `14`");
+    assertThat(r.plain()).isEqualTo("4d6kh3 (4, 4, 6, 3d) = 14");
+  }
+
+  @Test
+  void naturalMaxAndOneAreBold() {
+    assertThat(roll("2d20+5", 20, 1).markdown()).isEqualTo("2d20 (**20**, **1**) + 5 = `26`");
+  }
+
+  @Test
+  void rerolledAndExplodedAreMarked() {
+    assertThat(roll("2d6r1", 1, 3, 6).markdown()).isEqualTo("2d6r1 (~~1~~, 3, **6**) = `9`");
+    assertThat(roll("2d6!", 6, 2, 3).markdown()).isEqualTo("2d6! (**6**!, 2, 3) = `11`");
+    assertThat(roll("1d6!!", 6, 2).markdown()).isEqualTo("1d6!! (**8**!!) = `8`");
+    assertThat(roll("1d6!p", 6, 2).plain()).isEqualTo("1d6!p (6!, 1p) = 7");
+    assertThat(roll("2d6r1", 1, 3, 6).plain()).isEqualTo("2d6r1 (1r, 3, 6) = 9");
+  }
+
+  @Test
+  void successesAndFailuresAreMarked() {
+    assertThat(roll("3d10>=7f1", 7, 1, 5).markdown()).isEqualTo("3d10>=7f1 (7\\*, **1**\\_, 5) = `0`");
+    assertThat(roll("3d10>=7f1", 7, 1, 5).plain()).isEqualTo("3d10>=7f1 (7*, 1_, 5) = 0");
+  }
+
+  @Test
+  void groupsShowMemberTotals() {
+    assertThat(roll("{1d6, 1d8}kh1", 2, 5).plain()).isEqualTo("{1d6 (2), 1d8 (5)}kh1 (2d, 5) = 5");
+  }
+
+  @Test
+  void userTextIsEscapedInMarkdown() {
+    RollResult r = roll("1d4 [*bold*] # ~~x~~", 2);
+    assertThat(r.markdown()).isEqualTo("1d4 (2) [\\*bold\\*] = `2` — \\~\\~x\\~\\~");
+  }
+
+  @Test
+  void decimalsWithoutNoise() {
+    assertThat(dice.parse("0.1 + 0.2").roll().markdown()).isEqualTo("0.1 + 0.2 = `0.3`");
+    assertThat(dice.parse("10/3").roll().plain()).isEqualTo("10 / 3 = 3.33333333333");
+  }
+}

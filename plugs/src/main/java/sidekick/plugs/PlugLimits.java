@@ -1,0 +1,215 @@
+package sidekick.plugs;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Every limit the runtime enforces, with sane defaults as named constants. Build with {@link
+ * #builder()}; {@link #DEFAULTS} is what {@code sidekick serve} uses unless configured.
+ */
+public final class PlugLimits {
+  /** Largest module accepted at upload (a larger one is refused with a 413). */
+  public static final int DEFAULT_MAX_MODULE_BYTES = 4 * 1024 * 1024;
+  /** Most functions (imported and defined) a module may have. */
+  public static final int DEFAULT_MAX_FUNCTIONS = 20_000;
+  /** Memory cap per call: linear memory plus every block the plug makes the host allocate. */
+  public static final long DEFAULT_MAX_MEMORY_BYTES = 64L * 1024 * 1024;
+  /** Most table elements a module may declare. */
+  public static final int DEFAULT_MAX_TABLE_ELEMENTS = 100_000;
+  /** Wall time of one plug call (instantiation included when the pool has no warm instance). */
+  public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofMillis(50);
+  /**
+   * Wall time to create an instance when no warm one is idle (the module's start function and
+   * {@code _initialize} run then). Installing a plug warms one instance ahead, so commands rarely
+   * pay it.
+   */
+  public static final Duration DEFAULT_INSTANTIATE_TIMEOUT = Duration.ofSeconds(1);
+  /** Largest output a plug may set. */
+  public static final int DEFAULT_MAX_OUTPUT_BYTES = 64 * 1024;
+  /** Log bytes kept per call (Extism logs plus WASI stdout/stderr); the rest is dropped. */
+  public static final int DEFAULT_MAX_LOG_BYTES_PER_CALL = 16 * 1024;
+  /** Host function calls ({@code roll}, {@code saved_roll}) allowed in one plug call. */
+  public static final int DEFAULT_MAX_HOST_CALLS_PER_CALL = 100;
+  /** Total size of a plug's Extism vars (keys plus values). */
+  public static final int DEFAULT_MAX_VAR_BYTES = 64 * 1024;
+  /** Consecutive faults after which a plug is disabled for {@link #DEFAULT_DISABLE_FOR}. */
+  public static final int DEFAULT_FAULTS_BEFORE_DISABLE = 5;
+  /** How long a plug stays disabled after repeated faults. */
+  public static final Duration DEFAULT_DISABLE_FOR = Duration.ofSeconds(60);
+  /** Threads that parse and compile uploads (off the request path). */
+  public static final int DEFAULT_COMPILE_THREADS = 1;
+  /** Uploads waiting for a compile thread; beyond that an upload is refused as busy (503). */
+  public static final int DEFAULT_COMPILE_QUEUE = 16;
+  /** Warm instances kept per installed plug. */
+  public static final int DEFAULT_MAX_IDLE_INSTANCES = 4;
+  /** Plugs in one channel's chain. */
+  public static final int DEFAULT_MAX_PLUGS_PER_CHANNEL = 16;
+  /** Threads running chains; a worker stuck past twice the call limit is abandoned and replaced. */
+  public static final int DEFAULT_WORKER_THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
+  /** Commands waiting for a worker; beyond that a command runs without its plugs. */
+  public static final int DEFAULT_WORKER_QUEUE = 1024;
+
+  public static final PlugLimits DEFAULTS = builder().build();
+
+  private final int maxModuleBytes;
+  private final int maxFunctions;
+  private final long maxMemoryBytes;
+  private final int maxTableElements;
+  private final Duration callTimeout;
+  private final Duration instantiateTimeout;
+  private final int maxOutputBytes;
+  private final int maxLogBytesPerCall;
+  private final int maxHostCallsPerCall;
+  private final int maxVarBytes;
+  private final int faultsBeforeDisable;
+  private final Duration disableFor;
+  private final int compileThreads;
+  private final int compileQueue;
+  private final int maxIdleInstances;
+  private final int maxPlugsPerChannel;
+  private final int workerThreads;
+  private final int workerQueue;
+  private final boolean interpreterFallback;
+  private final Set<String> httpAllowedHosts;
+
+  private PlugLimits(Builder b) {
+    this.maxModuleBytes = positive(b.maxModuleBytes, "maxModuleBytes");
+    this.maxFunctions = positive(b.maxFunctions, "maxFunctions");
+    if (b.maxMemoryBytes < 65536) throw new IllegalArgumentException("maxMemoryBytes < one page");
+    this.maxMemoryBytes = b.maxMemoryBytes;
+    this.maxTableElements = positive(b.maxTableElements, "maxTableElements");
+    this.callTimeout = Objects.requireNonNull(b.callTimeout);
+    if (callTimeout.isNegative() || callTimeout.isZero()) throw new IllegalArgumentException("callTimeout");
+    this.instantiateTimeout = Objects.requireNonNull(b.instantiateTimeout);
+    if (instantiateTimeout.isNegative() || instantiateTimeout.isZero()) throw new IllegalArgumentException("instantiateTimeout");
+    this.maxOutputBytes = positive(b.maxOutputBytes, "maxOutputBytes");
+    this.maxLogBytesPerCall = positive(b.maxLogBytesPerCall, "maxLogBytesPerCall");
+    this.maxHostCallsPerCall = positive(b.maxHostCallsPerCall, "maxHostCallsPerCall");
+    this.maxVarBytes = positive(b.maxVarBytes, "maxVarBytes");
+    this.faultsBeforeDisable = positive(b.faultsBeforeDisable, "faultsBeforeDisable");
+    this.disableFor = Objects.requireNonNull(b.disableFor);
+    this.compileThreads = positive(b.compileThreads, "compileThreads");
+    this.compileQueue = positive(b.compileQueue, "compileQueue");
+    this.maxIdleInstances = positive(b.maxIdleInstances, "maxIdleInstances");
+    this.maxPlugsPerChannel = positive(b.maxPlugsPerChannel, "maxPlugsPerChannel");
+    this.workerThreads = positive(b.workerThreads, "workerThreads");
+    this.workerQueue = positive(b.workerQueue, "workerQueue");
+    this.interpreterFallback = b.interpreterFallback;
+    this.httpAllowedHosts = Set.copyOf(b.httpAllowedHosts);
+  }
+
+  private static int positive(int v, String name) {
+    if (v <= 0) throw new IllegalArgumentException(name + " must be positive, got " + v);
+    return v;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.maxModuleBytes = maxModuleBytes;
+    b.maxFunctions = maxFunctions;
+    b.maxMemoryBytes = maxMemoryBytes;
+    b.maxTableElements = maxTableElements;
+    b.callTimeout = callTimeout;
+    b.instantiateTimeout = instantiateTimeout;
+    b.maxOutputBytes = maxOutputBytes;
+    b.maxLogBytesPerCall = maxLogBytesPerCall;
+    b.maxHostCallsPerCall = maxHostCallsPerCall;
+    b.maxVarBytes = maxVarBytes;
+    b.faultsBeforeDisable = faultsBeforeDisable;
+    b.disableFor = disableFor;
+    b.compileThreads = compileThreads;
+    b.compileQueue = compileQueue;
+    b.maxIdleInstances = maxIdleInstances;
+    b.maxPlugsPerChannel = maxPlugsPerChannel;
+    b.workerThreads = workerThreads;
+    b.workerQueue = workerQueue;
+    b.interpreterFallback = interpreterFallback;
+    b.httpAllowedHosts = httpAllowedHosts;
+    return b;
+  }
+
+  public int maxModuleBytes() { return maxModuleBytes; }
+  public int maxFunctions() { return maxFunctions; }
+  public long maxMemoryBytes() { return maxMemoryBytes; }
+  /** The memory cap in 64 KiB WebAssembly pages. */
+  public int maxMemoryPages() { return (int) Math.min(65536, maxMemoryBytes / 65536); }
+  public int maxTableElements() { return maxTableElements; }
+  public Duration callTimeout() { return callTimeout; }
+  public Duration instantiateTimeout() { return instantiateTimeout; }
+  public int maxOutputBytes() { return maxOutputBytes; }
+  public int maxLogBytesPerCall() { return maxLogBytesPerCall; }
+  public int maxHostCallsPerCall() { return maxHostCallsPerCall; }
+  public int maxVarBytes() { return maxVarBytes; }
+  public int faultsBeforeDisable() { return faultsBeforeDisable; }
+  public Duration disableFor() { return disableFor; }
+  public int compileThreads() { return compileThreads; }
+  public int compileQueue() { return compileQueue; }
+  public int maxIdleInstances() { return maxIdleInstances; }
+  public int maxPlugsPerChannel() { return maxPlugsPerChannel; }
+  public int workerThreads() { return workerThreads; }
+  public int workerQueue() { return workerQueue; }
+  /**
+   * Whether a function too large for the compiler may run in Chicory's interpreter (always under
+   * an instruction-counting listener that enforces the time limit); if false such a module is
+   * refused at upload.
+   */
+  public boolean interpreterFallback() { return interpreterFallback; }
+  /** Hosts an HTTP plug may be registered at (exact host names, lower case). Empty: none. */
+  public Set<String> httpAllowedHosts() { return httpAllowedHosts; }
+
+  /** Mutable builder; every field starts at its default. */
+  public static final class Builder {
+    private int maxModuleBytes = DEFAULT_MAX_MODULE_BYTES;
+    private int maxFunctions = DEFAULT_MAX_FUNCTIONS;
+    private long maxMemoryBytes = DEFAULT_MAX_MEMORY_BYTES;
+    private int maxTableElements = DEFAULT_MAX_TABLE_ELEMENTS;
+    private Duration callTimeout = DEFAULT_CALL_TIMEOUT;
+    private Duration instantiateTimeout = DEFAULT_INSTANTIATE_TIMEOUT;
+    private int maxOutputBytes = DEFAULT_MAX_OUTPUT_BYTES;
+    private int maxLogBytesPerCall = DEFAULT_MAX_LOG_BYTES_PER_CALL;
+    private int maxHostCallsPerCall = DEFAULT_MAX_HOST_CALLS_PER_CALL;
+    private int maxVarBytes = DEFAULT_MAX_VAR_BYTES;
+    private int faultsBeforeDisable = DEFAULT_FAULTS_BEFORE_DISABLE;
+    private Duration disableFor = DEFAULT_DISABLE_FOR;
+    private int compileThreads = DEFAULT_COMPILE_THREADS;
+    private int compileQueue = DEFAULT_COMPILE_QUEUE;
+    private int maxIdleInstances = DEFAULT_MAX_IDLE_INSTANCES;
+    private int maxPlugsPerChannel = DEFAULT_MAX_PLUGS_PER_CHANNEL;
+    private int workerThreads = DEFAULT_WORKER_THREADS;
+    private int workerQueue = DEFAULT_WORKER_QUEUE;
+    private boolean interpreterFallback = true;
+    private Set<String> httpAllowedHosts = Set.of();
+
+    private Builder() {}
+
+    public Builder maxModuleBytes(int v) { maxModuleBytes = v; return this; }
+    public Builder maxFunctions(int v) { maxFunctions = v; return this; }
+    public Builder maxMemoryBytes(long v) { maxMemoryBytes = v; return this; }
+    public Builder maxTableElements(int v) { maxTableElements = v; return this; }
+    public Builder callTimeout(Duration v) { callTimeout = v; return this; }
+    public Builder instantiateTimeout(Duration v) { instantiateTimeout = v; return this; }
+    public Builder maxOutputBytes(int v) { maxOutputBytes = v; return this; }
+    public Builder maxLogBytesPerCall(int v) { maxLogBytesPerCall = v; return this; }
+    public Builder maxHostCallsPerCall(int v) { maxHostCallsPerCall = v; return this; }
+    public Builder maxVarBytes(int v) { maxVarBytes = v; return this; }
+    public Builder faultsBeforeDisable(int v) { faultsBeforeDisable = v; return this; }
+    public Builder disableFor(Duration v) { disableFor = v; return this; }
+    public Builder compileThreads(int v) { compileThreads = v; return this; }
+    public Builder compileQueue(int v) { compileQueue = v; return this; }
+    public Builder maxIdleInstances(int v) { maxIdleInstances = v; return this; }
+    public Builder maxPlugsPerChannel(int v) { maxPlugsPerChannel = v; return this; }
+    public Builder workerThreads(int v) { workerThreads = v; return this; }
+    public Builder workerQueue(int v) { workerQueue = v; return this; }
+    public Builder interpreterFallback(boolean v) { interpreterFallback = v; return this; }
+    public Builder httpAllowedHosts(Set<String> v) { httpAllowedHosts = Set.copyOf(v); return this; }
+
+    public PlugLimits build() {
+      return new PlugLimits(this);
+    }
+  }
+}

@@ -1,0 +1,3 @@
+;; Hostile: traps (unreachable).
+(module
+  (func (export "handle") (result i32) unreachable))

@@ -1,0 +1,18 @@
+;; Test plug: counts its calls in the var "n" (one byte) and outputs nothing.
+(module
+  (import "extism:host/env" "alloc" (func $alloc (param i64) (result i64)))
+  (import "extism:host/env" "store_u8" (func $store_u8 (param i64 i32)))
+  (import "extism:host/env" "load_u8" (func $load_u8 (param i64) (result i32)))
+  (import "extism:host/env" "var_get" (func $var_get (param i64) (result i64)))
+  (import "extism:host/env" "var_set" (func $var_set (param i64 i64)))
+  (func (export "handle") (result i32)
+    (local $key i64) (local $v i64) (local $n i32) (local $new i64)
+    (local.set $key (call $alloc (i64.const 1)))
+    (call $store_u8 (local.get $key) (i32.const 110))
+    (local.set $v (call $var_get (local.get $key)))
+    (if (i64.ne (local.get $v) (i64.const 0))
+      (then (local.set $n (call $load_u8 (local.get $v)))))
+    (local.set $new (call $alloc (i64.const 1)))
+    (call $store_u8 (local.get $new) (i32.add (local.get $n) (i32.const 1)))
+    (call $var_set (local.get $key) (local.get $new))
+    (i32.const 0)))

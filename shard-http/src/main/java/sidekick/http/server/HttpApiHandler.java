@@ -1,0 +1,237 @@
+package sidekick.http.server;
+
+import com.fasterxml.jackson.databind.node.BinaryNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import sidekick.http.api.ApiException;
+import sidekick.http.api.ApiResult;
+import sidekick.http.api.Json;
+import sidekick.http.api.Op;
+
+/**
+ * Answers the HTTP requests of one connection: health, metrics, the {@code /v1} API (on the worker
+ * pool, never on the event loop), long polls, static files, and CORS. A WebSocket upgrade at
+ * {@code /v1/ws} is checked for its origin and passed on to the WebSocket handlers. Requests of one
+ * connection are answered in order: while one is being worked on, later ones wait (and reading
+ * stops), as HTTP/1.1 requires.
+ */
+final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+  private static final Logger LOG = LoggerFactory.getLogger(HttpApiHandler.class);
+  static final String WS_PATH = "/v1/ws";
+  static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+  static final String PROMETHEUS_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
+  private final ServerContext server;
+  private final ArrayDeque<FullHttpRequest> waiting = new ArrayDeque<>();
+  private boolean busy;
+
+  HttpApiHandler(ServerContext server) {
+    super(false); // requests are released when answered
+    this.server = server;
+  }
+
+  @Override
+  protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+    if (isWebSocketUpgrade(request)) {
+      upgrade(ctx, request);
+      return;
+    }
+    if (busy) {
+      waiting.add(request);
+      ctx.channel().config().setAutoRead(false);
+      return;
+    }
+    handle(ctx, request);
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+    FullHttpRequest r;
+    while ((r = waiting.poll()) != null) r.release();
+    super.channelInactive(ctx);
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    LOG.debug("connection {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+    ctx.close();
+  }
+
+  private void handle(ChannelHandlerContext ctx, FullHttpRequest request) {
+    Exchange exchange = new Exchange(ctx, request, server, this::finished);
+    busy = true;
+    try {
+      route(exchange);
+    } catch (ApiException e) {
+      exchange.fail(e);
+    } catch (RuntimeException e) {
+      LOG.error("unexpected failure answering {} {}", request.method(), request.uri(), e);
+      exchange.fail(new ApiException(500, "internal error"));
+    }
+  }
+
+  /** Called on the event loop once an exchange has been answered. */
+  private void finished(ChannelHandlerContext ctx) {
+    busy = false;
+    FullHttpRequest next = waiting.poll();
+    if (next != null) {
+      handle(ctx, next);
+    } else if (ctx.channel().isActive()) {
+      ctx.channel().config().setAutoRead(true);
+    }
+  }
+
+  private void route(Exchange exchange) {
+    FullHttpRequest request = exchange.request;
+    if (!request.decoderResult().isSuccess()) {
+      exchange.closeAfter = true;
+      throw ApiException.badRequest("malformed HTTP request");
+    }
+    if (server.draining()) {
+      exchange.closeAfter = true;
+      throw new ApiException(503, "shutting down", null, 1);
+    }
+    QueryStringDecoder uri = new QueryStringDecoder(request.uri());
+    String path = uri.path();
+    if (request.method().equals(HttpMethod.OPTIONS)) {
+      preflight(exchange);
+      return;
+    }
+    if (!server.cors.allowed(request)) {
+      exchange.route = "cors";
+      throw ApiException.forbidden("origin not allowed");
+    }
+    switch (path) {
+      case "/healthz" -> {
+        exchange.route = "healthz";
+        exchange.send(Responses.text(200, "ok\n", "text/plain; charset=utf-8"));
+      }
+      case "/metrics" -> {
+        exchange.route = "metrics";
+        exchange.send(Responses.text(200, server.metrics.scrape(), PROMETHEUS_TYPE));
+      }
+      default -> {
+        if (path.startsWith("/v1/") || path.equals("/v1")) api(exchange, uri);
+        else staticFile(exchange, path);
+      }
+    }
+  }
+
+  private void api(Exchange exchange, QueryStringDecoder uri) {
+    FullHttpRequest request = exchange.request;
+    HttpRoutes.Match match = HttpRoutes.match(request.method(), uri.path());
+    Op op = match.op();
+    exchange.route = op.wireName();
+    ObjectNode args = arguments(request, op, uri.parameters());
+    args.setAll(match.pathArgs());
+    String token = bearer(request);
+    if (op == Op.EVENTS && args.has("wait")) {
+      LongPoll.start(exchange, token, args);
+      return;
+    }
+    String key = request.headers().get(IDEMPOTENCY_KEY);
+    server.submit(
+        () -> {
+          try {
+            ApiResult result = server.api.call(op, token, args, key);
+            exchange.send(Responses.json(result.status(), result.body()));
+          } catch (ApiException e) {
+            exchange.fail(e);
+          } catch (RuntimeException e) {
+            LOG.error("operation {} failed", op.wireName(), e);
+            exchange.fail(new ApiException(500, "internal error"));
+          }
+        });
+  }
+
+  private static ObjectNode arguments(FullHttpRequest request, Op op, Map<String, List<String>> query) {
+    ObjectNode args;
+    if (op == Op.PLUG_PUT) {
+      args = Json.object();
+      args.set("wasm", BinaryNode.valueOf(ByteBufUtil.getBytes(request.content())));
+    } else if (request.method().equals(HttpMethod.POST)) {
+      args = Json.parseObject(ByteBufUtil.getBytes(request.content()));
+    } else {
+      args = Json.object();
+    }
+    query.forEach((name, values) -> {
+      if (!values.isEmpty() && !args.has(name)) args.put(name, values.get(0));
+    });
+    return args;
+  }
+
+  /** The token of {@code Authorization: Bearer TOKEN}, or null. */
+  static String bearer(FullHttpRequest request) {
+    String h = request.headers().get(HttpHeaderNames.AUTHORIZATION);
+    if (h == null) return null;
+    h = h.trim();
+    if (h.length() > 7 && h.regionMatches(true, 0, "Bearer ", 0, 7)) return h.substring(7).trim();
+    return null;
+  }
+
+  private void preflight(Exchange exchange) {
+    exchange.route = "preflight";
+    if (!server.cors.allowed(exchange.request)) throw ApiException.forbidden("origin not allowed");
+    FullHttpResponse r = Responses.empty(204);
+    server.cors.decoratePreflight(exchange.request, r.headers());
+    exchange.send(r);
+  }
+
+  private void staticFile(Exchange exchange, String path) {
+    exchange.route = "static";
+    HttpMethod m = exchange.request.method();
+    if (!m.equals(HttpMethod.GET) && !m.equals(HttpMethod.HEAD)) {
+      throw new ApiException(405, "method " + m + " not allowed on " + path);
+    }
+    StaticFiles.StaticFile file =
+        server.staticFiles.find(path).orElseThrow(() -> ApiException.notFound("not found: " + path));
+    String ifNoneMatch = exchange.request.headers().get(HttpHeaderNames.IF_NONE_MATCH);
+    FullHttpResponse r;
+    if (file.etag().equals(ifNoneMatch)) {
+      r = Responses.empty(304);
+      r.headers().remove(HttpHeaderNames.CONTENT_LENGTH);
+    } else {
+      r = Responses.bytes(200, m.equals(HttpMethod.HEAD) ? new byte[0] : file.bytes(), file.contentType());
+      if (m.equals(HttpMethod.HEAD)) r.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, file.bytes().length);
+    }
+    r.headers().set(HttpHeaderNames.ETAG, file.etag()).set(HttpHeaderNames.CACHE_CONTROL, file.cacheControl());
+    exchange.send(r);
+  }
+
+  private static boolean isWebSocketUpgrade(FullHttpRequest request) {
+    return new QueryStringDecoder(request.uri()).path().equals(WS_PATH)
+        && request.headers().containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true);
+  }
+
+  private void upgrade(ChannelHandlerContext ctx, FullHttpRequest request) {
+    if (server.draining() || !server.cors.allowed(request)) {
+      FullHttpResponse r =
+          server.draining() ? Responses.error(503, "shutting down") : Responses.error(403, "origin not allowed");
+      r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+      request.release();
+      server.metrics.record("ws", r.status().code(), 0);
+      ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
+      return;
+    }
+    ctx.fireChannelRead(request); // to WebSocketServerProtocolHandler
+  }
+
+  static boolean keepAlive(FullHttpRequest request) {
+    return HttpUtil.isKeepAlive(request);
+  }
+}

@@ -1,0 +1,63 @@
+package sidekick.http.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import java.nio.charset.StandardCharsets;
+import sidekick.http.api.ApiException;
+import sidekick.http.api.Json;
+
+/** Builds HTTP answers: JSON bodies, {@code {"error"}} bodies, plain text. */
+final class Responses {
+  static final String JSON_TYPE = "application/json; charset=utf-8";
+
+  private Responses() {}
+
+  static FullHttpResponse json(int status, JsonNode body) {
+    if (body == null) return empty(status);
+    return bytes(status, Json.bytes(body), JSON_TYPE);
+  }
+
+  static FullHttpResponse error(ApiException e) {
+    ObjectNode body = Json.error(e.getMessage());
+    if (e.extra() != null) body.setAll(e.extra());
+    FullHttpResponse r = json(e.status(), body);
+    if (e.retryAfterSeconds() > 0) r.headers().set(HttpHeaderNames.RETRY_AFTER, e.retryAfterSeconds());
+    return r;
+  }
+
+  static FullHttpResponse error(int status, String message) {
+    return json(status, Json.error(message));
+  }
+
+  static FullHttpResponse text(int status, String text, String contentType) {
+    return bytes(status, text.getBytes(StandardCharsets.UTF_8), contentType);
+  }
+
+  static FullHttpResponse empty(int status) {
+    FullHttpResponse r =
+        new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status));
+    r.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, 0);
+    return r;
+  }
+
+  static FullHttpResponse bytes(int status, byte[] bytes, String contentType) {
+    FullHttpResponse r =
+        new DefaultFullHttpResponse(
+            HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status), Unpooled.wrappedBuffer(bytes));
+    r.headers()
+        .set(HttpHeaderNames.CONTENT_TYPE, contentType)
+        .setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length)
+        .set("X-Content-Type-Options", "nosniff");
+    if (contentType.startsWith("application/json")) {
+      r.headers().set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE);
+    }
+    return r;
+  }
+}

@@ -1,0 +1,67 @@
+package sidekick.http.server;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import sidekick.http.api.Api;
+import sidekick.http.api.ApiException;
+
+/**
+ * What every connection's handlers share: the configuration, the API, the worker pool for blocking
+ * work, metrics, open sessions, static files, CORS, and the count of requests in flight that a
+ * graceful shutdown waits for.
+ */
+final class ServerContext {
+  final ServerConfig config;
+  final Api api;
+  final Metrics metrics;
+  final Sessions sessions = new Sessions();
+  final StaticFiles staticFiles = new StaticFiles(ServerContext.class.getClassLoader());
+  final Cors cors;
+  /** Open WebSocket sessions, for /metrics. */
+  final AtomicInteger webSockets = new AtomicInteger();
+  private final ExecutorService workers;
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private volatile boolean draining;
+
+  ServerContext(ServerConfig config, Api api, Metrics metrics, ExecutorService workers) {
+    this.config = config;
+    this.api = api;
+    this.metrics = metrics;
+    this.workers = workers;
+    this.cors = new Cors(config.corsOrigins());
+  }
+
+  /**
+   * Runs blocking work on the worker pool, counted as in flight until it finishes. A full queue is
+   * a 503 for the caller (thrown here, on the calling thread).
+   */
+  void submit(Runnable work) {
+    inFlight.incrementAndGet();
+    try {
+      workers.execute(
+          () -> {
+            try {
+              work.run();
+            } finally {
+              inFlight.decrementAndGet();
+            }
+          });
+    } catch (RejectedExecutionException e) {
+      inFlight.decrementAndGet();
+      throw new ApiException(503, "server busy or shutting down, retry shortly", null, 1);
+    }
+  }
+
+  int inFlight() {
+    return inFlight.get();
+  }
+
+  boolean draining() {
+    return draining;
+  }
+
+  void startDraining() {
+    draining = true;
+  }
+}

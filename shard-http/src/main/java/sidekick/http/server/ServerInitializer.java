@@ -1,0 +1,97 @@
+package sidekick.http.server;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The pipeline of one connection: [TLS] -> HTTP codec -> idle timeout -> request guard (sizes, slow
+ * senders) -> aggregator -> HTTP handler -> WebSocket upgrade at /v1/ws -> frame aggregator ->
+ * WebSocket session. After an upgrade the HTTP-only handlers leave the pipeline.
+ */
+final class ServerInitializer extends ChannelInitializer<SocketChannel> {
+  static final int MAX_INITIAL_LINE = 8192;
+  static final int MAX_HEADER_BYTES = 16384;
+  static final int HANDSHAKE_TIMEOUT_MILLIS = 10_000;
+
+  private final ServerContext server;
+  private final SslContext ssl;
+  private final ChannelGroup open;
+
+  /** {@code open} collects every connection, for the graceful shutdown. */
+  ServerInitializer(ServerContext server, SslContext ssl, ChannelGroup open) {
+    this.server = server;
+    this.ssl = ssl;
+    this.open = open;
+  }
+
+  @Override
+  protected void initChannel(SocketChannel ch) {
+    open.add(ch);
+    ChannelPipeline p = ch.pipeline();
+    if (ssl != null) p.addLast("tls", ssl.newHandler(ch.alloc()));
+    p.addLast("http", new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_BYTES, 65536));
+    p.addLast("idle", new IdleStateHandler(0, 0, server.config.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
+    p.addLast("idleClose", new IdleCloser());
+    p.addLast("guard", new RequestGuard(server));
+    p.addLast("aggregate", new JsonErrorAggregator(server.config.maxUploadBytes()));
+    p.addLast("api", new HttpApiHandler(server));
+    int maxFrame = server.config.maxUploadFrameBytes();
+    p.addLast("ws", new WebSocketServerProtocolHandler(
+        WebSocketServerProtocolConfig.newBuilder()
+            .websocketPath(HttpApiHandler.WS_PATH)
+            .checkStartsWith(false)
+            .handshakeTimeoutMillis(HANDSHAKE_TIMEOUT_MILLIS)
+            .dropPongFrames(true)
+            .decoderConfig(WebSocketDecoderConfig.newBuilder()
+                .maxFramePayloadLength(maxFrame)
+                .allowExtensions(false)
+                .closeOnProtocolViolation(true)
+                .build())
+            .build()));
+    p.addLast("wsAggregate", new WebSocketFrameAggregator(maxFrame));
+    p.addLast("session", new WebSocketSession(server));
+  }
+
+  /** Closes connections idle for longer than the configured timeout. */
+  private static final class IdleCloser extends ChannelInboundHandlerAdapter {
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+      if (evt instanceof IdleStateEvent) {
+        ctx.close();
+        return;
+      }
+      super.userEventTriggered(ctx, evt);
+    }
+  }
+
+  /** The aggregator's own 413 has an empty body; ours says why, as JSON. */
+  private static final class JsonErrorAggregator extends HttpObjectAggregator {
+    JsonErrorAggregator(int maxContentLength) {
+      super(maxContentLength);
+    }
+
+    @Override
+    protected void handleOversizedMessage(ChannelHandlerContext ctx, io.netty.handler.codec.http.HttpMessage oversized) {
+      var response = Responses.error(413, "request body is larger than " + maxContentLength() + " bytes");
+      response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+      ctx.writeAndFlush(response).addListener(io.netty.channel.ChannelFutureListener.CLOSE);
+    }
+  }
+
+}
