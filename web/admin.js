@@ -34,6 +34,7 @@ export class AdminPanel {
 
   renderShards(shards) {
     this.shardsEmpty.hidden = shards.length > 0;
+    this.shardsBody.closest(".table-wrap").hidden = shards.length === 0;
     this.shardsBody.replaceChildren(
       ...shards.map((s) =>
         h("tr", {},

@@ -1,6 +1,7 @@
 // The server the browser tests drive, chosen by SIDEKICK_E2E_BACKEND:
-//   real: `./sidekick serve` on a free port with a fresh data directory (needs cli/target/sidekick.jar);
-//   mock (default): e2e/mock-server.js, the client's MockBackend over real HTTP and WebSocket.
+//   real (default when cli/target/sidekick.jar exists): `./sidekick serve` on a free port with a fresh
+//         data directory, signed in with DATA/admin.token;
+//   mock (default otherwise): e2e/mock-server.js, the client's MockBackend over real HTTP and WebSocket.
 // Both give {kind, url, adminToken, bindCode(), revoke(token), close()}.
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -17,7 +18,7 @@ const JAR = join(REPO, "cli/target/sidekick.jar");
 const START_TIMEOUT_MS = 60_000;
 
 export function backendKind() {
-  return process.env.SIDEKICK_E2E_BACKEND || "mock";
+  return process.env.SIDEKICK_E2E_BACKEND || (existsSync(JAR) ? "real" : "mock");
 }
 
 export async function startBackend(kind = backendKind()) {
