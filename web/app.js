@@ -95,6 +95,11 @@ async function startSession({ token, channel, userName }) {
   current = { client, parts, feed, session };
   const onEvent = (event) => {
     if (event.channel && event.channel !== ch) return;
+    // An app token knows its user id, not its name: learn the name from the user's own messages.
+    if (!userName && session.kind === "app" && event.user === session.user && event.userName && event.userName !== rollBox.userName) {
+      rollBox.userName = event.userName;
+      $("who").textContent = `${event.userName} (app)`;
+    }
     feed.add(event);
     if (event.type === "plug_added" || event.type === "plug_removed") plugs.refreshSoon(0);
     else if (event.type === "reply") plugs.refreshSoon();

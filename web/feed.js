@@ -3,7 +3,7 @@
 // renderMarkdown (DOM nodes, never innerHTML).
 
 import { h } from "./dom.js";
-import { clock, hue } from "./format.js";
+import { clock, hue, micros as formatMicros } from "./format.js";
 import { icon } from "./icons.js";
 import { renderMarkdown } from "./markdown.js";
 
@@ -92,6 +92,6 @@ function message(author, userKey, at, content, seq, bot, micros) {
         h("span", { class: "author" }, author),
         bot ? h("span", { class: "tag" }, "BOT") : null,
         h("time", { datetime: at }, clock(at)),
-        bot && micros !== undefined ? h("span", { class: "micros", title: "time the core took" }, `${micros} µs`) : null),
+        bot && micros !== undefined ? h("span", { class: "micros", title: "time the core took" }, formatMicros(micros)) : null),
       h("div", { class: "content" }, content)));
 }
