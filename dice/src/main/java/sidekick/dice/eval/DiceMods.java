@@ -86,6 +86,7 @@ public final class DiceMods {
    * 1d20r<21}, {@code 7d6u}): an error before rolling, not a dice-limit error after 1000 dice.
    */
   public void checkCanStop(Faces faces, long count, int position) {
+    if (reroll.length == 0 && explode == Explode.NONE && !unique) return;
     boolean allReroll = reroll.length > 0 && !rerollOnce;
     boolean allExplode = explode != Explode.NONE;
     boolean anyNotUnique = false;

@@ -22,19 +22,12 @@ import sidekick.dice.parse.DiceParser;
  * plain numbers are text). Inline code, code blocks, URLs and Discord mentions are never touched.
  */
 public final class InlineFinder {
-  /** Candidates tried per start position, longest first; bounds the work a message can cause. */
-  public static final int MAX_ATTEMPTS_PER_START = 24;
-
-  private static final Pattern SKIPPED =
-      Pattern.compile(
-          "```.*?(?:```|\\z)"                  // code blocks (to the end if never closed)
-              + "|(`+)[^`].*?\\1"              // inline code, `x` or ``x``
-              + "|(?i:\\b(?:https?|ftp)://|\\bwww\\.)\\S+" // URLs
-              + "|<[@#:a][^>\\s]*>",           // Discord mentions, channels, custom emoji
-          Pattern.DOTALL);
+  /** Code blocks (to the end if never closed) and inline code, `x` or ``x``. */
+  private static final Pattern CODE = Pattern.compile("```.*?(?:```|\\z)|(`+)[^`].*?\\1", Pattern.DOTALL);
+  private static final Pattern URL = Pattern.compile("(?i:\\b(?:https?|ftp)://|\\bwww\\.)\\S+");
+  /** Discord mentions, channels, custom emoji: {@code <@123>}, {@code <#123>}, {@code <:d20:123>}. */
+  private static final Pattern MENTION = Pattern.compile("<[@#:a][^>\\s]*>");
   private static final Pattern FORCED = Pattern.compile("\\[\\[(.*?)]]");
-  /** A die inside a candidate: the d of NdM / dM / d% / dF / d( at a token start. */
-  private static final Pattern HAS_DIE = Pattern.compile("(?:^|[^A-Za-z_])[0-9)]*[dD](?:[0-9%(]|F)");
   private static final Pattern SAVED_NAME = Pattern.compile("\\$([A-Za-z_][A-Za-z0-9_]*)");
 
   private final DiceParser parser;
@@ -49,11 +42,16 @@ public final class InlineFinder {
     List<InlineMatch> found = new ArrayList<>();
     if (text == null || text.isEmpty()) return found;
     boolean[] blocked = new boolean[text.length()];
-    Matcher skip = SKIPPED.matcher(text);
-    while (skip.find()) fill(blocked, skip.start(), skip.end());
+    // each pattern runs only when its trigger is in the text: most messages have none
+    if (text.indexOf('`') >= 0) block(CODE, text, blocked);
+    if (text.indexOf("://") >= 0 || text.regionMatches(true, 0, "www.", 0, 4) || text.toLowerCase(java.util.Locale.ROOT).contains("www.")) {
+      block(URL, text, blocked);
+    }
+    if (text.indexOf('<') >= 0) block(MENTION, text, blocked);
+    int[] nextDie = nextDie(text);
 
     List<InlineMatch> forced = new ArrayList<>();
-    Matcher f = FORCED.matcher(text);
+    Matcher f = FORCED.matcher(text.indexOf("[[") >= 0 ? text : "");
     while (f.find()) {
       if (blocked[f.start()] || f.group(1).indexOf('\n') >= 0) continue;
       forced.add(forcedMatch(f.start(), f.end(), f.group(1)));
@@ -68,7 +66,7 @@ public final class InlineFinder {
         i++;
         continue;
       }
-      InlineMatch m = longestAt(text, i, blocked, saved);
+      InlineMatch m = longestAt(text, i, blocked, saved, nextDie);
       if (m == null) {
         i++;
       } else {
@@ -114,27 +112,18 @@ public final class InlineFinder {
   }
 
   /** The longest valid roll starting at {@code start}, or null. */
-  private InlineMatch longestAt(String text, int start, boolean[] blocked, SavedRolls saved) {
+  private InlineMatch longestAt(String text, int start, boolean[] blocked, SavedRolls saved, int[] nextDie) {
     int limit = Math.min(text.length(), start + limits.maxExpressionLength());
     int runEnd = start;
     while (runEnd < limit && !blocked[runEnd] && canContinue(text.charAt(runEnd))) runEnd++;
-    if (!HAS_DIE.matcher(text).region(start, runEnd).find() && text.substring(start, runEnd).indexOf('$') < 0) return null;
-    int attempts = 0;
-    for (int end = runEnd; end > start && attempts < MAX_ATTEMPTS_PER_START; end--) {
-      if (Character.isWhitespace(text.charAt(end - 1)) || !endsWord(text, end)) continue;
-      String candidate = text.substring(start, end);
-      if (!HAS_DIE.matcher(candidate).find() && !hasKnownSavedRoll(candidate, saved)) continue;
-      attempts++;
-      try {
-        DiceExpression e = parser.parseFragment(candidate);
-        if (e.hasRealDie() && savedRollsExist(candidate, saved)) {
-          return new InlineMatch(start, end, candidate, false, e, null);
-        }
-      } catch (DiceException notAnExpression) {
-        // shorter candidates next
-      }
-    }
-    return null;
+    if (nextDie[start] >= runEnd && (saved == SavedRolls.NONE || text.lastIndexOf('$', runEnd - 1) < start)) return null;
+    String run = text.substring(start, runEnd);
+    if (nextDie[start] >= runEnd && !hasKnownSavedRoll(run, saved)) return null;
+    DiceExpression e = parser.longestPrefix(run);
+    if (e == null) return null;
+    int end = start + e.text().length();
+    if (!endsWord(text, end) || !e.hasRealDie() || !savedRollsExist(e.text(), saved)) return null;
+    return new InlineMatch(start, end, e.text(), false, e, null);
   }
 
   private static boolean hasKnownSavedRoll(String candidate, SavedRolls saved) {
@@ -166,6 +155,33 @@ public final class InlineFinder {
 
   private static boolean canContinue(char c) {
     return c != '\n' && c != '#' && c != '`' && c < 0x7f;
+  }
+
+  private static void block(Pattern p, String text, boolean[] blocked) {
+    Matcher m = p.matcher(text);
+    while (m.find()) fill(blocked, m.start(), m.end());
+  }
+
+  /**
+   * {@code nextDie[i]}: the index of the first die at or after i (the {@code d} of {@code 2d6},
+   * {@code d20}, {@code d%}, {@code dF}, {@code (1d4)d(2)}), or the text length. One pass, so a
+   * start position is tried only when a die follows it.
+   */
+  private static int[] nextDie(String text) {
+    int n = text.length();
+    int[] next = new int[n + 1];
+    next[n] = n;
+    for (int i = n - 1; i >= 0; i--) {
+      next[i] = next[i + 1];
+      char c = text.charAt(i);
+      if ((c == 'd' || c == 'D') && i + 1 < n) {
+        char after = text.charAt(i + 1);
+        boolean sides = Character.isDigit(after) || after == '%' || after == '(' || after == 'F';
+        char before = i == 0 ? ' ' : text.charAt(i - 1);
+        if (sides && !Character.isLetter(before) && before != '_') next[i] = i;
+      }
+    }
+    return next;
   }
 
   private static void fill(boolean[] blocked, int from, int to) {

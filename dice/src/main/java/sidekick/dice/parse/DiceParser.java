@@ -17,11 +17,15 @@ public final class DiceParser {
   private final DiceLimits limits;
   private final Dice engine;
   private final Parser<Node> grammar;
+  private final Parser<Prefix> prefixGrammar;
 
   public DiceParser(DiceLimits limits, Dice engine) {
     this.limits = limits;
     this.engine = engine;
     this.grammar = new Grammar(limits).expression;
+    this.prefixGrammar =
+        org.jparsec.Parsers.sequence(grammar, org.jparsec.Parsers.INDEX, Prefix::new)
+            .followedBy(org.jparsec.Scanners.many(c -> true)); // one pattern, not a parser per char
   }
 
   /** A whole expression, optionally followed by {@code # comment}. */
@@ -36,6 +40,34 @@ public final class DiceParser {
   /** An expression with no comment ({@code #} is an error): what the inline finder tries. */
   public DiceExpression parseFragment(String text) {
     return compile(text, "");
+  }
+
+  /**
+   * The longest expression at the start of {@code text} (what follows it is ignored), or null when
+   * none parses. jparsec backtracks, so one parse finds it: "1d20 - the orc" gives {@code 1d20}.
+   */
+  public DiceExpression longestPrefix(String text) {
+    if (text.isBlank()) return null;
+    String body = text.length() > limits.maxExpressionLength() ? text.substring(0, limits.maxExpressionLength()) : text;
+    try {
+      checkNesting(body);
+      Prefix p = prefixGrammar.parse(body);
+      String matched = body.substring(0, p.end).stripTrailing();
+      return new DiceExpression(matched, "", p.root, limits, engine);
+    } catch (ParserException | DiceException | StackOverflowError e) {
+      return null;
+    }
+  }
+
+  /** A node and where it ends. */
+  private static final class Prefix {
+    final Node root;
+    final int end;
+
+    Prefix(Node root, int end) {
+      this.root = root;
+      this.end = end;
+    }
   }
 
   private DiceExpression compile(String body, String comment) {

@@ -135,6 +135,10 @@ final class ModifierGrammar {
           sequence(word("t"), COMPARE, (v, c) -> (b, min) -> b.doubleSuccess(c)),
           COMPARE_WITH_OP.map(c -> (b, min) -> b.success(c)));
 
+  /** Every character a modifier can start with; one cheap check ends the modifiers of a term. */
+  private static final String STARTS = "!eErRuUkKdDpPmMcCsSfFtT<>=";
+
   /** Zero or more modifiers, with the text they were written as. */
-  static final Parser<WithSource<List<Mod>>> MODIFIERS = MODIFIER.many().withSource();
+  static final Parser<WithSource<List<Mod>>> MODIFIERS =
+      Scanners.among(STARTS).peek().next(MODIFIER).many().withSource();
 }

@@ -1,0 +1,34 @@
+package sidekick.bench.dice;
+
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import sidekick.dice.Dice;
+import sidekick.dice.Distribution;
+
+/** Warm time of an exact distribution (target: 10d10!>8 under 50 ms). */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Fork(value = 1, jvmArgsAppend = {"-Xms256m", "-Xmx256m"})
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+public class StatsBenchmark {
+  @Param({"10d10!>8", "4d6kh3", "3d6"})
+  public String expr;
+
+  private final Dice dice = new Dice();
+
+  @Benchmark
+  public Distribution distribution() {
+    return dice.distribution(expr);
+  }
+}
