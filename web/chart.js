@@ -2,6 +2,8 @@
 // probability from /v1/stats, with a y grid in percent, x labels spread so they never overlap, and a
 // line at the mean. Each bar has a <title> so hovering (or a screen reader) gives the exact figure.
 
+import { round2 } from "./format.js";
+
 const SVG = "http://www.w3.org/2000/svg";
 const WIDTH = 560;
 const HEIGHT = 200;
@@ -50,7 +52,7 @@ export function oddsChart(stats) {
     viewBox: `0 0 ${WIDTH} ${HEIGHT}`,
     class: "chart",
     role: "img",
-    "aria-label": `Odds of ${stats.expr}: totals ${stats.min} to ${stats.max}, mean ${stats.mean}, most likely ${mostLikely(pmf).join(", ")}`,
+    "aria-label": `Odds of ${stats.expr}: totals ${stats.min} to ${stats.max}, mean ${round2(stats.mean)}, most likely ${mostLikely(pmf).join(", ")}`,
     preserveAspectRatio: "xMidYMid meet",
   });
   const yStep = niceStep(yTop, 4);
@@ -84,7 +86,7 @@ export function oddsChart(stats) {
   }
   const mx = x(stats.mean) + slot / 2;
   svg.append(el("line", { x1: mx, x2: mx, y1: PAD.top - 4, y2: PAD.top + plotH, class: "mean" }));
-  svg.append(el("text", { x: Math.min(mx + 4, WIDTH - 60), y: PAD.top + 6, class: "mean-label" }, `mean ${stats.mean}`));
+  svg.append(el("text", { x: Math.min(mx + 4, WIDTH - 60), y: PAD.top + 6, class: "mean-label" }, `mean ${round2(stats.mean)}`));
   return svg;
 }
 

@@ -55,3 +55,8 @@ export function expressionOf(text) {
   if (/^[\dd%+\-*/() khlHLdD!<>=,.]+$/.test(t) && /\dd|\bd\d/i.test(t)) return t;
   return null;
 }
+
+/** A number with at most two decimals, as people read odds: 12.244599 gives 12.24. */
+export function round2(x) {
+  return Number.isFinite(x) ? String(Math.round(x * 100) / 100) : "–";
+}

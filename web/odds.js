@@ -3,7 +3,7 @@
 
 import { oddsChart, percent } from "./chart.js";
 import { say } from "./dom.js";
-import { expressionOf } from "./format.js";
+import { expressionOf, round2 } from "./format.js";
 
 /** Pause in typing before the odds are asked for. */
 export const ODDS_DEBOUNCE_MS = 200;
@@ -53,7 +53,8 @@ export class RollBox {
       this.oddsExpr.textContent = stats.expr;
       const best = stats.pmf.reduce((a, b) => (b[1] > a[1] ? b : a));
       this.oddsSummary.textContent =
-        `${stats.min} to ${stats.max} · mean ${stats.mean} · σ ${stats.stdev} · most likely ${best[0]} (${percent(best[1])})` + (stats.exact ? "" : " · approximate");
+        `${stats.min} to ${stats.max} · mean ${round2(stats.mean)} · σ ${round2(stats.stdev)} · most likely ${best[0]} (${percent(best[1])})` +
+        (stats.exact ? "" : " · approximate");
       this.oddsChartBox.replaceChildren(oddsChart(stats));
       this.odds.hidden = false;
       say(this.oddsError, "");

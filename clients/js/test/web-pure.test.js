@@ -47,3 +47,11 @@ test("plug names from file names, and human formats", () => {
   assert.equal(micros(85), "85 µs");
   assert.equal(micros(2500), "2.5 ms");
 });
+
+test("odds figures are shown with at most two decimals", async () => {
+  const { round2 } = await import("../../../web/format.js");
+  assert.equal(round2(12.244599), "12.24");
+  assert.equal(round2(10.5), "10.5");
+  assert.equal(round2(3), "3");
+  assert.equal(round2(NaN), "–");
+});
