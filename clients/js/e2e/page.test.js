@@ -125,12 +125,14 @@ test("admin: sign in, live commands, plug drag and drop, server panel, phone lay
 
   // A plug dropped on the drop zone is uploaded and appears with its statistics.
   const wasm = [...minimalPlug()];
-  await page.evaluate((bytes) => {
-    const dt = new DataTransfer();
-    dt.items.add(new File([new Uint8Array(bytes)], "Dice Test.wasm", { type: "application/wasm" }));
-    const zone = document.getElementById("dropzone");
-    for (const type of ["dragenter", "dragover", "drop"]) zone.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
-  }, wasm);
+  const dropPlug = () =>
+    page.evaluate((bytes) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([new Uint8Array(bytes)], "Dice Test.wasm", { type: "application/wasm" }));
+      const zone = document.getElementById("dropzone");
+      for (const type of ["dragenter", "dragover", "drop"]) zone.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
+    }, wasm);
+  await dropPlug();
   const row = page.locator('#plugs-body [data-plug="dice-test"]');
   await row.waitFor({ timeout: 3000 });
   await page.locator("#plug-message", { hasText: "dice-test is live" }).waitFor();
@@ -141,6 +143,10 @@ test("admin: sign in, live commands, plug drag and drop, server panel, phone lay
   await http("POST", "/v1/commands", { channel: CHANNEL, user: "u9", userName: "Pike", text: "/r 1d20" });
   await page.locator('#plugs-body [data-plug="dice-test"] [data-stat="calls"]', { hasText: "1" }).waitFor({ timeout: 3000 });
   await shot(page, "04-plug-uploaded");
+  // Dropping a file of the same name replaces the plug.
+  await dropPlug();
+  await page.locator("#feed .notice", { hasText: "replaced the plug" }).waitFor({ timeout: 3000 });
+  assert.equal(await page.locator('#plugs-body [data-plug="dice-test"]').count(), 1);
 
   // A roll typed in the roll box is sent with Enter; the reply comes back live.
   await page.getByLabel("Roll or message").fill("/r 4d6kh3 # strength");
