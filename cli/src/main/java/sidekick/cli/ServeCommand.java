@@ -37,13 +37,13 @@ final class ServeCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--port", description = "TCP port (0: any free port). Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--port", paramLabel = "PORT", description = "TCP port (0: any free port). Default: ${DEFAULT-VALUE}.")
   int port = ServerConfig.DEFAULT_PORT;
 
-  @Option(names = "--bind", description = "Address to listen on; 0.0.0.0 for every interface. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--bind", paramLabel = "HOST", description = "Address to listen on; 0.0.0.0 for every interface. Default: ${DEFAULT-VALUE}.")
   String bind = ServerConfig.DEFAULT_BIND;
 
-  @Option(names = "--data", description = "Data directory (databases, admin token). Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--data", paramLabel = "DIR", description = "Data directory (databases, admin token). Default: ${DEFAULT-VALUE}.")
   Path data = Path.of("sidekick-data");
 
   @Option(names = "--tls-cert", paramLabel = "PEM", description = "TLS certificate chain (PEM); serves https and wss.")
@@ -56,43 +56,43 @@ final class ServeCommand implements Callable<Integer> {
       description = "Origin allowed to call the API from a browser (repeatable; * for any).")
   List<String> corsOrigins = new ArrayList<>();
 
-  @Option(names = "--max-body-bytes", description = "Largest JSON request body. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--max-body-bytes", paramLabel = "BYTES", description = "Largest JSON request body. Default: ${DEFAULT-VALUE}.")
   int maxBodyBytes = ServerConfig.DEFAULT_MAX_BODY_BYTES;
 
-  @Option(names = "--max-upload-bytes", description = "Largest plug upload. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--max-upload-bytes", paramLabel = "BYTES", description = "Largest plug upload. Default: ${DEFAULT-VALUE}.")
   int maxUploadBytes = ServerConfig.DEFAULT_MAX_UPLOAD_BYTES;
 
-  @Option(names = "--max-frame-bytes", description = "Largest WebSocket message (plug uploads excepted). Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--max-frame-bytes", paramLabel = "BYTES", description = "Largest WebSocket message (plug uploads excepted). Default: ${DEFAULT-VALUE}.")
   int maxFrameBytes = ServerConfig.DEFAULT_MAX_FRAME_BYTES;
 
-  @Option(names = "--token-rate", description = "Requests per second per token (0: no limit). Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--token-rate", paramLabel = "PER_SECOND", description = "Requests per second per token (0: no limit). Default: ${DEFAULT-VALUE}.")
   double tokenRate = ServerConfig.DEFAULT_TOKEN_RATE;
 
-  @Option(names = "--token-burst", description = "Burst per token. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--token-burst", paramLabel = "N", description = "Burst per token. Default: ${DEFAULT-VALUE}.")
   double tokenBurst = ServerConfig.DEFAULT_TOKEN_BURST;
 
-  @Option(names = "--channel-rate", description = "Commands per second per channel (0: no limit). Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--channel-rate", paramLabel = "PER_SECOND", description = "Commands per second per channel (0: no limit). Default: ${DEFAULT-VALUE}.")
   double channelRate = ServerConfig.DEFAULT_CHANNEL_RATE;
 
-  @Option(names = "--channel-burst", description = "Burst per channel. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--channel-burst", paramLabel = "N", description = "Burst per channel. Default: ${DEFAULT-VALUE}.")
   double channelBurst = ServerConfig.DEFAULT_CHANNEL_BURST;
 
-  @Option(names = "--max-long-poll-seconds", description = "Longest long-poll wait. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--max-long-poll-seconds", paramLabel = "SECONDS", description = "Longest long-poll wait. Default: ${DEFAULT-VALUE}.")
   int maxLongPollSeconds = ServerConfig.DEFAULT_MAX_LONG_POLL_SECONDS;
 
-  @Option(names = "--idle-timeout-seconds", description = "Idle connections are closed after this. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--idle-timeout-seconds", paramLabel = "SECONDS", description = "Idle connections are closed after this. Default: ${DEFAULT-VALUE}.")
   long idleTimeoutSeconds = ServerConfig.DEFAULT_IDLE_TIMEOUT.toSeconds();
 
-  @Option(names = "--request-read-timeout-seconds", description = "A started request must be sent within this. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--request-read-timeout-seconds", paramLabel = "SECONDS", description = "A started request must be sent within this. Default: ${DEFAULT-VALUE}.")
   long requestReadTimeoutSeconds = ServerConfig.DEFAULT_REQUEST_READ_TIMEOUT.toSeconds();
 
-  @Option(names = "--workers", description = "Worker threads for the core's blocking work. Default: 2 per CPU, at least 4.")
+  @Option(names = "--workers", paramLabel = "N", description = "Worker threads for the core's blocking work. Default: 2 per CPU, at least 4.")
   Integer workers;
 
-  @Option(names = "--io-threads", description = "Netty event loop threads. Default: 1 per CPU.")
+  @Option(names = "--io-threads", paramLabel = "N", description = "Netty event loop threads. Default: 1 per CPU.")
   Integer ioThreads;
 
-  @Option(names = "--shutdown-drain-seconds", description = "How long a shutdown waits for requests in flight. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--shutdown-drain-seconds", paramLabel = "SECONDS", description = "How long a shutdown waits for requests in flight. Default: ${DEFAULT-VALUE}.")
   long drainSeconds = ServerConfig.DEFAULT_SHUTDOWN_DRAIN.toSeconds();
 
   private final CountDownLatch stopped = new CountDownLatch(1);
@@ -118,7 +118,10 @@ final class ServeCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("error: cannot listen on " + bind + ":" + port + ": " + e.getMessage());
       return Main.EXIT_FAILURE;
     }
-    Thread hook = new Thread(() -> shutDown(server, core), "sidekick-shutdown");
+    Thread hook = new Thread(() -> {
+      shutDown(server, core);
+      flushLogs(); // the JVM is exiting: the asynchronous appender would drop the last lines
+    }, "sidekick-shutdown");
     stopAction = () -> shutDown(server, core);
     Runtime.getRuntime().addShutdownHook(hook);
     out.println((core.adminTokenCreated() ? "admin token written to " : "admin token in ") + core.adminTokenFile());
@@ -150,6 +153,12 @@ final class ServeCommand implements Callable<Integer> {
     }
   }
 
+  private static void flushLogs() {
+    if (LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext logback) {
+      logback.stop();
+    }
+  }
+
   private ServerConfig serverConfig() {
     if (port < 0 || port > 65535) throw new UserInputException("--port must be between 0 and 65535");
     if ((tlsCert == null) != (tlsKey == null)) throw new UserInputException("--tls-cert and --tls-key go together");
@@ -167,6 +176,9 @@ final class ServeCommand implements Callable<Integer> {
     }
     if ((workers != null && workers <= 0) || (ioThreads != null && ioThreads <= 0)) {
       throw new UserInputException("--workers and --io-threads must be positive");
+    }
+    if (maxLongPollSeconds >= idleTimeoutSeconds) {
+      throw new UserInputException("--max-long-poll-seconds must be shorter than --idle-timeout-seconds");
     }
     ServerConfig.Builder b = ServerConfig.builder()
         .bind(bind, port)

@@ -84,6 +84,36 @@ class ServeCommandTest {
     assertThat(again.exit.get(30, TimeUnit.SECONDS)).isEqualTo(Main.EXIT_OK);
   }
 
+  /** A real process: SIGTERM (Process.destroy) stops it through the shutdown hook, cleanly. */
+  @Test
+  void sigtermStopsAServerProcessGracefully() throws Exception {
+    String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process p = new ProcessBuilder(javaBin, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+        "sidekick.cli.Main", "serve", "--port", "0", "--data", data.toString())
+        .redirectError(data.resolve("stderr.log").toFile()).start();
+    try {
+      java.io.BufferedReader out = new java.io.BufferedReader(
+          new java.io.InputStreamReader(p.getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
+      String line;
+      String url = null;
+      while (url == null && (line = out.readLine()) != null) {
+        if (line.startsWith("listening on ")) url = line.substring("listening on ".length());
+      }
+      assertThat(url).isNotNull();
+      HttpClient http = HttpClient.newHttpClient();
+      assertThat(http.send(HttpRequest.newBuilder(URI.create(url + "/healthz")).build(),
+          HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+      p.destroy(); // SIGTERM
+      assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(p.exitValue()).isEqualTo(143); // 128 + SIGTERM, after the hooks ran
+      String err = Files.readString(data.resolve("stderr.log")); // destroy() closes the process's pipes
+      assertThat(err).contains("shutting down").contains("stopped");
+      assertThat(data.resolve("sidekick.db")).exists();
+    } finally {
+      p.destroyForcibly();
+    }
+  }
+
   @Test
   void badFlagsExitWith2() throws Exception {
     assertThat(serve("serve", "--port", "70000", "--data", data.toString()).exit.get(30, TimeUnit.SECONDS))

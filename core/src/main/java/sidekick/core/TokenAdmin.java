@@ -25,8 +25,16 @@ public final class TokenAdmin implements AutoCloseable {
 
   /** Opens {@code DATA/sidekick.db}; 404 when the directory holds no Sidekick data yet. */
   public static TokenAdmin open(Path dataDir) {
+    return open(dataDir, false);
+  }
+
+  /**
+   * Opens {@code DATA/sidekick.db}; with {@code create} a missing data directory is set up (tokens may
+   * be made before the first {@code sidekick serve}), else it is a 404.
+   */
+  public static TokenAdmin open(Path dataDir, boolean create) {
     Path file = dataDir.resolve("sidekick.db");
-    if (!Files.isRegularFile(file)) {
+    if (!create && !Files.isRegularFile(file)) {
       throw CoreException.notFound("no Sidekick data in " + dataDir + " (start `sidekick serve --data "
           + dataDir + "` once, or check --data)");
     }

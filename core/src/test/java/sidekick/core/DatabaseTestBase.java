@@ -21,13 +21,18 @@ public abstract class DatabaseTestBase {
   /** Called after the database is (re)opened: build the parts under test here. */
   protected abstract void opened();
 
+  /** Called before the database closes: close the parts under test that write to it. */
+  protected void closing() {}
+
   protected void reopen() {
+    closing();
     db.close();
     openDatabase();
   }
 
   @AfterEach
   void closeDatabase() {
+    closing();
     db.close();
   }
 }

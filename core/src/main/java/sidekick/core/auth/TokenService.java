@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import sidekick.core.CoreException;
 import sidekick.core.IssuedToken;
 import sidekick.core.Principal;
@@ -44,10 +45,40 @@ public final class TokenService {
   /** Active app tokens holding the plug right, by channel and user: checked when a user loses it. */
   private final Map<String, Set<String>> managingApps = new ConcurrentHashMap<>();
 
+  /**
+   * An unknown token makes the service look for tokens made by another process at most this often, so
+   * a flood of bad tokens costs no database work.
+   */
+  public static final long MISS_RECHECK_NANOS = 50_000_000L;
+
+  private volatile Consumer<TokenInfo> revokedElsewhere = t -> {};
+  private long seenDataVersion;
+  private volatile long lastCheckNanos;
+
   public TokenService(Database db, Clock clock) {
     this.db = db;
     this.clock = clock;
+    this.seenDataVersion = db.dataVersion();
+    this.lastCheckNanos = System.nanoTime();
     refresh();
+  }
+
+  /** Told of every token found revoked by another process (see {@link #checkForChanges()}). */
+  public void onRevokedElsewhere(Consumer<TokenInfo> listener) {
+    this.revokedElsewhere = listener;
+  }
+
+  /**
+   * Reloads the tokens when another process (the CLI) committed to the database since the last
+   * check, telling the listener of tokens revoked there. Returns whether anything changed.
+   */
+  public synchronized boolean checkForChanges() {
+    lastCheckNanos = System.nanoTime();
+    long v = db.dataVersion();
+    if (v == seenDataVersion) return false;
+    seenDataVersion = v;
+    for (TokenInfo t : refresh()) revokedElsewhere.accept(t);
+    return true;
   }
 
   /** The principal of a token, or empty when unknown, malformed or revoked. */
@@ -56,16 +87,11 @@ public final class TokenService {
     String hash = Hashing.sha256Hex(token);
     Principal p = active.get(hash);
     if (p != null) return Optional.of(p);
-    // Maybe created by another process (the CLI) since the last refresh.
-    Optional<TokenInfo> info = db.read(s -> {
-      try (ResultSet rs = s.query("SELECT " + COLUMNS + " FROM tokens WHERE hash = ?", hash)) {
-        return rs.next() ? Optional.of(info(rs)) : Optional.<TokenInfo>empty();
-      }
-    });
-    return info.filter(i -> !i.revoked()).map(i -> {
-      cache(i, hash);
-      return principal(i);
-    });
+    // Maybe made by another process (the CLI) since the last look: look again, but not too often.
+    if (System.nanoTime() - lastCheckNanos > MISS_RECHECK_NANOS && checkForChanges()) {
+      return Optional.ofNullable(active.get(hash));
+    }
+    return Optional.empty();
   }
 
   public IssuedToken create(TokenSpec spec) {

@@ -50,6 +50,8 @@ public final class CommandProcessor {
   /** {@code $name} in chat text, not part of a longer word or a price like {@code $5}. */
   private static final Pattern SAVED_REF = Pattern.compile("(?<![\\w$\\[])\\$([A-Za-z][A-Za-z0-9_]*)\\b");
 
+  /** {@code $name} inside an expression. */
+  private static final Pattern SAVED_IN_EXPR = Pattern.compile("\\$([A-Za-z][A-Za-z0-9_]*)");
   /** A lone word after the prefix that is no expression: most likely a mistyped command. */
   private static final Pattern BARE_WORD = Pattern.compile("[A-Za-z]{2,20}");
 
@@ -204,7 +206,7 @@ public final class CommandProcessor {
     if (command instanceof Command.SaveRoll s) return saveRoll(sender, s.name(), s.expr());
     if (command instanceof Command.DeleteRoll d) return deleteRoll(sender, d.name());
     if (command instanceof Command.ListRolls) return listRolls(sender);
-    if (command instanceof Command.Stats s) return stats(s.expr());
+    if (command instanceof Command.Stats s) return stats(sender, s.expr());
     if (command instanceof Command.Deal d) return deal(sender, d.count());
     if (command instanceof Command.Shuffle) return shuffle(sender);
     if (command instanceof Command.Malformed m) return Outcome.reply(m.message());
@@ -372,13 +374,33 @@ public final class CommandProcessor {
 
   // ---- odds and cards ---------------------------------------------------------------------------
 
-  private Outcome stats(String expr) {
+  private Outcome stats(Sender sender, String expr) {
     try {
-      Distribution d = dice.parse(expr).distribution();
+      String expanded = expandSaved(expr, resolver.forUser(sender.channel(), sender.user()), 0);
+      Distribution d = dice.parse(expanded).distribution();
       return Outcome.reply(OddsReport.summary(expr, d));
     } catch (DiceException e) {
       return Outcome.reply(diceError("Can't work out the odds", expr, e));
     }
+  }
+
+  /**
+   * Odds are computed on the expression alone, so {@code $name} is replaced by its saved expression
+   * (without its comment) in parentheses, recursively; unknown names are left for the engine to report.
+   */
+  private String expandSaved(String expr, SavedRolls view, int depth) {
+    if (expr.indexOf('$') < 0) return expr;
+    if (depth >= config.diceLimits().maxSavedRollDepth()) throw new DiceException("saved rolls nest too deep");
+    Matcher m = SAVED_IN_EXPR.matcher(expr);
+    StringBuilder sb = new StringBuilder();
+    while (m.find()) {
+      var saved = view.lookup(m.group(1));
+      String replacement = saved.isEmpty() ? m.group()
+          : "(" + expandSaved(dice.parse(saved.get()).text(), view, depth + 1) + ")";
+      m.appendReplacement(sb, Matcher.quoteReplacement(replacement));
+    }
+    m.appendTail(sb);
+    return sb.toString();
   }
 
   private Outcome deal(Sender sender, int count) {

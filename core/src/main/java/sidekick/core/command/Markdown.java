@@ -12,7 +12,7 @@ public final class Markdown {
     StringBuilder sb = new StringBuilder(text.length() + 8);
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      if ("\\*_~`|>#[]()".indexOf(c) >= 0) sb.append('\\');
+      if ("\\*_~`|>".indexOf(c) >= 0) sb.append('\\');
       if (c == '@') {
         sb.append("@\u200b"); // a zero-width space keeps @everyone from pinging
         continue;

@@ -46,6 +46,7 @@ public final class Database implements AutoCloseable {
       cfg.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
       cfg.enforceForeignKeys(true);
       cfg.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+      cfg.setGetGeneratedKeys(false); // no extra "SELECT last_insert_rowid()" after each insert
       Connection c = cfg.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
       Database db = new Database(file, c);
       db.migrate(migrations);

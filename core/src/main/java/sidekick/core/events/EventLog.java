@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,12 +26,12 @@ import sidekick.core.util.Json;
  * delivered live to subscribers in seq order. Appends to one channel are serialized by that channel's
  * lock, which is also held while listeners run, so no listener ever sees events out of order or twice,
  * and a subscriber's backlog and live events meet without a gap. One process appends (the data
- * directory's lock guarantees it), so each channel's head seq is kept in memory.
+ * directory's lock guarantees it), so each channel's head seq and its newest events are kept in
+ * memory: appends and most reads never wait for the disk. {@link EventWriter} commits them in
+ * batches; a crash loses at most the events of the last few milliseconds, a clean close none.
  */
-public final class EventLog {
+public final class EventLog implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EventLog.class);
-  /** How many appends to a channel between two prunings of its old events. */
-  private static final int PRUNE_EVERY = 256;
 
   /** An event to append: its type and its type-specific fields, in order. */
   public record NewEvent(String type, Map<String, ?> fields) {}
@@ -38,7 +39,7 @@ public final class EventLog {
   private final Database db;
   private final Clock clock;
   private final int pageLimit;
-  private final long retention;
+  private final EventWriter writer;
   private final Map<String, Feed> feeds = new ConcurrentHashMap<>();
   private final AtomicLong appended = new AtomicLong();
 
@@ -46,7 +47,7 @@ public final class EventLog {
     this.db = db;
     this.clock = clock;
     this.pageLimit = pageLimit;
-    this.retention = retentionPerChannel;
+    this.writer = new EventWriter(db, retentionPerChannel);
   }
 
   /** One channel's order and subscribers. */
@@ -54,8 +55,9 @@ public final class EventLog {
     final String channel;
     final ReentrantLock lock = new ReentrantLock();
     final List<Sub> subscribers = new CopyOnWriteArrayList<>();
+    /** The newest events (up to one page), oldest first: what live readers ask for. */
+    final ArrayDeque<Event> recent = new ArrayDeque<>();
     long head = -1;
-    int sincePrune;
 
     Feed(String channel) {
       this.channel = channel;
@@ -113,20 +115,13 @@ public final class EventLog {
       Instant at = clock.instant();
       List<Event> made = new ArrayList<>(events.size());
       for (NewEvent e : events) made.add(event(channel, ++seq, e, at));
-      db.write(s -> {
-        for (Event e : made) {
-          s.update("INSERT INTO events (channel, seq, type, at, json) VALUES (?, ?, ?, ?, ?)",
-              e.channel(), e.seq(), e.type(), e.at().toEpochMilli(), e.json());
-        }
-        return null;
-      });
+      writer.submit(made);
       feed.head = seq;
-      appended.addAndGet(made.size());
-      feed.sincePrune += made.size();
-      if (feed.sincePrune >= PRUNE_EVERY) {
-        feed.sincePrune = 0;
-        prune(feed);
+      for (Event e : made) {
+        feed.recent.addLast(e);
+        if (feed.recent.size() > pageLimit) feed.recent.removeFirst();
       }
+      appended.addAndGet(made.size());
       for (Event e : made) deliver(feed, e);
       return made;
     } finally {
@@ -155,12 +150,6 @@ public final class EventLog {
         feed.subscribers.remove(sub);
       }
     }
-  }
-
-  private void prune(Feed feed) {
-    long keepAfter = feed.head - retention;
-    if (keepAfter <= 0) return;
-    db.write(s -> s.update("DELETE FROM events WHERE channel = ? AND seq <= ?", feed.channel, keepAfter));
   }
 
   /** Up to {@code limit} events after {@code after}, oldest first. */
@@ -193,7 +182,28 @@ public final class EventLog {
     if (after >= head) return new EventPage(List.of(), after, false);
     boolean truncated = head - after > limit;
     long from = truncated && newest ? head - limit : after;
-    List<Event> events = db.read(s -> {
+    List<Event> events = fromMemory(feed, from, limit);
+    if (events == null) events = fromDisk(feed, from, limit);
+    long next = events.isEmpty() ? Math.max(after, from) : events.get(events.size() - 1).seq();
+    return new EventPage(events, next, from > after || next < head);
+  }
+
+  /** The events after {@code from} when memory holds all of them from there, else null. */
+  private static List<Event> fromMemory(Feed feed, long from, int limit) {
+    Event oldest = feed.recent.peekFirst();
+    if (oldest == null || oldest.seq() > from + 1) return null;
+    List<Event> out = new ArrayList<>(Math.min(limit, feed.recent.size()));
+    for (Event e : feed.recent) {
+      if (e.seq() <= from) continue;
+      if (out.size() == limit) break;
+      out.add(e);
+    }
+    return out;
+  }
+
+  private List<Event> fromDisk(Feed feed, long from, int limit) {
+    writer.flush();
+    return db.read(s -> {
       List<Event> out = new ArrayList<>();
       try (ResultSet rs = s.query("SELECT seq, type, at, json FROM events WHERE channel = ? AND seq > ?"
           + " ORDER BY seq LIMIT ?", feed.channel, from, limit)) {
@@ -204,8 +214,6 @@ public final class EventLog {
       }
       return out;
     });
-    long next = events.isEmpty() ? Math.max(after, from) : events.get(events.size() - 1).seq();
-    return new EventPage(events, next, from > after || next < head);
   }
 
   private int clampLimit(int limit) {
@@ -225,6 +233,22 @@ public final class EventLog {
 
   public long appendedCount() {
     return appended.get();
+  }
+
+  /** Events appended and not yet committed to disk. */
+  public long pendingWrites() {
+    return writer.pending();
+  }
+
+  /** Waits until every event appended so far is on disk. */
+  public void flush() {
+    writer.flush();
+  }
+
+  /** Commits what is pending and stops the writer. */
+  @Override
+  public void close() {
+    writer.close();
   }
 
   public int subscriberCount() {

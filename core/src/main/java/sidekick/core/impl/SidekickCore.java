@@ -89,7 +89,6 @@ public final class SidekickCore implements Core, ChannelActions {
   private final Counters counters = new Counters();
   private final List<RevocationListener> revocationListeners = new CopyOnWriteArrayList<>();
   private final ScheduledExecutorService watcher;
-  private volatile long dataVersion;
   private volatile boolean closed;
   /** Calls hold it shared; close takes it exclusively, so in-flight calls finish first. */
   private final ReentrantReadWriteLock inFlight = new ReentrantReadWriteLock();
@@ -101,9 +100,10 @@ public final class SidekickCore implements Core, ChannelActions {
     this.lock = add(opened, DataDirLock.acquire(dataDir));
     this.db = add(opened, Database.open(dataDir.resolve(DB_FILE), Schema.MIGRATIONS));
     this.tokens = new TokenService(db, clock);
+    tokens.onRevokedElsewhere(this::revokedElsewhere);
     this.bindCodes = new BindCodes(db, clock);
     this.adminTokenCreated = AdminTokenFile.ensure(dataDir, tokens);
-    this.events = new EventLog(db, clock, config.eventPageLimit(), config.eventRetentionPerChannel());
+    this.events = add(opened, new EventLog(db, clock, config.eventPageLimit(), config.eventRetentionPerChannel()));
     SavedRollStore saved = new SavedRollStore(db, clock);
     Randomness random = Randomness.of(config.randomSeed());
     this.dice = new Dice(config.diceLimits());
@@ -113,7 +113,6 @@ public final class SidekickCore implements Core, ChannelActions {
     this.plugs = new PlugService(runtime, store, config.maxPlugNameChars());
     this.processor = new CommandProcessor(config, dice, saved, new DeckStore(db, clock),
         new ChannelSettings(db, config.inlineRollsByDefault()), plugs, events, random, this);
-    this.dataVersion = db.dataVersion();
     this.watcher = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "sidekick-token-watcher");
       t.setDaemon(true);
@@ -326,17 +325,21 @@ public final class SidekickCore implements Core, ChannelActions {
   /** Picks up token changes made by another process (the CLI) on the same data directory. */
   private void watchTokens() {
     try {
-      long v = db.dataVersion();
-      if (v == dataVersion) return;
-      dataVersion = v;
-      for (TokenInfo t : tokens.refresh()) {
-        log.info("token {} ({}) was revoked elsewhere; closing its sessions", t.id(), t.kind().wireName());
-        tell(t);
-      }
-      announceRevocations();
+      if (tokens.checkForChanges()) announceRevocations();
     } catch (RuntimeException e) {
       if (!closed) log.warn("token watch failed: {}", e.toString());
     }
+  }
+
+  /** A token revoked by another process: its sessions close, and the feed says so (once). */
+  private void revokedElsewhere(TokenInfo t) {
+    log.info("token {} ({}) was revoked elsewhere; closing its sessions", t.id(), t.kind().wireName());
+    try {
+      if (tokens.claimAnnouncement(t.id())) appendRevoked(t);
+    } catch (RuntimeException e) {
+      log.error("could not log the revocation of token {}", t.id(), e);
+    }
+    tell(t);
   }
 
   /** Appends the revoked events of revocations made elsewhere (once, whoever gets there first). */
@@ -580,6 +583,7 @@ public final class SidekickCore implements Core, ChannelActions {
       Thread.currentThread().interrupt();
     }
     closeQuietly(runtime);
+    closeQuietly(events);
     closeQuietly(store);
     closeQuietly(db);
     closeQuietly(lock);

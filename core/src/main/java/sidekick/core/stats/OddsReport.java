@@ -2,6 +2,9 @@ package sidekick.core.stats;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -9,6 +12,7 @@ import sidekick.core.StatsResult;
 import sidekick.core.command.Markdown;
 import sidekick.core.util.Json;
 import sidekick.dice.Distribution;
+import sidekick.dice.render.Numbers;
 
 /**
  * Exact odds of an expression, as JSON ({@code sidekick stats --json}) and as the short chat summary of
@@ -27,8 +31,8 @@ public final class OddsReport {
     json.put("expr", expr);
     putNumber(json, "min", d.min());
     putNumber(json, "max", d.max());
-    json.put("mean", round(d.mean(), 6));
-    json.put("stdev", round(d.stdev(), 6));
+    json.put("mean", round(d.mean(), 4));
+    json.put("stdev", round(d.stdev(), 4));
     json.put("exact", d.exact());
     ArrayNode arr = json.putArray("pmf");
     for (int i = 0; i < d.size(); i++) {
@@ -37,7 +41,7 @@ public final class OddsReport {
       ArrayNode pair = arr.addArray();
       if (v instanceof Long l) pair.add(l);
       else pair.add(v.doubleValue());
-      pair.add(d.probability(i));
+      pair.add(significant(d.probability(i)));
     }
     return new StatsResult(expr, number(d.min()), number(d.max()), d.mean(), d.stdev(), d.exact(), pmf,
         Json.write(json));
@@ -90,8 +94,7 @@ public final class OddsReport {
   }
 
   private static Number number(double v) {
-    if (v == Math.rint(v) && Math.abs(v) < 1e15) return (long) v;
-    return v;
+    return Numbers.jsonNumber(v);
   }
 
   private static void putNumber(ObjectNode json, String field, double v) {
@@ -100,8 +103,12 @@ public final class OddsReport {
     else json.put(field, v);
   }
 
+  /** Rounded as {@code sidekick stats --json} rounds (so both print the same JSON). */
   private static double round(double v, int places) {
-    double f = Math.pow(10, places);
-    return Math.round(v * f) / f;
+    return new BigDecimal(v).setScale(places, RoundingMode.HALF_UP).doubleValue();
+  }
+
+  private static double significant(double p) {
+    return p == 0 ? 0 : new BigDecimal(p).round(new MathContext(6)).doubleValue();
   }
 }

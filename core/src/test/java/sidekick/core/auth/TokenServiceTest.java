@@ -77,15 +77,21 @@ class TokenServiceTest extends DatabaseTestBase {
   }
 
   @Test
-  void anotherProcessesChangesAreSeen() {
+  void anotherProcessesChangesAreSeen() throws Exception {
     // A second connection on the same file plays the CLI.
     try (Database other = Database.open(dir.resolve("sidekick.db"), Schema.MIGRATIONS)) {
       TokenService cli = new TokenService(other, Clock.systemUTC());
+      java.util.List<String> revoked = new java.util.ArrayList<>();
+      tokens.onRevokedElsewhere(i -> revoked.add(i.id()));
       IssuedToken made = cli.create(TokenSpec.shard("from cli"));
-      assertThat(tokens.authenticate(made.token())).isPresent(); // a cache miss reads the database
+      Thread.sleep(TokenService.MISS_RECHECK_NANOS / 1_000_000 + 10);
+      assertThat(tokens.authenticate(made.token())).isPresent(); // a miss looks for changes
       cli.revoke(made.info().id(), false);
-      assertThat(tokens.refresh()).extracting(i -> i.id()).containsExactly(made.info().id());
+      assertThat(tokens.authenticate(made.token())).isPresent(); // cached until the next check
+      assertThat(tokens.checkForChanges()).isTrue();
+      assertThat(revoked).containsExactly(made.info().id());
       assertThat(tokens.authenticate(made.token())).isEmpty();
+      assertThat(tokens.checkForChanges()).isFalse();
       assertThat(tokens.unannounced()).hasSize(1);
       assertThat(tokens.claimAnnouncement(made.info().id())).isTrue();
       assertThat(cli.claimAnnouncement(made.info().id())).isFalse();

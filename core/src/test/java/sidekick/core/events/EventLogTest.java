@@ -26,6 +26,11 @@ class EventLogTest extends DatabaseTestBase {
     log = new EventLog(db, Clock.systemUTC(), 100, 1_000);
   }
 
+  @Override
+  protected void closing() {
+    log.close();
+  }
+
   @Test
   void seqGrowsByOnePerChannel() throws Exception {
     log.append("a", "roll", Map.of("expr", "1d20"));
@@ -100,6 +105,19 @@ class EventLogTest extends DatabaseTestBase {
   }
 
   @Test
+  void readsFarBackComeFromDiskAfterPendingWritesAreCommitted() {
+    EventLog tiny = new EventLog(db, Clock.systemUTC(), 10, 1_000);
+    for (int i = 0; i < 50; i++) tiny.append("t", "roll", Map.of("n", i));
+    EventPage old = tiny.read("t", 0, 5); // older than the 10 kept in memory
+    assertThat(old.events()).extracting(Event::seq).containsExactly(1L, 2L, 3L, 4L, 5L);
+    EventPage recent = tiny.read("t", 45, 10);
+    assertThat(recent.events()).extracting(Event::seq).containsExactly(46L, 47L, 48L, 49L, 50L);
+    tiny.flush();
+    assertThat(tiny.pendingWrites()).isZero();
+    tiny.close();
+  }
+
+  @Test
   void aFailingListenerIsRemovedAndOthersStillGetEvents() {
     List<Long> good = new ArrayList<>();
     log.subscribe("a", 0, e -> { throw new IllegalStateException("boom"); });
@@ -114,7 +132,10 @@ class EventLogTest extends DatabaseTestBase {
   void oldEventsArePrunedBeyondTheRetention() {
     EventLog small = new EventLog(db, Clock.systemUTC(), 1000, 100);
     for (int i = 0; i < 600; i++) small.append("p", "roll", Map.of());
-    EventPage all = small.read("p", 0, 1000);
+    small.close();
+    EventLog fresh = new EventLog(db, Clock.systemUTC(), 1000, 100);
+    EventPage all = fresh.read("p", 0, 1000);
+    fresh.close();
     assertThat(all.events().size()).isLessThan(600).isGreaterThanOrEqualTo(100);
     assertThat(all.events().get(all.events().size() - 1).seq()).isEqualTo(600);
   }

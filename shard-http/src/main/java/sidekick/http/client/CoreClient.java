@@ -2,7 +2,6 @@ package sidekick.http.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -37,6 +36,7 @@ import sidekick.http.frame.Frame;
 import sidekick.http.frame.FrameCodec;
 import sidekick.http.frame.FrameException;
 import sidekick.http.frame.FrameType;
+import sidekick.http.frame.MessageAssembler;
 
 /**
  * The client shards use to reach the core: one WebSocket ({@code /v1/ws}) carrying every request
@@ -114,6 +114,15 @@ public final class CoreClient implements AutoCloseable {
 
   /** Forwards a chat message ({@code POST /v1/commands}); completes with the core's reply. */
   public CompletableFuture<CommandReply> command(CommandRequest r) {
+    return command(r, null);
+  }
+
+  /**
+   * As {@link #command(CommandRequest)} with the caller's own idempotency key (for example the chat
+   * message's id): a caller that retries after a failure with the same key gets the first answer if
+   * the command did run, instead of running it twice. Null: a key per call.
+   */
+  public CompletableFuture<CommandReply> command(CommandRequest r, String idempotencyKey) {
     ObjectNode p = Json.object().put("channel", r.channel()).put("server", r.server())
         .put("user", r.user()).put("userName", r.userName()).put("text", r.text())
         .put("canManagePlugs", r.canManagePlugs());
@@ -121,6 +130,7 @@ public final class CoreClient implements AutoCloseable {
       p.putObject("attachment").put("name", r.attachment().name())
           .put("base64", Base64.getEncoder().encodeToString(r.attachment().bytes()));
     }
+    if (idempotencyKey != null) p.put("idempotencyKey", idempotencyKey);
     return request("command", p).thenApply(CoreClient::commandReply);
   }
 
@@ -134,7 +144,8 @@ public final class CoreClient implements AutoCloseable {
 
   /**
    * Any WebSocket event of docs/protocol.md ({@code plug.list}, {@code stats}, ...). The payload
-   * gets an id and an idempotency key; the answer is the payload of the server's answer.
+   * gets an id, and an idempotency key unless it has its own {@code "idempotencyKey"}; the answer is
+   * the payload of the server's answer.
    */
   public CompletableFuture<JsonNode> request(String event, ObjectNode payload) {
     CoreClientException f = fatal;
@@ -143,8 +154,10 @@ public final class CoreClient implements AutoCloseable {
     }
     String id = idPrefix + "-" + nextId.incrementAndGet();
     ObjectNode body = payload.deepCopy();
-    body.put("id", id).put("idempotencyKey", id);
-    Pending p = new Pending(id, event, body, FrameCodec.encode(new Frame(FrameType.MESSAGE, event, Json.bytes(body))));
+    body.put("id", id);
+    if (!body.path("idempotencyKey").isTextual()) body.put("idempotencyKey", id);
+    String key = body.get("idempotencyKey").textValue();
+    Pending p = new Pending(id, key, event, body, FrameCodec.encode(new Frame(FrameType.MESSAGE, event, Json.bytes(body))));
     pending.put(id, p);
     p.timeout = timer.schedule(() -> fail(id, new CoreClientException(0, event + " timed out")),
         config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -332,7 +345,7 @@ public final class CoreClient implements AutoCloseable {
     HttpRequest request = HttpRequest.newBuilder(config.http(HttpFallback.pathOf(p.event)))
         .timeout(config.requestTimeout())
         .header("Authorization", "Bearer " + config.token())
-        .header("Idempotency-Key", p.id)
+        .header("Idempotency-Key", p.key)
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofByteArray(Json.bytes(p.payload)))
         .build();
@@ -376,6 +389,7 @@ public final class CoreClient implements AutoCloseable {
   /** A request sent and not yet answered. */
   private final class Pending {
     final String id;
+    final String key;
     final String event;
     final ObjectNode payload;
     final byte[] frame;
@@ -384,8 +398,9 @@ public final class CoreClient implements AutoCloseable {
     volatile ScheduledFuture<?> timeout;
     volatile ScheduledFuture<?> fallback;
 
-    Pending(String id, String event, ObjectNode payload, byte[] frame) {
+    Pending(String id, String key, String event, ObjectNode payload, byte[] frame) {
       this.id = id;
+      this.key = key;
       this.event = event;
       this.payload = payload;
       this.frame = frame;
@@ -426,7 +441,7 @@ public final class CoreClient implements AutoCloseable {
   private final class Connection implements WebSocket.Listener {
     volatile WebSocket ws;
     private CompletableFuture<?> sendChain = CompletableFuture.completedFuture(null);
-    private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
+    private final MessageAssembler pieces = new MessageAssembler();
 
     void send(byte[] frame) {
       synchronized (this) {
@@ -443,12 +458,8 @@ public final class CoreClient implements AutoCloseable {
 
     @Override
     public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
-      byte[] chunk = new byte[data.remaining()];
-      data.get(chunk);
-      partial.writeBytes(chunk);
-      if (last) {
-        byte[] whole = partial.toByteArray();
-        partial.reset();
+      byte[] whole = pieces.add(data, last);
+      if (whole != null) {
         try {
           onFrame(this, FrameCodec.decode(whole));
         } catch (FrameException e) {

@@ -137,10 +137,10 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     HttpRoutes.Match match = HttpRoutes.match(request.method(), uri.path());
     Op op = match.op();
     exchange.route = op.wireName();
-    ObjectNode args = arguments(request, op, uri.parameters());
-    args.setAll(match.pathArgs());
     String token = bearer(request);
-    if (op == Op.EVENTS && args.has("wait")) {
+    if (op == Op.EVENTS && uri.parameters().containsKey("wait")) {
+      ObjectNode args = arguments(request, op, uri.parameters());
+      args.setAll(match.pathArgs());
       LongPoll.start(exchange, token, args);
       return;
     }
@@ -148,6 +148,9 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     server.submit(
         () -> {
           try {
+            // the body is parsed here, on a worker: a large JSON body must not hold the event loop
+            ObjectNode args = arguments(request, op, uri.parameters());
+            args.setAll(match.pathArgs());
             ApiResult result = server.api.call(op, token, args, key);
             exchange.send(Responses.json(result.status(), result.body()));
           } catch (ApiException e) {

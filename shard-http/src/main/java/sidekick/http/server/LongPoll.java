@@ -84,6 +84,12 @@ final class LongPoll implements Sessions.Revocable {
     });
   }
 
+  /** Answers at once with what there is (nothing): the client polls again, elsewhere or later. */
+  @Override
+  public void serverClosing() {
+    exchange.ctx.executor().execute(() -> answer(List.of(), after));
+  }
+
   /** The core's listener: runs on the appending thread, so only hands the event over. */
   private void fromCore(Event event) {
     exchange.ctx.executor().execute(() -> onEvent(event));

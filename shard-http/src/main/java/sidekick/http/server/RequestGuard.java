@@ -25,6 +25,7 @@ final class RequestGuard extends ChannelInboundHandlerAdapter {
   private long limit;
   private long received;
   private boolean discarding;
+  private boolean incomplete;
   private ScheduledFuture<?> deadline;
 
   RequestGuard(ServerContext server) {
@@ -51,7 +52,10 @@ final class RequestGuard extends ChannelInboundHandlerAdapter {
         reject(ctx, msg, 413, "request body is larger than " + limit + " bytes");
         return;
       }
-      if (msg instanceof LastHttpContent) cancelDeadline();
+      if (msg instanceof LastHttpContent) {
+        incomplete = false;
+        cancelDeadline();
+      }
     }
     ctx.fireChannelRead(msg);
   }
@@ -67,13 +71,20 @@ final class RequestGuard extends ChannelInboundHandlerAdapter {
     limit = isUpload(request) ? server.config.maxUploadBytes() : server.config.maxBodyBytes();
     received = 0;
     discarding = false;
-    if (!(request instanceof LastHttpContent)) {
+    incomplete = !(request instanceof LastHttpContent);
+  }
+
+  /**
+   * Most requests arrive whole in one read; only one still incomplete when a read ends gets a timer
+   * (a timer per request would cost more than the request).
+   */
+  @Override
+  public void channelReadComplete(ChannelHandlerContext ctx) {
+    if (incomplete && deadline == null && !discarding) {
       long timeout = server.config.requestReadTimeout().toMillis();
-      deadline =
-          ctx.executor()
-              .schedule(
-                  () -> timeOut(ctx), timeout, TimeUnit.MILLISECONDS);
+      deadline = ctx.executor().schedule(() -> timeOut(ctx), timeout, TimeUnit.MILLISECONDS);
     }
+    ctx.fireChannelReadComplete();
   }
 
   private void timeOut(ChannelHandlerContext ctx) {
@@ -99,10 +110,9 @@ final class RequestGuard extends ChannelInboundHandlerAdapter {
   }
 
   private void cancelDeadline() {
-    if (deadline != null) {
-      deadline.cancel(false);
-      deadline = null;
-    }
+    if (deadline == null) return;
+    deadline.cancel(false);
+    deadline = null;
   }
 
   static boolean isUpload(HttpRequest request) {

@@ -67,6 +67,11 @@ public record ServerConfig(
     if (maxBodyBytes <= 0 || maxUploadBytes <= 0 || maxFrameBytes <= 0) {
       throw new IllegalArgumentException("size limits must be positive");
     }
+    if (maxLongPollSeconds >= idleTimeout.toSeconds()) {
+      // a parked poll sends nothing: the idle timeout would cut it before it could answer
+      throw new IllegalArgumentException("the long-poll wait (" + maxLongPollSeconds
+          + " s) must be shorter than the idle timeout (" + idleTimeout.toSeconds() + " s)");
+    }
     if (maxLongPollSeconds < 0 || maxInFlightPerSocket <= 0 || workerThreads <= 0 || ioThreads <= 0) {
       throw new IllegalArgumentException("bad limit");
     }

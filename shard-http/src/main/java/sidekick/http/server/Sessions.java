@@ -15,6 +15,9 @@ final class Sessions {
 
     /** Tells the peer the token is revoked and ends the session; must not block. */
     void revoke(TokenInfo token);
+
+    /** Ends the session because the server is shutting down; must not block. */
+    void serverClosing();
   }
 
   private final ConcurrentHashMap<String, Set<Revocable>> byToken = new ConcurrentHashMap<>();
@@ -34,6 +37,11 @@ final class Sessions {
     if (sessions == null) return 0;
     sessions.forEach(s -> s.revoke(token));
     return sessions.size();
+  }
+
+  /** Ends every session: the server is shutting down. */
+  void closeAll() {
+    byToken.values().forEach(set -> set.forEach(Revocable::serverClosing));
   }
 
   int size() {

@@ -134,7 +134,10 @@ public final class SidekickServer implements AutoCloseable {
       }
     }
     if (context.inFlight() > 0) LOG.warn("{} request(s) still running after the drain time", context.inFlight());
-    channels.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.ENDPOINT_UNAVAILABLE), ch -> ch.pipeline().get(WebSocketSession.class) != null && ch.pipeline().get(HttpApiHandler.class) == null)
+    // parked long polls answer (empty), WebSocket sessions get 1001; authenticated or not
+    context.sessions.closeAll();
+    channels.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.ENDPOINT_UNAVAILABLE),
+            ch -> ch.pipeline().get(WebSocketSession.class) != null && ch.pipeline().get(HttpApiHandler.class) == null)
         .awaitUninterruptibly(1, TimeUnit.SECONDS);
     channels.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
     shutdownQuietly();

@@ -287,6 +287,11 @@ final class WebSocketSession extends SimpleChannelInboundHandler<WebSocketFrame>
     });
   }
 
+  @Override
+  public void serverClosing() {
+    ctx.executor().execute(() -> closeWith(WebSocketCloseStatus.ENDPOINT_UNAVAILABLE.code(), "server shutting down"));
+  }
+
   /** Writes a frame from any thread; drops a client that lets too much pile up unread. */
   void write(Frame frame) {
     if (closed) return;

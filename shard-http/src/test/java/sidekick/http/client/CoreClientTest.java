@@ -119,6 +119,18 @@ class CoreClientTest {
   }
 
   @Test
+  void aRetryWithTheCallersKeyGetsTheFirstAnswer() throws Exception {
+    client = connect(SHARD, Duration.ofSeconds(10), Duration.ofSeconds(30));
+    int before = core.executions.get();
+    CommandReply first = client.command(roll("key", "1d6"), "discord-msg-42").get(5, TimeUnit.SECONDS);
+    CommandReply retried = client.command(roll("key", "1d6"), "discord-msg-42").get(5, TimeUnit.SECONDS);
+    assertThat(retried.reply()).isEqualTo(first.reply());
+    assertThat(core.executions.get() - before).isEqualTo(1);
+    client.command(roll("key", "1d6"), "discord-msg-43").get(5, TimeUnit.SECONDS);
+    assertThat(core.executions.get() - before).isEqualTo(2);
+  }
+
+  @Test
   void fallsBackToHttpWhenTheWebSocketIsRefused() throws Exception {
     proxy.refuseWebSockets = true;
     client = connect(SHARD, Duration.ofSeconds(10), Duration.ofMillis(200));

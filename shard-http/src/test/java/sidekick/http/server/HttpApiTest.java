@@ -124,6 +124,29 @@ class HttpApiTest {
   }
 
   @Test
+  void hostileJsonAndHeadersAreRefusedCleanly() throws Exception {
+    HttpResponse<String> deep = t.post("/v1/commands", SHARD, "[".repeat(50_000));
+    assertThat(deep.statusCode()).isEqualTo(400);
+    HttpResponse<String> deepObject = t.post("/v1/commands", SHARD, "{\"a\":".repeat(5_000) + "1" + "}".repeat(5_000));
+    assertThat(deepObject.statusCode()).isEqualTo(400);
+    HttpResponse<String> latin1 = t.send(t.request("/v1/commands", SHARD)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[] {'{', '"', (byte) 0xE9, '"', ':', '1', '}'})).build());
+    assertThat(latin1.statusCode()).isEqualTo(400);
+    try (Socket s = new Socket("127.0.0.1", t.server.port())) {
+      s.getOutputStream().write(("GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(40_000) + "\r\n\r\n")
+          .getBytes(StandardCharsets.US_ASCII));
+      s.setSoTimeout(5000);
+      assertThat(readStatusLine(s.getInputStream())).matches("HTTP/1.1 4\\d\\d .*");
+    }
+    try (Socket s = new Socket("127.0.0.1", t.server.port())) {
+      s.getOutputStream().write("THIS IS NOT HTTP\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      s.setSoTimeout(5000);
+      assertThat(readStatusLine(s.getInputStream())).startsWith("HTTP/1.1 400");
+    }
+    assertThat(t.command(SHARD, "c1", "u1", "/r 1").statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void oversizedBodyIs413() {
     String big = "{\"text\":\"" + "x".repeat(70 * 1024) + "\"}";
     HttpResponse<String> r = t.post("/v1/commands", SHARD, big);

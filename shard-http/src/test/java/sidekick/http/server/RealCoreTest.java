@@ -108,6 +108,39 @@ class RealCoreTest {
   }
 
   @Test
+  void plugSwapChangesTheNextAnswerWithoutARestart() throws Exception {
+    byte[] shout = Files.readAllBytes(Path.of("../plugs/examples/wat/shout.wasm"));
+    byte[] pass = Files.readAllBytes(Path.of("../plugs/examples/wat/pass.wasm"));
+    HttpResponse<String> put = t.send(t.request("/v1/channels/swap/plugs/p?user=u1", shard)
+        .header("Content-Type", "application/wasm").PUT(HttpRequest.BodyPublishers.ofByteArray(shout)).build());
+    assertThat(put.statusCode()).as(put.body()).isEqualTo(201);
+    assertThat(json(put).get("hash").asText()).hasSize(64);
+    String loud = json(t.command(shard, "swap", "u1", "/shout hello")).get("reply").asText();
+    assertThat(loud).contains("HELLO!");
+    HttpResponse<String> swap = t.send(t.request("/v1/channels/swap/plugs/p?user=u1", shard)
+        .PUT(HttpRequest.BodyPublishers.ofByteArray(pass)).build());
+    assertThat(swap.statusCode()).isEqualTo(201);
+    assertThat(json(swap).get("replaced").asBoolean()).isTrue();
+    JsonNode after = json(t.command(shard, "swap", "u1", "/shout hello"));
+    assertThat(after.toString()).doesNotContain("HELLO!");
+    JsonNode plugs = json(t.get("/v1/channels/swap/plugs", shard));
+    assertThat(plugs.get(0).get("calls").asLong()).isPositive();
+  }
+
+  @Test
+  void shardStatusShowsOnMetricsAndTheSystemFeed() {
+    assertThat(t.post("/v1/shards/status", shard,
+        "{\"shard\":0,\"shardsTotal\":1,\"state\":\"CONNECTED\",\"guilds\":12,\"latencyMillis\":41,\"queue\":0}")
+        .statusCode()).isEqualTo(204);
+    String metrics = t.get("/metrics", null).body();
+    assertThat(metrics).contains("sidekick_shard_guilds").contains("sidekick_commands_total")
+        .contains("sidekick_http_requests_total{route=\"shard.status\",status=\"204\"}");
+    JsonNode feed = json(t.get("/v1/channels/_system/events?after=0", admin));
+    assertThat(feed.get("events").toString()).contains("shard_status");
+    assertThat(json(t.get("/v1/shards", admin)).get(0).get("guilds").asInt()).isEqualTo(12);
+  }
+
+  @Test
   void revokingARealTokenClosesItsSession() throws Exception {
     IssuedToken temp = t.core.createToken(Principal.localAdmin(), TokenSpec.shard("temp"));
     try (WsTestClient c = WsTestClient.authenticated(t, temp.token())) {

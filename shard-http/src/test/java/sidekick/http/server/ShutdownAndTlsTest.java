@@ -51,6 +51,33 @@ class ShutdownAndTlsTest {
     assertThat(closer.isAlive()).isFalse();
   }
 
+  @Test
+  void shutdownTellsWebSocketClientsTheServerIsGoingAway() throws Exception {
+    FakeCore core = new FakeCore();
+    TestServer t = new TestServer(core, TestServer.config());
+    try (sidekick.http.testing.WsTestClient c = sidekick.http.testing.WsTestClient.authenticated(t, SHARD)) {
+      t.close();
+      assertThat(c.closeCode.get(5, TimeUnit.SECONDS)).isEqualTo(1001);
+    }
+  }
+
+  @Test
+  void shutdownAnswersParkedLongPolls() throws Exception {
+    FakeCore core = new FakeCore();
+    TestServer t = new TestServer(core, TestServer.config());
+    CompletableFuture<HttpResponse<String>> poll = t.http.sendAsync(
+        t.request("/v1/channels/parked/events?after=4&wait=50", SHARD).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+    LongPollTest.awaitTrue(() -> core.listenerCount("parked") == 1);
+    long start = System.nanoTime();
+    t.close();
+    HttpResponse<String> r = poll.get(10, TimeUnit.SECONDS);
+    assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start)).isLessThan(8);
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body()).isEqualTo("{\"events\":[],\"next\":4}");
+    assertThat(core.listenerCount("parked")).isZero();
+  }
+
   private static boolean isAccepting(TestServer t) {
     try (java.net.Socket s = new java.net.Socket("127.0.0.1", t.server.port())) {
       return true;

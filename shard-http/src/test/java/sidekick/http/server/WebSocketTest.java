@@ -110,6 +110,20 @@ class WebSocketTest {
   }
 
   @Test
+  void subscribingToAnotherChannelIsForbidden() throws Exception {
+    try (WsTestClient c = WsTestClient.authenticated(t, APP)) {
+      c.send(FrameType.MESSAGE, "subscribe", "{\"id\":\"s\",\"channel\":\"not-mine\",\"after\":0}");
+      Frame err = c.next();
+      assertThat(err.type()).isEqualTo(FrameType.ERROR);
+      assertThat(err.name()).isEqualTo("subscribe");
+      assertThat(json(err).get("status").asInt()).isEqualTo(403);
+      assertThat(core.listenerCount("not-mine")).isZero();
+      c.send(FrameType.MESSAGE, "subscribe", "{\"id\":\"ok\",\"channel\":\"c1\",\"after\":0}");
+      assertThat(c.next().type()).isEqualTo(FrameType.SYNC);
+    }
+  }
+
+  @Test
   void unknownEventIsNotFound() throws Exception {
     try (WsTestClient c = WsTestClient.authenticated(t, SHARD)) {
       c.send(FrameType.MESSAGE, "launch.missiles", "{\"id\":3}");

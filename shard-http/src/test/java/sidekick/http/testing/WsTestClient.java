@@ -1,6 +1,5 @@
 package sidekick.http.testing;
 
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -15,6 +14,7 @@ import sidekick.http.frame.Frame;
 import sidekick.http.frame.FrameCodec;
 import sidekick.http.frame.FrameException;
 import sidekick.http.frame.FrameType;
+import sidekick.http.frame.MessageAssembler;
 
 /** A java.net.http WebSocket that collects the server's frames, decoded, in a queue. */
 public final class WsTestClient implements AutoCloseable {
@@ -56,20 +56,17 @@ public final class WsTestClient implements AutoCloseable {
   }
 
   private final class Collector implements WebSocket.Listener {
-    private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
+    private final MessageAssembler pieces = new MessageAssembler();
 
     @Override
     public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
-      byte[] chunk = new byte[data.remaining()];
-      data.get(chunk);
-      partial.writeBytes(chunk);
-      if (last) {
+      byte[] whole = pieces.add(data, last);
+      if (whole != null) {
         try {
-          frames.add(FrameCodec.decode(partial.toByteArray()));
+          frames.add(FrameCodec.decode(whole));
         } catch (FrameException e) {
           frames.add(Frame.of(FrameType.ERROR, "client-could-not-decode", e.getMessage()));
         }
-        partial.reset();
       }
       webSocket.request(1);
       return null;
