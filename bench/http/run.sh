@@ -66,11 +66,15 @@ measure() {
   echo "$rps $p99 ${non200:-0}"
 }
 
-warm() { wrk -t"$THREADS" -c"$CONNECTIONS" -d5s "$@" >/dev/null; }
+# The core's command path needs ~20 s of load before the JIT has compiled it (5 s measured half the
+# steady rate), so every target gets WARM_SECONDS of load before it is measured.
+WARM_SECONDS="${WARM_SECONDS:-20}"
+warm() { wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARM_SECONDS}s" "$@" >/dev/null; }
 
 echo "warming up..." >&2
 warm "$HELLO_URL/"
 CHANNEL=bench warm -s bench/http/command.lua "$CORE_URL/v1/commands"
+CHANNEL=bench-chat TEXT="good evening all" warm -s bench/http/command.lua "$CORE_URL/v1/commands"
 
 read -r H1_RPS H1_P99 _ <<<"$(measure "$HELLO_URL/")"
 read -r C_RPS C_P99 C_BAD <<<"$(CHANNEL=bench measure "$CORE_URL/v1/commands" -s bench/http/command.lua)"
