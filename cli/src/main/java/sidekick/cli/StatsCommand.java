@@ -3,9 +3,6 @@ package sidekick.cli;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.math.BigDecimal;
-import java.math.MathContext;
-import java.math.RoundingMode;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -60,14 +57,14 @@ final class StatsCommand implements Callable<Integer> {
       g.writeStringField("expr", expr);
       RollCommand.DiceJson.writeNumberField(g, "min", whole(d.min()));
       RollCommand.DiceJson.writeNumberField(g, "max", whole(d.max()));
-      g.writeNumberField("mean", round(d.mean(), 4));
-      g.writeNumberField("stdev", round(d.stdev(), 4));
+      g.writeNumberField("mean", d.reportedMean());
+      g.writeNumberField("stdev", d.reportedStdev());
       g.writeBooleanField("exact", d.exact());
       g.writeArrayFieldStart("pmf");
       for (int i = 0; i < d.size(); i++) {
         g.writeStartArray();
         RollCommand.DiceJson.writeNumber(g, whole(d.value(i)));
-        g.writeNumber(significant(d.probability(i)));
+        g.writeNumber(d.reportedProbability(i));
         g.writeEndArray();
       }
       g.writeEndArray();
@@ -78,7 +75,7 @@ final class StatsCommand implements Callable<Integer> {
 
   private static void writeTable(PrintWriter out, String expr, Distribution d) {
     out.printf("%s: min %s, max %s, mean %s, stdev %s%s%n", expr, sidekick.dice.render.Numbers.format(d.min()),
-        sidekick.dice.render.Numbers.format(d.max()), round(d.mean(), 4), round(d.stdev(), 4),
+        sidekick.dice.render.Numbers.format(d.max()), d.reportedMean(), d.reportedStdev(),
         d.exact() ? "" : " (cut off below 1e-9; mass left out " + String.format("%.1e", d.cutOffMass()) + ")");
     double top = 0;
     for (int i = 0; i < d.size(); i++) top = Math.max(top, d.probability(i));
@@ -92,13 +89,5 @@ final class StatsCommand implements Callable<Integer> {
 
   private static Number whole(double v) {
     return sidekick.dice.render.Numbers.jsonNumber(v);
-  }
-
-  private static double round(double v, int places) {
-    return new BigDecimal(v).setScale(places, RoundingMode.HALF_UP).doubleValue();
-  }
-
-  private static double significant(double p) {
-    return p == 0 ? 0 : new BigDecimal(p).round(new MathContext(6)).doubleValue();
   }
 }

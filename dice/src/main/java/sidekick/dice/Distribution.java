@@ -1,5 +1,8 @@
 package sidekick.dice;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.util.Arrays;
 
 /**
@@ -99,5 +102,29 @@ public final class Distribution {
   /** Probability mass left out by the cut-off; 0 when exact. */
   public double cutOffMass() {
     return cutOffMass;
+  }
+
+  /** The mean as reports show it (`sidekick stats --json`, `/v1/stats`): 4 decimal places, half up. */
+  public double reportedMean() {
+    return decimals(mean(), REPORTED_DECIMALS);
+  }
+
+  /** The standard deviation as reports show it: 4 decimal places, half up. */
+  public double reportedStdev() {
+    return decimals(stdev(), REPORTED_DECIMALS);
+  }
+
+  /** The probability of the i-th value as reports show it: 6 significant digits. */
+  public double reportedProbability(int i) {
+    double p = probabilities[i];
+    return p == 0 ? 0 : new BigDecimal(p).round(new MathContext(REPORTED_SIGNIFICANT_DIGITS)).doubleValue();
+  }
+
+  /** Precision of the figures every report of a distribution prints, so all reports agree. */
+  public static final int REPORTED_DECIMALS = 4;
+  public static final int REPORTED_SIGNIFICANT_DIGITS = 6;
+
+  private static double decimals(double v, int places) {
+    return new BigDecimal(v).setScale(places, RoundingMode.HALF_UP).doubleValue();
   }
 }

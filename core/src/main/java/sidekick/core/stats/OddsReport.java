@@ -2,9 +2,6 @@ package sidekick.core.stats;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.math.BigDecimal;
-import java.math.MathContext;
-import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -31,8 +28,8 @@ public final class OddsReport {
     json.put("expr", expr);
     putNumber(json, "min", d.min());
     putNumber(json, "max", d.max());
-    json.put("mean", round(d.mean(), 4));
-    json.put("stdev", round(d.stdev(), 4));
+    json.put("mean", d.reportedMean());
+    json.put("stdev", d.reportedStdev());
     json.put("exact", d.exact());
     ArrayNode arr = json.putArray("pmf");
     for (int i = 0; i < d.size(); i++) {
@@ -41,7 +38,7 @@ public final class OddsReport {
       ArrayNode pair = arr.addArray();
       if (v instanceof Long l) pair.add(l);
       else pair.add(v.doubleValue());
-      pair.add(significant(d.probability(i)));
+      pair.add(d.reportedProbability(i));
     }
     return new StatsResult(expr, number(d.min()), number(d.max()), d.mean(), d.stdev(), d.exact(), pmf,
         Json.write(json));
@@ -101,14 +98,5 @@ public final class OddsReport {
     Number n = number(v);
     if (n instanceof Long l) json.put(field, l);
     else json.put(field, v);
-  }
-
-  /** Rounded as {@code sidekick stats --json} rounds (so both print the same JSON). */
-  private static double round(double v, int places) {
-    return new BigDecimal(v).setScale(places, RoundingMode.HALF_UP).doubleValue();
-  }
-
-  private static double significant(double p) {
-    return p == 0 ? 0 : new BigDecimal(p).round(new MathContext(6)).doubleValue();
   }
 }
