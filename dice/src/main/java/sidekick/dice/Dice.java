@@ -96,4 +96,9 @@ public final class Dice {
   public Distribution distribution(String text) {
     return parse(text).distribution();
   }
+
+  /** The exact distribution of an expression, resolving {@code $name} through {@code saved}. */
+  public Distribution distribution(String text, SavedRolls saved) {
+    return parse(text).distribution(saved);
+  }
 }

@@ -65,13 +65,22 @@ public final class DiceExpression {
   }
 
   /**
-   * The exact probability distribution of the total (see {@link Distribution#exact()}).
+   * The exact probability distribution of the total (see {@link Distribution#exact()}); {@code
+   * $name} is an error (no saved rolls).
    *
-   * @throws DiceException when the expression cannot be analysed (saved rolls, unique dice, or a
-   *     support beyond {@link DiceLimits#maxDistributionSupport()})
+   * @throws DiceException when the expression cannot be analysed (the message says why: too many
+   *     possible totals, too much work, or a mechanic without exact odds)
    */
   public Distribution distribution() {
-    return new DistributionBuilder(limits).build(root);
+    return distribution(SavedRolls.NONE);
+  }
+
+  /**
+   * The exact distribution, resolving {@code $name} through {@code saved} as {@link #roll(RandomSource,
+   * SavedRolls)} does (a cycle or an unknown name is a {@link DiceException}).
+   */
+  public Distribution distribution(SavedRolls saved) {
+    return new DistributionBuilder(limits, saved, engine == null ? null : engine::parse).build(root);
   }
 
   @Override

@@ -14,14 +14,26 @@ public final class Distribution {
   private final double[] probabilities;
   private final boolean exact;
   private final double cutOffMass;
+  private final double supportMin;
+  private final double supportMax;
+
+  /** A distribution whose possible values are exactly the listed ones. */
+  public Distribution(double[] values, double[] probabilities, boolean exact, double cutOffMass) {
+    this(values, probabilities, exact, cutOffMass, values.length == 0 ? 0 : values[0],
+        values.length == 0 ? 0 : values[values.length - 1]);
+  }
 
   /**
    * @param values distinct, ascending
    * @param probabilities same length, summing to 1 - cutOffMass
    * @param exact false when an unbounded mechanic was cut off
    * @param cutOffMass probability mass dropped by the cut-off (below 1e-9 when not exact)
+   * @param supportMin the smallest possible value, which may be below the listed ones when its
+   *     probability underflows a double (1000 on {@code 1000d6}); -infinity when unbounded
+   * @param supportMax likewise the largest possible value; +infinity when unbounded (explosions)
    */
-  public Distribution(double[] values, double[] probabilities, boolean exact, double cutOffMass) {
+  public Distribution(double[] values, double[] probabilities, boolean exact, double cutOffMass,
+      double supportMin, double supportMax) {
     if (values.length != probabilities.length || values.length == 0) {
       throw new IllegalArgumentException("values and probabilities must be non-empty and match");
     }
@@ -29,6 +41,8 @@ public final class Distribution {
     this.probabilities = probabilities.clone();
     this.exact = exact;
     this.cutOffMass = cutOffMass;
+    this.supportMin = Math.min(supportMin, values[0]);
+    this.supportMax = Math.max(supportMax, values[values.length - 1]);
   }
 
   /** The cut-off below which an unbounded mechanic (exploding, ...) stops being followed. */
@@ -67,12 +81,28 @@ public final class Distribution {
     return p;
   }
 
+  /**
+   * The smallest possible total, even when its probability is too small for a double and it is
+   * not listed ({@code 1000d6}: 1000). When the total has no lower bound (exploding dice
+   * subtracted), the smallest value listed before the cut-off.
+   */
   public double min() {
-    return values[0];
+    return Double.isFinite(supportMin) ? supportMin : values[0];
   }
 
+  /** The largest possible total; for unbounded mechanics (explosions), the largest value listed. */
   public double max() {
-    return values[values.length - 1];
+    return Double.isFinite(supportMax) ? supportMax : values[values.length - 1];
+  }
+
+  /** True when the total has no upper bound (an explosion was cut off); {@link #max()} is then the largest listed. */
+  public boolean unboundedAbove() {
+    return supportMax == Double.POSITIVE_INFINITY;
+  }
+
+  /** True when the total has no lower bound; {@link #min()} is then the smallest listed. */
+  public boolean unboundedBelow() {
+    return supportMin == Double.NEGATIVE_INFINITY;
   }
 
   public double mean() {

@@ -71,9 +71,11 @@ class DistributionTest {
 
   @Test
   void unsupportedMechanicsSaySo() {
-    assertThatThrownBy(() -> dice.distribution("3d6u")).isInstanceOf(DiceException.class).hasMessageContaining("unique");
-    assertThatThrownBy(() -> dice.distribution("$x")).isInstanceOf(DiceException.class).hasMessageContaining("saved roll");
-    assertThatThrownBy(() -> dice.distribution("4d6!kh3")).isInstanceOf(DiceException.class).hasMessageContaining("keep/drop");
+    assertThatThrownBy(() -> dice.distribution("3d6!u")).isInstanceOf(DiceException.class).hasMessageContaining("unique dice that also explode");
+    assertThatThrownBy(() -> dice.distribution("$x")).isInstanceOf(DiceException.class).hasMessageContaining("no saved roll named $x");
+    assertThatThrownBy(() -> dice.distribution("{4d10*(2+5d6)}k2")).isInstanceOf(DiceException.class).hasMessageContaining("dice multiplied by dice");
+    assertThatThrownBy(() -> dice.distribution("{4d6kh3+2d6}k3")).isInstanceOf(DiceException.class).hasMessageContaining("keeps or drops dice itself");
+    assertThatThrownBy(() -> dice.distribution("1000d6kh999")).isInstanceOf(DiceException.class).hasMessageContaining("too complex");
     assertThatThrownBy(() -> dice.distribution("1/(1d2-1)")).isInstanceOf(DiceException.class).hasMessageContaining("division by zero");
     assertThatThrownBy(() -> dice.distribution("1000d1000000")).isInstanceOf(DiceException.class).hasMessageContaining("exact odds");
   }
@@ -83,7 +85,9 @@ class DistributionTest {
   @ValueSource(strings = {
     "4d6kh3", "10d10!>8", "(2d6+3)*2", "1d20+5", "3d6!!", "2d6!p", "4dF", "4dF.1", "5d6r<3", "3d8ro1",
     "10d10>=7f1t10", "(1d4)d6", "3d(1d4+2)", "{4d6, 3d8}kh1", "{1d20, 1d20, 1d20}>10", "8d6dl2dh2",
-    "4d6min2max5", "repeat(1d6, 1d3)", "1d6/2 + 1d4%3", "6d10!>=9>=8"})
+    "4d6min2max5", "repeat(1d6, 1d3)", "1d6/2 + 1d4%3", "6d10!>=9>=8",
+    "4d6!kh3", "5d10!>8dl2", "3d6!pkh2", "6d10!>=9>=8kh4", "4d6u", "5d10uo", "6d8u>4", "3d6ukh2", "20d100u",
+    "{4d6+3d8}k4", "{2d6-1d6}kh2", "{2*3d6+1}dl1", "{4d6+1d6!}k3", "{4d6+3d8}k4>=20", "1000d6", "2d20kl1"})
   void rollerAndOddsAgree(String expr) {
     Distribution d = dice.distribution(expr);
     DiceExpression e = dice.parse(expr);

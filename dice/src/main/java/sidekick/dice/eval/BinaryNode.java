@@ -96,5 +96,16 @@ public final class BinaryNode extends Node {
       a.collectDice(into);
       b.collectDice(into);
     }
+
+    @Override
+    void collectKeepable(List<KeepableDie> into) {
+      a.collectKeepable(into);
+      b.collectKeepable(into);
+    }
+
+    @Override
+    double revalue() {
+      return apply(op, a.revalue(), b.revalue(), position());
+    }
   }
 }

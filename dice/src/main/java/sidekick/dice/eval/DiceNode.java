@@ -107,7 +107,7 @@ public final class DiceNode extends Node {
     private final Outcome sidesOut;
     private final Faces rolledFaces;
     private final DieBuffer dice;
-    private final double value;
+    private double value;
 
     DiceOutcome(Outcome countOut, Outcome sidesOut, Faces rolledFaces, DieBuffer dice, double value) {
       this.countOut = countOut;
@@ -134,6 +134,18 @@ public final class DiceNode extends Node {
         style.die(out, dice.values[i], dice.marks[i]);
       }
       out.append(')');
+    }
+
+    @Override
+    void collectKeepable(List<KeepableDie> into) {
+      for (int i = 0; i < dice.size; i++) into.add(new KeepableDie(dice, i));
+    }
+
+    /** The total without the dice a surrounding group dropped; they now show struck through. */
+    @Override
+    double revalue() {
+      value = Tally.recount(dice, mods);
+      return value;
     }
 
     @Override

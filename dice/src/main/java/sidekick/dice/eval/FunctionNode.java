@@ -82,6 +82,18 @@ public final class FunctionNode extends Node {
       public void collectDice(List<DieRoll> into) {
         for (Outcome o : outs) o.collectDice(into);
       }
+
+      @Override
+      void collectKeepable(List<KeepableDie> into) {
+        for (Outcome o : outs) o.collectKeepable(into);
+      }
+
+      @Override
+      double revalue() {
+        double[] again = new double[outs.length];
+        for (int i = 0; i < outs.length; i++) again[i] = outs[i].revalue();
+        return apply(fn, again, position());
+      }
     };
   }
 

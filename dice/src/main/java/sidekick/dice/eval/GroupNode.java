@@ -1,12 +1,17 @@
 package sidekick.dice.eval;
 
+import java.util.ArrayList;
 import java.util.List;
 import sidekick.dice.DieRoll;
+import sidekick.dice.render.Marks;
 import sidekick.dice.render.Style;
 
 /**
- * A group {@code {4d6, 3d8}kh1}: each member is an expression; keep/drop and success counting act
- * on the members' totals; without modifiers the group is the sum of its members.
+ * A group {@code {4d6, 3d8}kh1}. With several members, keep/drop and success counting act on the
+ * members' totals. With a single member, keep/drop acts on its individual dice, as Roll20 and
+ * rpg-dice-roller do: {@code {4d6+3d8}k4} keeps the highest 4 of the 7 dice and the member is
+ * worked out again without the dropped ones; success counting still looks at the member's total.
+ * Without modifiers the group is the sum of its members.
  */
 public final class GroupNode extends Node {
   private final Node[] members;
@@ -28,6 +33,11 @@ public final class GroupNode extends Node {
     return mods;
   }
 
+  /** True when keep/drop picks individual dice (one member) rather than member totals. */
+  public boolean keepsDice() {
+    return members.length == 1 && mods.keepDrop.length > 0;
+  }
+
   @Override
   public boolean hasRealDie() {
     for (Node m : members) if (m.hasRealDie()) return true;
@@ -44,39 +54,88 @@ public final class GroupNode extends Node {
       outs[i] = members[i].eval(ctx);
       values[i] = outs[i].value();
     }
-    double value = Tally.apply(values, marks, n, mods);
+    boolean keepsDice = keepsDice();
+    if (keepsDice) values[0] = dropDice(outs[0]);
+    double value = keepsDice ? Tally.count(values, marks, n, mods) : Tally.apply(values, marks, n, mods);
     double[] shown = values.clone();
     int[] shownMarks = marks.clone();
     Tally.sort(shown, shownMarks, n, mods.sort);
-    boolean showItems = !mods.isEmpty();
-    return new Outcome() {
-      @Override
-      public double value() {
-        return value;
-      }
+    // a lone member's total says nothing new unless it was counted as a success or failure
+    boolean showItems = !mods.isEmpty() && !(keepsDice && !mods.countsSuccesses());
+    return new GroupOutcome(outs, value, shown, shownMarks, showItems);
+  }
 
-      @Override
-      public void render(StringBuilder out, Style style) {
-        out.append('{');
-        for (int i = 0; i < n; i++) {
+  /** Keep/drop over the member's dice, in rolling order; returns the member's value without the dropped. */
+  private double dropDice(Outcome member) {
+    List<KeepableDie> dice = new ArrayList<>();
+    member.collectKeepable(dice);
+    int size = dice.size();
+    double[] values = new double[size];
+    int[] marks = new int[size];
+    for (int i = 0; i < size; i++) {
+      values[i] = dice.get(i).value();
+      marks[i] = dice.get(i).marks();
+    }
+    for (KeepDrop kd : mods.keepDrop) kd.apply(values, marks, size, Marks.NOT_COUNTED, Marks.DROPPED);
+    for (int i = 0; i < size; i++) dice.get(i).mark(marks[i] & Marks.DROPPED);
+    return Values.finite(member.revalue(), position());
+  }
+
+  private final class GroupOutcome extends Outcome {
+    private final Outcome[] outs;
+    private final double value;
+    private final double[] shown;
+    private final int[] shownMarks;
+    private final boolean showItems;
+
+    GroupOutcome(Outcome[] outs, double value, double[] shown, int[] shownMarks, boolean showItems) {
+      this.outs = outs;
+      this.value = value;
+      this.shown = shown;
+      this.shownMarks = shownMarks;
+      this.showItems = showItems;
+    }
+
+    @Override
+    public double value() {
+      return value;
+    }
+
+    @Override
+    public void render(StringBuilder out, Style style) {
+      out.append('{');
+      for (int i = 0; i < outs.length; i++) {
+        if (i > 0) out.append(", ");
+        outs[i].render(out, style);
+      }
+      out.append('}').append(modsText);
+      if (showItems) {
+        out.append(" (");
+        for (int i = 0; i < shown.length; i++) {
           if (i > 0) out.append(", ");
-          outs[i].render(out, style);
+          style.item(out, shown[i], shownMarks[i]);
         }
-        out.append('}').append(modsText);
-        if (showItems) {
-          out.append(" (");
-          for (int i = 0; i < n; i++) {
-            if (i > 0) out.append(", ");
-            style.item(out, shown[i], shownMarks[i]);
-          }
-          out.append(')');
-        }
+        out.append(')');
       }
+    }
 
-      @Override
-      public void collectDice(List<DieRoll> into) {
-        for (Outcome o : outs) o.collectDice(into);
-      }
-    };
+    @Override
+    public void collectDice(List<DieRoll> into) {
+      for (Outcome o : outs) o.collectDice(into);
+    }
+
+    /** A group without modifiers is a plain sum, open to an outer group; one with modifiers is not. */
+    @Override
+    void collectKeepable(List<KeepableDie> into) {
+      if (mods.isEmpty()) for (Outcome o : outs) o.collectKeepable(into);
+    }
+
+    @Override
+    double revalue() {
+      if (!mods.isEmpty()) return value;
+      double sum = 0;
+      for (Outcome o : outs) sum += o.revalue();
+      return sum;
+    }
   }
 }

@@ -13,8 +13,9 @@ public record KeepDrop(boolean keep, boolean highest, int count) {
       int pick = -1;
       for (int i = 0; i < size; i++) {
         if ((marks[i] & excluded) != 0) continue;
-        // ties: the earliest such die goes
-        if (pick < 0 || (dropLow ? values[i] < values[pick] : values[i] > values[pick])) pick = i;
+        // ties: among equal values an earlier die ranks lower, so it goes first when dropping low
+        // and last when dropping high (the exact odds rank ties the same way)
+        if (pick < 0 || (dropLow ? values[i] < values[pick] : values[i] >= values[pick])) pick = i;
       }
       marks[pick] |= dropped;
     }

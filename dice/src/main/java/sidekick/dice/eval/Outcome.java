@@ -16,6 +16,18 @@ public abstract class Outcome {
   /** Adds every die of this part, in order. */
   public abstract void collectDice(List<DieRoll> into);
 
+  /**
+   * Adds the dice a single-member group's keep/drop may drop ({@code {4d6+3d8}k4}), in rolling
+   * order: the dice of dice terms, through arithmetic, functions, repeats and saved rolls; not the
+   * dice that decide a count or sides, nor those inside a group with modifiers of its own.
+   */
+  void collectKeepable(List<KeepableDie> into) {}
+
+  /** The value again, after a surrounding group's keep/drop dropped some of this part's dice. */
+  double revalue() {
+    return value();
+  }
+
   /** True when the rendering already shows the result and {@code = total} would be noise. */
   public boolean showsOwnTotal() {
     return false;

@@ -116,6 +116,18 @@ public final class RepeatNode extends Node {
       public void collectDice(List<DieRoll> into) {
         for (Outcome o : outs) o.collectDice(into);
       }
+
+      @Override
+      void collectKeepable(List<KeepableDie> into) {
+        for (Outcome o : outs) o.collectKeepable(into);
+      }
+
+      @Override
+      double revalue() {
+        double sum = 0;
+        for (Outcome o : outs) sum += o.revalue();
+        return Values.finite(sum, position());
+      }
     };
   }
 

@@ -60,6 +60,16 @@ public final class SavedRollNode extends Node {
         public void collectDice(List<DieRoll> into) {
           in.collectDice(into);
         }
+
+        @Override
+        void collectKeepable(List<KeepableDie> into) {
+          in.collectKeepable(into);
+        }
+
+        @Override
+        double revalue() {
+          return in.revalue();
+        }
       };
     } finally {
       ctx.leaveSaved();

@@ -9,6 +9,11 @@ final class Tally {
   /** Applies keep/drop and counting; returns the term's value. Marks are updated in place. */
   static double apply(double[] values, int[] marks, int size, DiceMods mods) {
     for (KeepDrop kd : mods.keepDrop) kd.apply(values, marks, size, NOT_COUNTED, DROPPED);
+    return count(values, marks, size, mods);
+  }
+
+  /** Sums (or counts successes of) the items not dropped; marks successes and failures. */
+  static double count(double[] values, int[] marks, int size, DiceMods mods) {
     double total = 0;
     boolean counting = mods.countsSuccesses();
     for (int i = 0; i < size; i++) {
@@ -29,6 +34,20 @@ final class Tally {
         marks[i] |= FAILURE;
         total -= 1;
       }
+    }
+    return total;
+  }
+
+  /** The total of a term's dice that still count, after a surrounding group dropped some. */
+  static double recount(DieBuffer dice, DiceMods mods) {
+    double total = 0;
+    for (int i = 0; i < dice.size; i++) {
+      int m = dice.marks[i];
+      if ((m & NOT_COUNTED) != 0) continue;
+      if (!mods.countsSuccesses()) total += dice.values[i];
+      else if ((m & DOUBLE_SUCCESS) != 0) total += 2;
+      else if ((m & SUCCESS) != 0) total += 1;
+      if (mods.countsSuccesses() && (m & FAILURE) != 0) total -= 1;
     }
     return total;
   }

@@ -72,6 +72,16 @@ public final class WrapNode extends Node {
       }
 
       @Override
+      void collectKeepable(List<KeepableDie> into) {
+        in.collectKeepable(into);
+      }
+
+      @Override
+      double revalue() {
+        return kind == Kind.NEGATE ? -in.revalue() : in.revalue();
+      }
+
+      @Override
       public boolean showsOwnTotal() {
         return kind == Kind.PARENS ? false : in.showsOwnTotal();
       }

@@ -36,18 +36,14 @@ final class DiceTerms {
   }
 
   Pmf term(Faces faces, long n, DiceMods mods, int position) {
-    if (mods.unique) throw new DiceException("exact odds are not available for unique dice (u)", position);
+    if (mods.unique) return UniqueDice.term(faces, (int) n, mods, position, budget);
     mods.checkCanStop(faces, n, position);
-    boolean explodesPerItem = mods.explode == DiceMods.Explode.EXPLODE || mods.explode == DiceMods.Explode.PENETRATE;
-    if (mods.keepDrop.length > 0 && explodesPerItem) {
-      throw new DiceException("exact odds are not available for keep/drop on exploding dice (each explosion is a die of its own); compounding (!!) works", position);
+    if (mods.keepDrop.length > 0) {
+      DicePool pool = pool(faces, n, mods, v -> score(v, mods));
+      return kept(pool, mods.keepDrop);
     }
     Pmf face = faceAfterRerolls(faces, mods);
     double chainCut = Distribution.CUT_OFF / (100.0 * n);
-    if (mods.keepDrop.length > 0) {
-      Pmf perDie = mods.explode == DiceMods.Explode.COMPOUND ? chain(face, faces, mods, chainCut, v -> v, false) : face;
-      return OrderStatistics.keptScore(perDie, (int) n, keptRange((int) n, mods.keepDrop), v -> score(v, mods), budget);
-    }
     Pmf item;
     switch (mods.explode) {
       case NONE:
@@ -62,11 +58,73 @@ final class DiceTerms {
     return item.times(n, budget);
   }
 
-  /** The face after min/max clamps and rerolls ({@code r}: until no match; {@code ro}: once). */
+  /**
+   * The dice of one term as keep/drop sees them: each die with its shown value. Exploding and
+   * penetrating dice add dice of their own, so the pool is a mixture over how many exploded.
+   */
+  DicePool pool(Faces faces, long n, DiceMods mods, java.util.function.DoubleUnaryOperator score) {
+    mods.checkCanStop(faces, n, -1);
+    Pmf face = faceAfterRerolls(faces, mods);
+    int count = (int) n;
+    switch (mods.explode) {
+      case NONE:
+        return DicePool.of(new DiceKind(face, count, score));
+      case COMPOUND:
+        return DicePool.of(new DiceKind(chain(face, faces, mods, Distribution.CUT_OFF / (100.0 * n), v -> v, false), count, score));
+      default:
+        return ExplodingPool.of(face, v -> mods.explodes((int) v, faces), count,
+            mods.explode == DiceMods.Explode.PENETRATE, score, Distribution.CUT_OFF / 100, budget, this::markTruncated);
+    }
+  }
+
+  /** Keep/drop over a pool: the kept dice's score, branch by branch. */
+  Pmf kept(DicePool pool, KeepDrop[] steps) {
+    if (pool.truncated) truncated = true;
+    Pmf[] parts = new Pmf[pool.size()];
+    double[] w = new double[pool.size()];
+    for (int i = 0; i < pool.size(); i++) {
+      DiceKind[] kinds = pool.branches.get(i);
+      parts[i] = OrderStatistics.keptScore(kinds, keptRange(DicePool.dice(kinds), steps), budget);
+      w[i] = pool.weights.get(i);
+    }
+    Pmf out = parts.length == 1 ? parts[0].scaled(w[0]) : Pmf.mixture(parts, w, budget);
+    if (!pool.truncated) return out;
+    // Cut-off branches had more dice: if keep/drop then keeps more of them, the bound is infinite.
+    int most = 0;
+    double lowest = 0;
+    double highest = 0;
+    for (DiceKind[] kinds : pool.branches) {
+      most = Math.max(most, DicePool.dice(kinds));
+      for (DiceKind k : kinds) {
+        lowest = Math.min(lowest, k.score().applyAsDouble(k.die().lo));
+        highest = Math.max(highest, k.score().applyAsDouble(k.die().hi));
+      }
+    }
+    int[] now = keptRange(most, steps);
+    int[] more = keptRange(most + 1, steps);
+    boolean grows = more[1] - more[0] > now[1] - now[0];
+    return out.withBounds(grows && lowest < 0 ? Double.NEGATIVE_INFINITY : out.lo,
+        grows && highest > 0 ? Double.POSITIVE_INFINITY : out.hi);
+  }
+
+  void markTruncated() {
+    truncated = true;
+  }
+
   private Pmf faceAfterRerolls(Faces faces, DiceMods mods) {
+    return faceAfterRerolls(faces, mods, budget);
+  }
+
+  /** The face after min/max clamps. */
+  static Pmf clampedFace(Faces faces, DiceMods mods, Budget budget) {
     Map<Double, Double> m = new HashMap<>();
     for (int i = 0; i < faces.distinct(); i++) m.merge((double) mods.clamp(faces.face(i)), faces.probability(i), Double::sum);
-    Pmf base = Pmf.of(m, budget);
+    return Pmf.of(m, budget);
+  }
+
+  /** The face after min/max clamps and rerolls ({@code r}: until no match; {@code ro}: once). */
+  static Pmf faceAfterRerolls(Faces faces, DiceMods mods, Budget budget) {
+    Pmf base = clampedFace(faces, mods, budget);
     if (mods.reroll.length == 0) return base;
     double rerolled = base.massWhere(v -> Compare.any(mods.reroll, v));
     Map<Double, Double> out = new HashMap<>();
@@ -97,7 +155,13 @@ final class DiceTerms {
       acc = Pmf.mixture(new Pmf[] {acc, running.plus(nextStop, budget)}, new double[] {1, 1}, budget);
       running = running.plus(nextExplode, budget);
     }
-    if (running.mass() > 0) truncated = true;
+    if (running.mass() > 0) {
+      truncated = true;
+      // what was cut off could have gone on exploding: the bound in that direction is infinite
+      double lo = nextExplode.lo < 0 ? Double.NEGATIVE_INFINITY : acc.lo;
+      double hi = nextExplode.hi > 0 ? Double.POSITIVE_INFINITY : acc.hi;
+      return acc.withBounds(lo, hi);
+    }
     return acc;
   }
 
@@ -108,7 +172,7 @@ final class DiceTerms {
       int v = (int) face.values[i];
       if (mods.explodes(v, faces) == exploding) m.merge(score.applyAsDouble(v + shift), face.probs[i], Double::sum);
     }
-    if (m.isEmpty()) return new Pmf(new double[] {0}, new double[] {0});
+    if (m.isEmpty()) return Pmf.empty();
     return Pmf.of(m, budget);
   }
 

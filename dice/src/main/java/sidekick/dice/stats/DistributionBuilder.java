@@ -1,6 +1,9 @@
 package sidekick.dice.stats;
 
+import java.util.function.Function;
 import sidekick.dice.DiceException;
+import sidekick.dice.DiceExpression;
+import sidekick.dice.SavedRolls;
 import sidekick.dice.DiceLimits;
 import sidekick.dice.Distribution;
 import sidekick.dice.eval.BinaryNode;
@@ -24,21 +27,47 @@ public final class DistributionBuilder {
   private final DiceLimits limits;
   private final Budget budget;
   private final DiceTerms dice;
+  private final SavedRollTrees saved;
 
   public DistributionBuilder(DiceLimits limits) {
+    this(limits, SavedRolls.NONE, null);
+  }
+
+  /**
+   * @param savedRolls where {@code $name} gets its expression, as when rolling
+   * @param parser parses a saved roll's text (the engine's cached parse)
+   */
+  public DistributionBuilder(DiceLimits limits, SavedRolls savedRolls, Function<String, DiceExpression> parser) {
     this.limits = limits;
     this.budget = new Budget(limits.maxDistributionSupport());
     this.dice = new DiceTerms(budget);
+    this.saved = new SavedRollTrees(savedRolls, parser, limits.maxSavedRollDepth());
+  }
+
+  DiceLimits limits() {
+    return limits;
+  }
+
+  Budget budget() {
+    return budget;
+  }
+
+  DiceTerms dice() {
+    return dice;
+  }
+
+  SavedRollTrees saved() {
+    return saved;
   }
 
   public Distribution build(Node root) {
     Pmf pmf = pmf(root);
     double mass = pmf.mass();
     double cut = dice.truncated() ? Math.max(0, 1 - mass) : 0;
-    return new Distribution(pmf.values, pmf.probs, !dice.truncated(), cut);
+    return new Distribution(pmf.values, pmf.probs, !dice.truncated(), cut, pmf.lo, pmf.hi);
   }
 
-  private Pmf pmf(Node node) {
+  Pmf pmf(Node node) {
     if (node instanceof NumberNode) return Pmf.constant(((NumberNode) node).value());
     if (node instanceof BinaryNode) return binary((BinaryNode) node);
     if (node instanceof WrapNode) {
@@ -50,9 +79,7 @@ public final class DistributionBuilder {
     if (node instanceof DiceNode) return diceTerm((DiceNode) node);
     if (node instanceof GroupNode) return group((GroupNode) node);
     if (node instanceof RepeatNode) return repeat((RepeatNode) node);
-    if (node instanceof SavedRollNode) {
-      throw new DiceException("exact odds cannot look inside saved roll $" + ((SavedRollNode) node).name() + "; use its expression", node.position());
-    }
+    if (node instanceof SavedRollNode) return saved.within((SavedRollNode) node, this::pmf);
     throw new DiceException("exact odds are not available for this expression", node.position());
   }
 
@@ -114,6 +141,7 @@ public final class DistributionBuilder {
   }
 
   private Pmf group(GroupNode g) {
+    if (g.keepsDice()) return new GroupDiceOdds(this).of(g);
     Pmf[] members = g.members().stream().map(this::pmf).toArray(Pmf[]::new);
     if (g.mods().isEmpty()) {
       Pmf acc = members[0];

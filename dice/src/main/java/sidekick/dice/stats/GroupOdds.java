@@ -13,7 +13,7 @@ final class GroupOdds {
     long combos = 1;
     for (Pmf m : members) {
       combos *= m.size();
-      budget.work(combos);
+      budget.mapWork(combos);
     }
     int[] range = DiceTerms.keptRange(members.length, mods.keepDrop);
     Map<Double, Double> out = new HashMap<>();
