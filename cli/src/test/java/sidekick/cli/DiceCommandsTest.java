@@ -120,9 +120,11 @@ class DiceCommandsTest {
     JsonNode j = run("stats", "--json", "10d10!>8").json();
     assertThat(j.get("exact").asBoolean()).isFalse();
     assertThat(j.get("mean").asDouble()).isEqualTo(68.75);
-    Run bad = run("stats", "--json", "3d6u");
+    Run bad = run("stats", "--json", "3d6!u"); // still refused: unique dice that also explode
     assertThat(bad.exit()).isEqualTo(2);
-    assertThat(bad.json().get("error").asText()).contains("unique");
+    assertThat(bad.json().get("error").asText()).contains("unique dice that also explode");
+    assertThat(run("stats", "--json", "3d6u").json().get("min").asInt()).isEqualTo(6); // 1 + 2 + 3
+    assertThat(run("stats", "--json", "1000d6").json().get("min").asInt()).isEqualTo(1000);
   }
 
   @Test

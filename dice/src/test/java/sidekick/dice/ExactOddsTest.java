@@ -168,6 +168,13 @@ class ExactOddsTest {
   }
 
   @Test
+  void repeatInsideAGroupShowsEachRollAsTheGroupLeftIt() {
+    RollResult r = dice.parse("{repeat(1d4+1, 2, short)}kh1").roll(Scripted.faces(2, 4));
+    assertThat(r.total()).isEqualTo(6); // the 2 is dropped: (0 + 1) + (4 + 1)
+    assertThat(r.plain()).isEqualTo("{2d → 1; 4 → 5}kh1 = 6");
+  }
+
+  @Test
   void keepLowestDropsTheLaterOfEqualDice() {
     RollResult r = dice.parse("2d20kl1").roll(Scripted.faces(14, 14));
     assertThat(r.markdown()).isEqualTo("2d20kl1 (14, ~~14~~) = `14`");

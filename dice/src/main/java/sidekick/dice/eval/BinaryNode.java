@@ -71,7 +71,7 @@ public final class BinaryNode extends Node {
   private final class BinaryOutcome extends Outcome {
     private final Outcome a;
     private final Outcome b;
-    private final double value;
+    private double value;
 
     BinaryOutcome(Outcome a, Outcome b, double value) {
       this.a = a;
@@ -103,9 +103,11 @@ public final class BinaryNode extends Node {
       b.collectKeepable(into);
     }
 
+    /** Also remembered, so a repeat shows each roll's total as the group left it. */
     @Override
     double revalue() {
-      return apply(op, a.revalue(), b.revalue(), position());
+      value = apply(op, a.revalue(), b.revalue(), position());
+      return value;
     }
   }
 }
