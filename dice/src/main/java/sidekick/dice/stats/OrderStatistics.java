@@ -11,6 +11,9 @@ import java.util.Map;
  * earlier kind rank lower, as the roller breaks ties ({@link sidekick.dice.eval.KeepDrop}).
  */
 final class OrderStatistics {
+  /** Work units one transition costs besides its adds (an exp, index arithmetic): keeps the budget a bound on time. */
+  static final int MOVE_COST = 25;
+
   private OrderStatistics() {}
 
   static Pmf keptScore(DiceKind[] kinds, int[] range, Budget budget) {
@@ -103,7 +106,7 @@ final class OrderStatistics {
           double[] from = layers[0][state];
           int a = spans[0][2 * state];
           int b = spans[0][2 * state + 1];
-          budget.work(b - a + 1);
+          budget.work(b - a + 1 + MOVE_COST);
           int shift = (int) add;
           double[] target = layers[1][to];
           if (target == null) {
@@ -141,6 +144,7 @@ final class OrderStatistics {
         (state, to, add, w) -> {
           Map<Double, Double> from = layers[0][state];
           budget.mapWork(from.size());
+          budget.work(MOVE_COST);
           Map<Double, Double> target = layers[1][to] == null ? (layers[1][to] = new HashMap<>()) : layers[1][to];
           for (Map.Entry<Double, Double> e : from.entrySet()) target.merge(e.getKey() + add + 0.0, e.getValue() * w, Double::sum);
         },
