@@ -175,6 +175,16 @@ class ExactOddsTest {
   }
 
   @Test
+  void aLoneMembersDiceAreSortedTermByTerm() {
+    RollResult r = dice.parse("{4d6+4}s").roll(Scripted.faces(4, 3, 5, 1));
+    assertThat(r.plain()).isEqualTo("{4d6 (1, 3, 4, 5) + 4}s = 17");
+    RollResult down = dice.parse("{2d6+2d8}sd").roll(Scripted.faces(2, 5, 1, 8));
+    assertThat(down.plain()).isEqualTo("{2d6 (5, 2) + 2d8 (8, 1)}sd = 16");
+    // several members: the totals are sorted, the members' dice stay as rolled
+    assertThat(dice.parse("{2d6, 1d4}sa").roll(Scripted.faces(6, 5, 2)).plain()).isEqualTo("{2d6 (6, 5), 1d4 (2)}sa (2, 11) = 13");
+  }
+
+  @Test
   void keepLowestDropsTheLaterOfEqualDice() {
     RollResult r = dice.parse("2d20kl1").roll(Scripted.faces(14, 14));
     assertThat(r.markdown()).isEqualTo("2d20kl1 (14, ~~14~~) = `14`");

@@ -95,8 +95,7 @@ public final class DiceNode extends Node {
       double[] values = new double[dice.size];
       for (int i = 0; i < dice.size; i++) values[i] = dice.values[i];
       value = Tally.apply(values, dice.marks, dice.size, mods);
-      Tally.sort(values, dice.marks, dice.size, mods.sort);
-      for (int i = 0; i < dice.size; i++) dice.values[i] = (int) values[i];
+      Tally.sort(dice, mods.sort);
     }
     return new DiceOutcome(countOut, sidesOut, f, dice, value);
   }

@@ -56,12 +56,13 @@ public final class GroupNode extends Node {
     }
     boolean keepsDice = keepsDice();
     if (keepsDice) values[0] = dropDice(outs[0]);
+    if (n == 1 && mods.sort != DiceMods.Sort.NONE) sortDice(outs[0]);
     double value = keepsDice ? Tally.count(values, marks, n, mods) : Tally.apply(values, marks, n, mods);
     double[] shown = values.clone();
     int[] shownMarks = marks.clone();
     Tally.sort(shown, shownMarks, n, mods.sort);
     // a lone member's total says nothing new unless it was counted as a success or failure
-    boolean showItems = !mods.isEmpty() && !(keepsDice && !mods.countsSuccesses());
+    boolean showItems = !mods.isEmpty() && !(n == 1 && !mods.countsSuccesses());
     return new GroupOutcome(outs, value, shown, shownMarks, showItems);
   }
 
@@ -79,6 +80,14 @@ public final class GroupNode extends Node {
     for (KeepDrop kd : mods.keepDrop) kd.apply(values, marks, size, Marks.NOT_COUNTED, Marks.DROPPED);
     for (int i = 0; i < size; i++) dice.get(i).mark(marks[i] & Marks.DROPPED);
     return Values.finite(member.revalue(), position());
+  }
+
+  /** A lone member's dice are sorted for display, term by term ({@code {4d6+4}s}: 1, 3, 4, 5 + 4). */
+  private void sortDice(Outcome member) {
+    List<KeepableDie> dice = new ArrayList<>();
+    member.collectKeepable(dice);
+    java.util.Set<DieBuffer> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    for (KeepableDie d : dice) if (seen.add(d.buffer())) Tally.sort(d.buffer(), mods.sort);
   }
 
   private final class GroupOutcome extends Outcome {

@@ -52,6 +52,15 @@ final class Tally {
     return total;
   }
 
+  /** Reorders a term's dice by value for display (stable), when asked to. */
+  static void sort(DieBuffer dice, DiceMods.Sort sort) {
+    if (sort == DiceMods.Sort.NONE || dice.size < 2) return;
+    double[] values = new double[dice.size];
+    for (int i = 0; i < dice.size; i++) values[i] = dice.values[i];
+    sort(values, dice.marks, dice.size, sort);
+    for (int i = 0; i < dice.size; i++) dice.values[i] = (int) values[i];
+  }
+
   /** Reorders items by value for display (stable), when the term asks for it. */
   static void sort(double[] values, int[] marks, int size, DiceMods.Sort sort) {
     if (sort == DiceMods.Sort.NONE || size < 2) return;
