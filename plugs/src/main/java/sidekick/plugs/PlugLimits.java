@@ -43,6 +43,20 @@ public final class PlugLimits {
   public static final int DEFAULT_COMPILE_QUEUE = 16;
   /** Warm instances kept per installed plug. */
   public static final int DEFAULT_MAX_IDLE_INSTANCES = 4;
+  /**
+   * Idle warm instances kept over every plug of the runtime; past it the instances idle longest
+   * are dropped (a plug whose pool is empty instantiates on its next call).
+   */
+  public static final int DEFAULT_MAX_IDLE_INSTANCES_TOTAL = 512;
+  /** Linear memory of every idle warm instance together; past it, the same eviction. */
+  public static final long DEFAULT_MAX_IDLE_INSTANCE_BYTES = 256L * 1024 * 1024;
+  /**
+   * How far an instance's linear memory may grow past its size after initialisation before the
+   * instance is recycled (dropped after its call, a fresh one takes its place). Plugs built with a
+   * runtime that never frees (AssemblyScript {@code --runtime stub}, the fastest under Chicory)
+   * allocate anew on every call: recycling keeps such instances bounded.
+   */
+  public static final long DEFAULT_RECYCLE_GROWTH_BYTES = 1024L * 1024;
   /** Plugs in one channel's chain. */
   public static final int DEFAULT_MAX_PLUGS_PER_CHANNEL = 16;
   /** Threads running chains; a worker stuck past twice the call limit is abandoned and replaced. */
@@ -67,10 +81,14 @@ public final class PlugLimits {
   private final int compileThreads;
   private final int compileQueue;
   private final int maxIdleInstances;
+  private final int maxIdleInstancesTotal;
+  private final long maxIdleInstanceBytes;
+  private final long recycleGrowthBytes;
   private final int maxPlugsPerChannel;
   private final int workerThreads;
   private final int workerQueue;
   private final boolean interpreterFallback;
+  private final boolean interpretWhileCompiling;
   private final Set<String> httpAllowedHosts;
 
   private PlugLimits(Builder b) {
@@ -92,10 +110,16 @@ public final class PlugLimits {
     this.compileThreads = positive(b.compileThreads, "compileThreads");
     this.compileQueue = positive(b.compileQueue, "compileQueue");
     this.maxIdleInstances = positive(b.maxIdleInstances, "maxIdleInstances");
+    this.maxIdleInstancesTotal = positive(b.maxIdleInstancesTotal, "maxIdleInstancesTotal");
+    if (b.maxIdleInstanceBytes <= 0) throw new IllegalArgumentException("maxIdleInstanceBytes must be positive");
+    this.maxIdleInstanceBytes = b.maxIdleInstanceBytes;
+    if (b.recycleGrowthBytes < 0) throw new IllegalArgumentException("recycleGrowthBytes must not be negative");
+    this.recycleGrowthBytes = b.recycleGrowthBytes;
     this.maxPlugsPerChannel = positive(b.maxPlugsPerChannel, "maxPlugsPerChannel");
     this.workerThreads = positive(b.workerThreads, "workerThreads");
     this.workerQueue = positive(b.workerQueue, "workerQueue");
     this.interpreterFallback = b.interpreterFallback;
+    this.interpretWhileCompiling = b.interpretWhileCompiling;
     this.httpAllowedHosts = Set.copyOf(b.httpAllowedHosts);
   }
 
@@ -125,10 +149,14 @@ public final class PlugLimits {
     b.compileThreads = compileThreads;
     b.compileQueue = compileQueue;
     b.maxIdleInstances = maxIdleInstances;
+    b.maxIdleInstancesTotal = maxIdleInstancesTotal;
+    b.maxIdleInstanceBytes = maxIdleInstanceBytes;
+    b.recycleGrowthBytes = recycleGrowthBytes;
     b.maxPlugsPerChannel = maxPlugsPerChannel;
     b.workerThreads = workerThreads;
     b.workerQueue = workerQueue;
     b.interpreterFallback = interpreterFallback;
+    b.interpretWhileCompiling = interpretWhileCompiling;
     b.httpAllowedHosts = httpAllowedHosts;
     return b;
   }
@@ -150,6 +178,12 @@ public final class PlugLimits {
   public int compileThreads() { return compileThreads; }
   public int compileQueue() { return compileQueue; }
   public int maxIdleInstances() { return maxIdleInstances; }
+  /** Idle warm instances over every plug of the runtime. */
+  public int maxIdleInstancesTotal() { return maxIdleInstancesTotal; }
+  /** Linear memory bytes of every idle warm instance together. */
+  public long maxIdleInstanceBytes() { return maxIdleInstanceBytes; }
+  /** Growth of an instance's linear memory past its initial size that makes it recycled. */
+  public long recycleGrowthBytes() { return recycleGrowthBytes; }
   public int maxPlugsPerChannel() { return maxPlugsPerChannel; }
   public int workerThreads() { return workerThreads; }
   public int workerQueue() { return workerQueue; }
@@ -159,6 +193,13 @@ public final class PlugLimits {
    * refused at upload.
    */
   public boolean interpreterFallback() { return interpreterFallback; }
+  /**
+   * Whether a module uploaded for the first time (its compiled code in no cache) answers at once
+   * in Chicory's interpreter, under the same instruction-counting listener and time limit, while
+   * the compiler works in the background; its instances switch to compiled code when ready.
+   * Needs {@link #interpreterFallback()}. Off: the upload completes only once compiled.
+   */
+  public boolean interpretWhileCompiling() { return interpretWhileCompiling; }
   /** Hosts an HTTP plug may be registered at (exact host names, lower case). Empty: none. */
   public Set<String> httpAllowedHosts() { return httpAllowedHosts; }
 
@@ -179,10 +220,14 @@ public final class PlugLimits {
     private int compileThreads = DEFAULT_COMPILE_THREADS;
     private int compileQueue = DEFAULT_COMPILE_QUEUE;
     private int maxIdleInstances = DEFAULT_MAX_IDLE_INSTANCES;
+    private int maxIdleInstancesTotal = DEFAULT_MAX_IDLE_INSTANCES_TOTAL;
+    private long maxIdleInstanceBytes = DEFAULT_MAX_IDLE_INSTANCE_BYTES;
+    private long recycleGrowthBytes = DEFAULT_RECYCLE_GROWTH_BYTES;
     private int maxPlugsPerChannel = DEFAULT_MAX_PLUGS_PER_CHANNEL;
     private int workerThreads = DEFAULT_WORKER_THREADS;
     private int workerQueue = DEFAULT_WORKER_QUEUE;
     private boolean interpreterFallback = true;
+    private boolean interpretWhileCompiling = true;
     private Set<String> httpAllowedHosts = Set.of();
 
     private Builder() {}
@@ -202,10 +247,14 @@ public final class PlugLimits {
     public Builder compileThreads(int v) { compileThreads = v; return this; }
     public Builder compileQueue(int v) { compileQueue = v; return this; }
     public Builder maxIdleInstances(int v) { maxIdleInstances = v; return this; }
+    public Builder maxIdleInstancesTotal(int v) { maxIdleInstancesTotal = v; return this; }
+    public Builder maxIdleInstanceBytes(long v) { maxIdleInstanceBytes = v; return this; }
+    public Builder recycleGrowthBytes(long v) { recycleGrowthBytes = v; return this; }
     public Builder maxPlugsPerChannel(int v) { maxPlugsPerChannel = v; return this; }
     public Builder workerThreads(int v) { workerThreads = v; return this; }
     public Builder workerQueue(int v) { workerQueue = v; return this; }
     public Builder interpreterFallback(boolean v) { interpreterFallback = v; return this; }
+    public Builder interpretWhileCompiling(boolean v) { interpretWhileCompiling = v; return this; }
     public Builder httpAllowedHosts(Set<String> v) { httpAllowedHosts = Set.copyOf(v); return this; }
 
     public PlugLimits build() {

@@ -113,10 +113,14 @@ class RuntimeFeaturesTest {
       assertThat(b.fromCache()).isTrue();
       assertThat(b.hash()).isEqualTo(a.hash());
       assertThat(first.stats().memoryCacheHits()).isGreaterThanOrEqualTo(1);
+      a.compiled().join(); // a fresh upload answers in the interpreter while it compiles
+      assertThat(a.usesInterpreter()).isFalse();
     }
     runtime = PlugRuntime.create(TestPlugs.RELAXED, host, cache);
     PlugModule again = runtime.load(wasm).join();
     assertThat(again.fromCache()).isTrue();
+    assertThat(again.usesInterpreter()).isFalse(); // cached code: never the interpreter path
+    assertThat(again.compiled()).isDone();
     assertThat(runtime.stats().diskCacheHits()).isGreaterThanOrEqualTo(1);
     runtime.channel("c1").install("s", again);
     assertThat(runtime.channel("c1").run(command("/shout hi")).join().reply()).isEqualTo("HI!");

@@ -45,7 +45,7 @@ public class PlugUploadBenchmark {
     // the first command of a fresh module may be slow on a busy machine: give it room
     runtime = PlugRuntime.create(PlugLimits.DEFAULTS.toBuilder().callTimeout(java.time.Duration.ofSeconds(10)).build(),
         PlugHost.NONE, null);
-    small = PlugFixtures.module(PlugFixtures.AS_PLUG);
+    small = PlugFixtures.module(PlugFixtures.UPLOAD_14KB);
     big = PlugFixtures.module(PlugFixtures.BIG_PLUG);
   }
 

@@ -1,6 +1,5 @@
 package sidekick.plugs.exec;
 
-import com.dylibso.chicory.runtime.ByteArrayMemory;
 import com.dylibso.chicory.runtime.ChicoryInterruptedException;
 import com.dylibso.chicory.runtime.ExportFunction;
 import com.dylibso.chicory.runtime.ImportValues;
@@ -18,6 +17,7 @@ import sidekick.plugs.kernel.PlugVars;
 import sidekick.plugs.kernel.SandboxedWasi;
 import sidekick.plugs.kernel.UserFunctions;
 import sidekick.plugs.load.LoadedModule;
+import sidekick.plugs.load.ModuleCode;
 
 /**
  * One Chicory instance of a plug with its kernel session. Used by one thread at a time; the pool
@@ -31,11 +31,28 @@ public final class PlugInstance {
   private final KernelSession session;
   private final Map<String, ExportFunction> exports = new HashMap<>();
   private final int maxPages;
+  /** Linear memory after initialisation: what growth is measured from. */
+  private long initialBytes;
 
-  private PlugInstance(Instance instance, KernelSession session, int maxPages) {
+  /** Null for a module without memory. */
+  private final CappedMemory memory;
+
+  private final ModuleCode code;
+  private final int generation;
+
+  private PlugInstance(Instance instance, KernelSession session, int maxPages, CappedMemory memory,
+      ModuleCode code, int generation) {
     this.instance = instance;
     this.session = session;
     this.maxPages = maxPages;
+    this.memory = memory;
+    this.code = code;
+    this.generation = generation;
+  }
+
+  /** Whether the module's code changed since this instance was built (interpreted, now compiled). */
+  public boolean stale() {
+    return code.stale(generation);
   }
 
   /**
@@ -56,9 +73,11 @@ public final class PlugInstance {
   private static PlugInstance build(
       LoadedModule module, PlugVars vars, Map<String, String> config, PlugHost host, PlugLimits limits,
       boolean initialize) {
+    var machines = module.code().current();
     Instance[] self = new Instance[1];
     var kernel =
         new KernelMemory(limits.maxMemoryBytes(), () -> linearBytes(self[0]));
+    CappedMemory[] memory = new CappedMemory[1];
     var session = new KernelSession(kernel, vars, config, host, limits);
     var imports = ImportValues.builder();
     ExtismKernel.functions(session).forEach(imports::addFunction);
@@ -67,9 +86,9 @@ public final class PlugInstance {
     int capPages = limits.maxMemoryPages();
     var builder =
         Instance.builder(module.module())
-            .withMachineFactory(module.machineFactory())
+            .withMachineFactory(machines.factory())
             .withImportValues(imports.build())
-            .withMemoryFactory(ByteArrayMemory::new)
+            .withMemoryFactory(l -> memory[0] = new CappedMemory(l, limits.maxMemoryBytes(), kernel::arenaBytes))
             .withStart(false)
             .withInitialize(initialize);
     int maxPages = capPages;
@@ -79,11 +98,12 @@ public final class PlugInstance {
       maxPages = Math.min(own.maximumPages(), capPages);
       builder.withMemoryLimits(new MemoryLimits(own.initialPages(), maxPages));
     }
-    if (module.usesInterpreter()) builder.withUnsafeExecutionListener(new InstructionCounter());
+    if (machines.interpreted()) builder.withUnsafeExecutionListener(new InstructionCounter());
     Instance instance = builder.build();
     self[0] = instance;
-    var plug = new PlugInstance(instance, session, maxPages);
+    var plug = new PlugInstance(instance, session, maxPages, memory[0], module.code(), machines.generation());
     if (initialize && module.hasInitialize()) instance.export("_initialize").apply();
+    plug.initialBytes = linearBytes(instance);
     return plug;
   }
 
@@ -99,13 +119,25 @@ public final class PlugInstance {
 
   /** Calls an export taking nothing and returning i32. */
   public int call(String export) {
+    if (memory != null) memory.clearGrowRefused();
     ExportFunction f = exports.computeIfAbsent(export, instance::export);
     long[] r = f.apply();
     return r == null || r.length == 0 ? 0 : (int) r[0];
   }
 
+  /** The plug's linear memory now. */
+  public long memoryBytes() {
+    return linearBytes(instance);
+  }
+
+  /** How much the linear memory grew since initialisation. */
+  public long grownBytes() {
+    return linearBytes(instance) - initialBytes;
+  }
+
   /** Whether the plug's own memory reached its cap (a trap then is a memory fault). */
   public boolean memoryAtCap() {
+    if (memory != null && memory.growRefused()) return true;
     Memory m = instance.memory();
     return m != null && m.pages() >= maxPages;
   }

@@ -42,6 +42,8 @@ public final class ModuleLoader implements AutoCloseable {
   private final PlugLimits limits;
   private final ModuleValidator validator;
   private final ThreadPoolExecutor pool;
+  /** Background compiles of modules answered in the interpreter meanwhile. */
+  private final ThreadPoolExecutor compiler;
   private final DiskCodeCache compiledCache;
   private final DiskCodeCache mixedCache;
   private final Map<String, CompletableFuture<LoadedModule>> memory =
@@ -77,6 +79,21 @@ public final class ModuleLoader implements AutoCloseable {
               return t;
             });
     pool.allowCoreThreadTimeOut(true);
+    AtomicInteger m = new AtomicInteger();
+    this.compiler =
+        new ThreadPoolExecutor(
+            limits.compileThreads(),
+            limits.compileThreads(),
+            30,
+            TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(limits.compileQueue()),
+            r -> {
+              Thread t = new Thread(r, "plug-compile-bg-" + m.incrementAndGet());
+              t.setDaemon(true);
+              t.setPriority(Thread.NORM_PRIORITY - 1);
+              return t;
+            });
+    compiler.allowCoreThreadTimeOut(true);
     DiskCodeCache compiledCache = null;
     DiskCodeCache mixedCache = null;
     if (cacheDir != null) {
@@ -139,6 +156,56 @@ public final class ModuleLoader implements AutoCloseable {
   private LoadedModule compile(String hash, byte[] bytes) throws PlugRejectedException {
     long start = System.nanoTime();
     WasmModule module = validator.validate(bytes);
+    boolean onDisk = (compiledCache != null && compiledCache.has(hash)) || (mixedCache != null && mixedCache.has(hash));
+    if (!onDisk && limits.interpretWhileCompiling() && limits.interpreterFallback()) {
+      return interpretWhileCompiling(hash, bytes.length, module, start);
+    }
+    Compiled c = compileCode(hash, module);
+    if (!c.fromDisk()) compiled.incrementAndGet();
+    ModuleCode code = ModuleCode.compiled(c.factory(), c.interpreted());
+    preload.accept(new LoadedModule(hash, bytes.length, 0, c.fromDisk(), module, code));
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    log.info("plug module {} ready in {} ms ({}{})", hash, millis, c.fromDisk() ? "from disk cache" : "compiled",
+        c.interpreted() ? ", some functions interpreted" : "");
+    return new LoadedModule(hash, bytes.length, millis, c.fromDisk(), module, code);
+  }
+
+  /**
+   * A module never compiled before answers at once in the interpreter (under the listener that
+   * keeps the time limit) while the compiler works in the background pool; its instances switch
+   * to the compiled code when it is ready.
+   */
+  private LoadedModule interpretWhileCompiling(String hash, int length, WasmModule module, long start)
+      throws PlugRejectedException {
+    ModuleCode code = ModuleCode.interpreting();
+    try {
+      compiler.execute(() -> {
+        try {
+          long t0 = System.nanoTime();
+          Compiled c = compileCode(hash, module);
+          compiled.incrementAndGet();
+          preload.accept(new LoadedModule(hash, length, 0, false, module, ModuleCode.compiled(c.factory(), c.interpreted())));
+          code.upgrade(c.factory(), c.interpreted());
+          log.info("plug module {} compiled in the background in {} ms{}", hash, (System.nanoTime() - t0) / 1_000_000,
+              c.interpreted() ? " (some functions interpreted)" : "");
+        } catch (Throwable e) {
+          log.warn("plug module {} could not be compiled; it stays in the interpreter: {}", hash, e.toString());
+          code.compileFailed(e);
+        }
+      });
+    } catch (RejectedExecutionException e) {
+      // bounded: an upload flood is refused rather than left in the interpreter for good
+      throw new PlugRejectedException(Reason.BUSY, "too many uploads being compiled; try again later");
+    }
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    log.info("plug module {} ready in {} ms (interpreted while it compiles)", hash, millis);
+    return new LoadedModule(hash, length, millis, false, module, code);
+  }
+
+  /** Compiled code, with the reason when the module cannot be compiled. */
+  private record Compiled(Function<Instance, Machine> factory, boolean interpreted, boolean fromDisk) {}
+
+  private Compiled compileCode(String hash, WasmModule module) throws PlugRejectedException {
     boolean onDisk = compiledCache != null && compiledCache.has(hash);
     boolean mixedOnDisk = mixedCache != null && mixedCache.has(hash);
     Function<Instance, Machine> factory = null;
@@ -163,13 +230,7 @@ public final class ModuleLoader implements AutoCloseable {
       if (mixedCache != null) b.withCache(mixedCache);
       factory = b.compile();
     }
-    boolean fromDisk = onDisk || mixedOnDisk;
-    if (!fromDisk) compiled.incrementAndGet();
-    preload.accept(new LoadedModule(hash, bytes.length, 0, fromDisk, module, factory, interpreted));
-    long millis = (System.nanoTime() - start) / 1_000_000;
-    log.info("plug module {} ready in {} ms ({}{})", hash, millis, fromDisk ? "from disk cache" : "compiled",
-        interpreted ? ", some functions interpreted" : "");
-    return new LoadedModule(hash, bytes.length, millis, fromDisk, module, factory, interpreted);
+    return new Compiled(factory, interpreted, onDisk || mixedOnDisk);
   }
 
   private static boolean isTooLargeForCompiler(ChicoryException e) {
@@ -212,5 +273,6 @@ public final class ModuleLoader implements AutoCloseable {
   @Override
   public void close() {
     pool.shutdownNow();
+    compiler.shutdownNow();
   }
 }
