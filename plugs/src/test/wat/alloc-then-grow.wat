@@ -1,5 +1,5 @@
 ;; Hostile: holds a 768 KiB host block, then grows its own memory by 8 pages (512 KiB); traps
-;; when the grow is refused. Under a 1 MiB cap the two together do not fit.
+;; when the grow is refused: the two together must stay within the memory cap.
 (module
   (import "extism:host/env" "alloc" (func $alloc (param i64) (result i64)))
   (memory 1)

@@ -15,6 +15,12 @@ public final class PlugLimits {
   public static final int DEFAULT_MAX_FUNCTIONS = 20_000;
   /** Memory cap per call: linear memory plus every block the plug makes the host allocate. */
   public static final long DEFAULT_MAX_MEMORY_BYTES = 64L * 1024 * 1024;
+  /**
+   * The share of the memory cap for the blocks a plug makes the host allocate (Extism kernel
+   * memory: input, output, host function answers); linear memory gets the rest, so the two
+   * together never pass the cap. Unless set, the smaller of this and a quarter of the cap.
+   */
+  public static final long DEFAULT_MAX_HOST_BLOCK_BYTES = 4L * 1024 * 1024;
   /** Most table elements a module may declare. */
   public static final int DEFAULT_MAX_TABLE_ELEMENTS = 100_000;
   /** Wall time of one plug call (instantiation included when the pool has no warm instance). */
@@ -69,6 +75,9 @@ public final class PlugLimits {
   private final int maxModuleBytes;
   private final int maxFunctions;
   private final long maxMemoryBytes;
+  private final long maxHostBlockBytes;
+  /** As given to the builder (0: derived from the cap), so toBuilder() derives it again. */
+  private final long maxHostBlockBytesSet;
   private final int maxTableElements;
   private final Duration callTimeout;
   private final Duration instantiateTimeout;
@@ -96,6 +105,12 @@ public final class PlugLimits {
     this.maxFunctions = positive(b.maxFunctions, "maxFunctions");
     if (b.maxMemoryBytes < 65536) throw new IllegalArgumentException("maxMemoryBytes < one page");
     this.maxMemoryBytes = b.maxMemoryBytes;
+    this.maxHostBlockBytesSet = b.maxHostBlockBytes;
+    this.maxHostBlockBytes = b.maxHostBlockBytes > 0 ? b.maxHostBlockBytes
+        : Math.min(DEFAULT_MAX_HOST_BLOCK_BYTES, b.maxMemoryBytes / 4);
+    if (maxMemoryBytes - maxHostBlockBytes < 65536) {
+      throw new IllegalArgumentException("maxHostBlockBytes leaves less than one page of linear memory");
+    }
     this.maxTableElements = positive(b.maxTableElements, "maxTableElements");
     this.callTimeout = Objects.requireNonNull(b.callTimeout);
     if (callTimeout.isNegative() || callTimeout.isZero()) throw new IllegalArgumentException("callTimeout");
@@ -137,6 +152,7 @@ public final class PlugLimits {
     b.maxModuleBytes = maxModuleBytes;
     b.maxFunctions = maxFunctions;
     b.maxMemoryBytes = maxMemoryBytes;
+    b.maxHostBlockBytes = maxHostBlockBytesSet;
     b.maxTableElements = maxTableElements;
     b.callTimeout = callTimeout;
     b.instantiateTimeout = instantiateTimeout;
@@ -164,8 +180,10 @@ public final class PlugLimits {
   public int maxModuleBytes() { return maxModuleBytes; }
   public int maxFunctions() { return maxFunctions; }
   public long maxMemoryBytes() { return maxMemoryBytes; }
-  /** The memory cap in 64 KiB WebAssembly pages. */
-  public int maxMemoryPages() { return (int) Math.min(65536, maxMemoryBytes / 65536); }
+  /** The share of the memory cap for host blocks (Extism kernel memory). */
+  public long maxHostBlockBytes() { return maxHostBlockBytes; }
+  /** Linear memory allowed, in 64 KiB WebAssembly pages: the cap less the host blocks' share. */
+  public int maxMemoryPages() { return (int) Math.min(65536, (maxMemoryBytes - maxHostBlockBytes) / 65536); }
   public int maxTableElements() { return maxTableElements; }
   public Duration callTimeout() { return callTimeout; }
   public Duration instantiateTimeout() { return instantiateTimeout; }
@@ -208,6 +226,7 @@ public final class PlugLimits {
     private int maxModuleBytes = DEFAULT_MAX_MODULE_BYTES;
     private int maxFunctions = DEFAULT_MAX_FUNCTIONS;
     private long maxMemoryBytes = DEFAULT_MAX_MEMORY_BYTES;
+    private long maxHostBlockBytes; // 0: derived from maxMemoryBytes
     private int maxTableElements = DEFAULT_MAX_TABLE_ELEMENTS;
     private Duration callTimeout = DEFAULT_CALL_TIMEOUT;
     private Duration instantiateTimeout = DEFAULT_INSTANTIATE_TIMEOUT;
@@ -235,6 +254,7 @@ public final class PlugLimits {
     public Builder maxModuleBytes(int v) { maxModuleBytes = v; return this; }
     public Builder maxFunctions(int v) { maxFunctions = v; return this; }
     public Builder maxMemoryBytes(long v) { maxMemoryBytes = v; return this; }
+    public Builder maxHostBlockBytes(long v) { maxHostBlockBytes = v; return this; }
     public Builder maxTableElements(int v) { maxTableElements = v; return this; }
     public Builder callTimeout(Duration v) { callTimeout = v; return this; }
     public Builder instantiateTimeout(Duration v) { instantiateTimeout = v; return this; }

@@ -52,19 +52,39 @@ class InstanceLifecycleTest {
   }
 
   @Test
-  void hostBlocksAndLinearMemoryShareOneCap() {
-    // 768 KiB of host blocks, then 64 + 512 KiB of linear memory: over a 1 MiB cap, within 2 MiB
-    start(TestPlugs.RELAXED.toBuilder().maxMemoryBytes(1 << 20));
+  void hostBlocksAndLinearMemoryNeverPassTheCapTogether() {
+    // 768 KiB of host blocks, then 64 + 512 KiB of linear memory. With 1 MiB for host blocks:
+    // under a 1.5 MiB cap linear memory gets 512 KiB and the grow is refused; under 2 MiB it fits.
+    start(TestPlugs.RELAXED.toBuilder().maxMemoryBytes(3 << 19).maxHostBlockBytes(1 << 20));
+    assertThat(runtime.limits().maxMemoryPages()).isEqualTo(8);
     ChannelPlugs ch = runtime.channel("c1");
     ch.install("p", runtime.load(module("alloc-then-grow")).join());
     PlugRun run = ch.run(command("/x")).join().runs().get(0);
-    assertThat(run.fault()).isEqualTo(FaultKind.MEMORY);
+    assertThat(run.fault()).isIn(FaultKind.TRAP, FaultKind.MEMORY); // it traps on the refused grow
 
     runtime.close();
-    start(TestPlugs.RELAXED.toBuilder().maxMemoryBytes(2 << 20));
+    start(TestPlugs.RELAXED.toBuilder().maxMemoryBytes(2 << 20).maxHostBlockBytes(1 << 20));
     ch = runtime.channel("c1");
     ch.install("p", runtime.load(module("alloc-then-grow")).join());
     assertThat(ch.run(command("/x")).join().runs().get(0).fault()).isNull();
+
+    // host blocks past their share are refused even when linear memory is small
+    runtime.close();
+    start(TestPlugs.RELAXED.toBuilder().maxMemoryBytes(8 << 20).maxHostBlockBytes(512 << 10));
+    ch = runtime.channel("c1");
+    ch.install("p", runtime.load(module("alloc-then-grow")).join());
+    run = ch.run(command("/x")).join().runs().get(0);
+    assertThat(run.fault()).isEqualTo(FaultKind.MEMORY);
+    assertThat(run.message()).contains("cap");
+  }
+
+  @Test
+  void theHostBlockShareDefaultsToAQuarterOfASmallCap() {
+    assertThat(PlugLimits.DEFAULTS.maxHostBlockBytes()).isEqualTo(PlugLimits.DEFAULT_MAX_HOST_BLOCK_BYTES);
+    assertThat(PlugLimits.DEFAULTS.maxMemoryPages()).isEqualTo(960); // 60 MiB of 64
+    PlugLimits small = PlugLimits.DEFAULTS.toBuilder().maxMemoryBytes(4 << 20).build();
+    assertThat(small.maxHostBlockBytes()).isEqualTo(1 << 20);
+    assertThat(small.maxMemoryPages()).isEqualTo(48);
   }
 
   @Test

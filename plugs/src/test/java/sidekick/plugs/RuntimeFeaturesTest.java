@@ -143,13 +143,16 @@ class RuntimeFeaturesTest {
 
   @Test
   void functionTooLargeToCompileRunsInTheCountedInterpreterAndStillStopsOnTime() {
+    runtime.close();
+    runtime = PlugRuntime.create(TestPlugs.RELAXED.toBuilder().interpretWhileCompiling(false).build(), host, null);
     PlugModule big = runtime.load(module("too-big-function")).join();
     assertThat(big.usesInterpreter()).isTrue();
     runtime.channel("c1").install("big", big);
     assertThat(runtime.channel("c1").run(command("x")).join().runs().get(0).fault()).isNull();
 
     runtime.close();
-    runtime = PlugRuntime.create(PlugLimits.DEFAULTS.toBuilder().instantiateTimeout(java.time.Duration.ofSeconds(20)).build(), host, null);
+    runtime = PlugRuntime.create(PlugLimits.DEFAULTS.toBuilder().interpretWhileCompiling(false)
+        .instantiateTimeout(java.time.Duration.ofSeconds(20)).build(), host, null);
     runtime.channel("c1").install("spin", runtime.load(module("too-big-function-loop")).join());
     PlugRun run = runtime.channel("c1").run(command("x")).join().runs().get(0);
     assertThat(run.fault()).isEqualTo(FaultKind.TIMEOUT);

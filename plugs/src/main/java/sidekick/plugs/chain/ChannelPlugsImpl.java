@@ -52,6 +52,8 @@ public final class ChannelPlugsImpl implements ChannelPlugs {
     put(plug);
     WasmPlug wasm = (WasmPlug) plug;
     env.background(slot -> WarmJob.warm(wasm, slot));
+    // a recycled instance is replaced in the background, so the next call finds one warm
+    wasm.pool().onRecycle(() -> env.background(slot -> WarmJob.warm(wasm, slot)));
     return plug.info();
   }
 

@@ -2,7 +2,6 @@ package sidekick.plugs.exec;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -13,8 +12,10 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class IdleBudget {
   private final int maxInstances;
   private final long maxBytes;
-  private final AtomicInteger instances = new AtomicInteger();
-  private final AtomicLong bytes = new AtomicLong();
+  /** Idle instances in the high bits, their bytes in the low ones: one atomic add per change. */
+  private final AtomicLong packed = new AtomicLong();
+  private static final int COUNT_SHIFT = 44; // bytes up to 16 TiB, instances up to 500,000
+  private static final long BYTES_MASK = (1L << COUNT_SHIFT) - 1;
   private final AtomicLong evicted = new AtomicLong();
   private final Set<InstancePool> pools = ConcurrentHashMap.newKeySet();
 
@@ -33,18 +34,17 @@ public final class IdleBudget {
 
   /** An instance of {@code size} bytes went idle; evicts the oldest idle ones while over budget. */
   void added(long size) {
-    int n = instances.incrementAndGet();
-    long b = bytes.addAndGet(size);
-    while ((n > maxInstances || b > maxBytes) && evictOldest()) {
-      n = instances.get();
-      b = bytes.get();
-    }
+    long now = packed.addAndGet((1L << COUNT_SHIFT) + size);
+    while (over(now) && evictOldest()) now = packed.get();
+  }
+
+  private boolean over(long now) {
+    return (now >>> COUNT_SHIFT) > maxInstances || (now & BYTES_MASK) > maxBytes;
   }
 
   /** An idle instance of {@code size} bytes was taken or dropped. */
   void removed(long size) {
-    instances.decrementAndGet();
-    bytes.addAndGet(-size);
+    packed.addAndGet(-((1L << COUNT_SHIFT) + size));
   }
 
   private boolean evictOldest() {
@@ -64,12 +64,12 @@ public final class IdleBudget {
 
   /** Idle instances now, over every pool. */
   public int idleInstances() {
-    return instances.get();
+    return (int) (packed.get() >>> COUNT_SHIFT);
   }
 
   /** Linear memory of the idle instances now. */
   public long idleBytes() {
-    return bytes.get();
+    return packed.get() & BYTES_MASK;
   }
 
   /** Idle instances dropped to stay within the budget so far. */

@@ -11,11 +11,8 @@ import java.util.function.Supplier;
  * IdleBudget}; a retired pool (its plug was replaced or removed) keeps nothing.
  */
 public final class InstancePool {
-  /** An idle instance with when it went idle and the bytes it counts in the budget. */
-  private record Idle(PlugInstance instance, long since, long bytes) {}
-
   // a plain deque under a lock: uncontended locking is cheaper than a concurrent deque's node per offer
-  private final ArrayDeque<Idle> idle = new ArrayDeque<>();
+  private final ArrayDeque<PlugInstance> idle = new ArrayDeque<>();
   private volatile int idleCount;
   private final AtomicInteger created = new AtomicInteger();
   private final AtomicInteger recycled = new AtomicInteger();
@@ -24,6 +21,7 @@ public final class InstancePool {
   private final IdleBudget budget;
   private final Supplier<PlugInstance> factory;
   private volatile boolean retired;
+  private volatile Runnable onRecycle = () -> {};
 
   /**
    * @param recycleGrowthBytes an instance whose memory grew more than this past its size after
@@ -45,14 +43,14 @@ public final class InstancePool {
   /** A warm instance, or null when none is idle. */
   public PlugInstance poll() {
     while (true) {
-      Idle p;
+      PlugInstance p;
       synchronized (idle) {
         p = idle.pollFirst();
         idleCount = idle.size();
       }
       if (p == null) return null;
-      budget.removed(p.bytes());
-      if (!p.instance().stale()) return p.instance();
+      budget.removed(p.idleBytes);
+      if (!p.stale()) return p;
       // built with the interpreter before the compiled code was ready: dropped
     }
   }
@@ -70,37 +68,45 @@ public final class InstancePool {
 
   /** Takes back an instance after a healthy call, unless it grew too much or the pool is full or retired. */
   public void release(PlugInstance p) {
-    if (p.grownBytes() > recycleGrowthBytes) {
+    long bytes = p.memoryBytes();
+    if (bytes - p.initialBytes() > recycleGrowthBytes) {
       recycled.incrementAndGet();
+      if (!retired) onRecycle.run();
       return;
     }
     if (p.stale()) return;
-    long bytes = p.memoryBytes();
+    p.idleBytes = bytes;
+    p.idleSince = System.nanoTime();
     synchronized (idle) {
       if (retired || idle.size() >= maxIdle) return;
-      idle.offerFirst(new Idle(p, System.nanoTime(), bytes));
+      idle.offerFirst(p);
       idleCount = idle.size();
     }
     budget.added(bytes);
   }
 
+  /** What to do when an instance is recycled (warm a replacement off the calling thread). */
+  public void onRecycle(Runnable r) {
+    onRecycle = r;
+  }
+
   /** When the instance idle longest went idle ({@link System#nanoTime()}), MAX_VALUE when none. */
   long oldestIdleSince() {
     synchronized (idle) {
-      Idle last = idle.peekLast();
-      return last == null ? Long.MAX_VALUE : last.since();
+      PlugInstance last = idle.peekLast();
+      return last == null ? Long.MAX_VALUE : last.idleSince;
     }
   }
 
   /** Drops the instance idle longest; false when none was idle. */
   boolean evictOldest() {
-    Idle p;
+    PlugInstance p;
     synchronized (idle) {
       p = idle.pollLast();
       idleCount = idle.size();
     }
     if (p == null) return false;
-    budget.removed(p.bytes());
+    budget.removed(p.idleBytes);
     return true;
   }
 

@@ -1,5 +1,6 @@
 package sidekick.plugs.exec;
 
+import com.dylibso.chicory.runtime.ByteArrayMemory;
 import com.dylibso.chicory.runtime.ChicoryInterruptedException;
 import com.dylibso.chicory.runtime.ExportFunction;
 import com.dylibso.chicory.runtime.ImportValues;
@@ -33,19 +34,18 @@ public final class PlugInstance {
   private final int maxPages;
   /** Linear memory after initialisation: what growth is measured from. */
   private long initialBytes;
+  /** While idle in a pool: since when ({@link System#nanoTime()}) and the bytes it counts in the budget. */
+  long idleSince;
+  long idleBytes;
 
-  /** Null for a module without memory. */
-  private final CappedMemory memory;
 
   private final ModuleCode code;
   private final int generation;
 
-  private PlugInstance(Instance instance, KernelSession session, int maxPages, CappedMemory memory,
-      ModuleCode code, int generation) {
+  private PlugInstance(Instance instance, KernelSession session, int maxPages, ModuleCode code, int generation) {
     this.instance = instance;
     this.session = session;
     this.maxPages = maxPages;
-    this.memory = memory;
     this.code = code;
     this.generation = generation;
   }
@@ -74,10 +74,9 @@ public final class PlugInstance {
       LoadedModule module, PlugVars vars, Map<String, String> config, PlugHost host, PlugLimits limits,
       boolean initialize) {
     var machines = module.code().current();
-    Instance[] self = new Instance[1];
-    var kernel =
-        new KernelMemory(limits.maxMemoryBytes(), () -> linearBytes(self[0]));
-    CappedMemory[] memory = new CappedMemory[1];
+    // the cap is split once: host blocks get their share, linear memory the rest, so the two
+    // together never pass it (a check at memory.grow would cost every memory access an indirection)
+    var kernel = new KernelMemory(limits.maxHostBlockBytes());
     var session = new KernelSession(kernel, vars, config, host, limits);
     var imports = ImportValues.builder();
     ExtismKernel.functions(session).forEach(imports::addFunction);
@@ -88,7 +87,7 @@ public final class PlugInstance {
         Instance.builder(module.module())
             .withMachineFactory(machines.factory())
             .withImportValues(imports.build())
-            .withMemoryFactory(l -> memory[0] = new CappedMemory(l, limits.maxMemoryBytes(), kernel::arenaBytes))
+            .withMemoryFactory(ByteArrayMemory::new)
             .withStart(false)
             .withInitialize(initialize);
     int maxPages = capPages;
@@ -100,8 +99,7 @@ public final class PlugInstance {
     }
     if (machines.interpreted()) builder.withUnsafeExecutionListener(new InstructionCounter());
     Instance instance = builder.build();
-    self[0] = instance;
-    var plug = new PlugInstance(instance, session, maxPages, memory[0], module.code(), machines.generation());
+    var plug = new PlugInstance(instance, session, maxPages, module.code(), machines.generation());
     if (initialize && module.hasInitialize()) instance.export("_initialize").apply();
     plug.initialBytes = linearBytes(instance);
     return plug;
@@ -119,7 +117,6 @@ public final class PlugInstance {
 
   /** Calls an export taking nothing and returning i32. */
   public int call(String export) {
-    if (memory != null) memory.clearGrowRefused();
     ExportFunction f = exports.computeIfAbsent(export, instance::export);
     long[] r = f.apply();
     return r == null || r.length == 0 ? 0 : (int) r[0];
@@ -130,6 +127,11 @@ public final class PlugInstance {
     return linearBytes(instance);
   }
 
+  /** Linear memory after initialisation. */
+  public long initialBytes() {
+    return initialBytes;
+  }
+
   /** How much the linear memory grew since initialisation. */
   public long grownBytes() {
     return linearBytes(instance) - initialBytes;
@@ -137,7 +139,6 @@ public final class PlugInstance {
 
   /** Whether the plug's own memory reached its cap (a trap then is a memory fault). */
   public boolean memoryAtCap() {
-    if (memory != null && memory.growRefused()) return true;
     Memory m = instance.memory();
     return m != null && m.pages() >= maxPages;
   }
