@@ -138,7 +138,10 @@ class RuntimeFeaturesTest {
       return t != null && t.getCause() instanceof PlugRejectedException r && r.httpStatus() == 503;
     }).count();
     assertThat(busy).isGreaterThanOrEqualTo(3);
-    assertThat(futures.get(0).join().usesInterpreter()).isTrue(); // the first one was compiled
+    // the ones accepted answer (interpreted while they compile, or for good for a function this big)
+    var accepted = futures.stream().filter(f -> catchThrowable(f::join) == null).toList();
+    assertThat(accepted).isNotEmpty();
+    assertThat(accepted.get(0).join().usesInterpreter()).isTrue();
   }
 
   @Test
