@@ -35,6 +35,11 @@ import sidekick.plugs.PlugRejectedException.Reason;
  * same bytes uploaded to 100 channels compile once) and on disk (a restart does not recompile).
  */
 public final class ModuleLoader implements AutoCloseable {
+  /**
+   * How long a fresh upload's background compile waits before it starts: the upload's first calls
+   * (answered in the interpreter) get the CPU first instead of competing with the compiler.
+   */
+  public static final long COMPILE_GRACE_MILLIS = 100;
   /** Loaded modules kept in memory beyond those installed somewhere. */
   public static final int MEMORY_CACHE_ENTRIES = 256;
   private static final Logger log = LoggerFactory.getLogger(ModuleLoader.class);
@@ -178,25 +183,32 @@ public final class ModuleLoader implements AutoCloseable {
   private LoadedModule interpretWhileCompiling(String hash, int length, WasmModule module, long start)
       throws PlugRejectedException {
     ModuleCode code = ModuleCode.interpreting();
-    try {
-      compiler.execute(() -> {
-        try {
-          long t0 = System.nanoTime();
-          Compiled c = compileCode(hash, module);
-          compiled.incrementAndGet();
-          preload.accept(new LoadedModule(hash, length, 0, false, module, ModuleCode.compiled(c.factory(), c.interpreted())));
-          code.upgrade(c.factory(), c.interpreted());
-          log.info("plug module {} compiled in the background in {} ms{}", hash, (System.nanoTime() - t0) / 1_000_000,
-              c.interpreted() ? " (some functions interpreted)" : "");
-        } catch (Throwable e) {
-          log.warn("plug module {} could not be compiled; it stays in the interpreter: {}", hash, e.toString());
-          code.compileFailed(e);
-        }
-      });
-    } catch (RejectedExecutionException e) {
+    if (compiler.getQueue().remainingCapacity() == 0) {
       // bounded: an upload flood is refused rather than left in the interpreter for good
       throw new PlugRejectedException(Reason.BUSY, "too many uploads being compiled; try again later");
     }
+    Runnable compile = () -> {
+      try {
+        long t0 = System.nanoTime();
+        Compiled c = compileCode(hash, module);
+        compiled.incrementAndGet();
+        preload.accept(new LoadedModule(hash, length, 0, false, module, ModuleCode.compiled(c.factory(), c.interpreted())));
+        code.upgrade(c.factory(), c.interpreted());
+        log.info("plug module {} compiled in the background in {} ms{}", hash, (System.nanoTime() - t0) / 1_000_000,
+            c.interpreted() ? " (some functions interpreted)" : "");
+      } catch (Throwable e) {
+        log.warn("plug module {} could not be compiled; it stays in the interpreter: {}", hash, e.toString());
+        code.compileFailed(e);
+      }
+    };
+    CompletableFuture.delayedExecutor(COMPILE_GRACE_MILLIS, TimeUnit.MILLISECONDS).execute(() -> {
+      try {
+        compiler.execute(compile);
+      } catch (RejectedExecutionException e) {
+        log.warn("plug module {}: compile pool full or closed; it stays in the interpreter", hash);
+        code.compileFailed(e);
+      }
+    });
     long millis = (System.nanoTime() - start) / 1_000_000;
     log.info("plug module {} ready in {} ms (interpreted while it compiles)", hash, millis);
     return new LoadedModule(hash, length, millis, false, module, code);
