@@ -16,6 +16,7 @@ import sidekick.plugs.chain.HttpPlug;
 import sidekick.plugs.chain.PlugEnvironment;
 import sidekick.plugs.chain.WasmPlug;
 import sidekick.plugs.exec.CallResult;
+import sidekick.plugs.exec.IdleBudget;
 import sidekick.plugs.exec.PlugInstance;
 import sidekick.plugs.exec.PlugWorkers;
 import sidekick.plugs.exec.Watchdog;
@@ -41,6 +42,7 @@ public final class PlugRuntime implements AutoCloseable {
   private final Map<String, ChannelPlugsImpl> channels = new ConcurrentHashMap<>();
   private final Map<String, PlugMetrics> moduleMetrics = new ConcurrentHashMap<>();
   private final PlugEnvironment env;
+  private final IdleBudget idleBudget;
 
   private PlugRuntime(PlugLimits limits, PlugHost host, Path cacheDir) {
     this.limits = limits;
@@ -49,6 +51,7 @@ public final class PlugRuntime implements AutoCloseable {
     this.watchdog = new Watchdog(Watchdog.tickFor(limits.callTimeout().toNanos()));
     this.workers = new PlugWorkers(limits.workerThreads(), limits.workerQueue(), watchdog);
     this.httpClient = HttpPlug.newClient(limits);
+    this.idleBudget = new IdleBudget(limits.maxIdleInstancesTotal(), limits.maxIdleInstanceBytes());
     this.env = new PlugEnvironment() {
       @Override public PlugLimits limits() { return limits; }
       @Override public PlugHost host() { return host; }
@@ -60,6 +63,7 @@ public final class PlugRuntime implements AutoCloseable {
       @Override public PlugMetrics moduleMetrics(String hash) {
         return moduleMetrics.computeIfAbsent(hash, h -> new PlugMetrics());
       }
+      @Override public IdleBudget idleBudget() { return idleBudget; }
     };
   }
 
@@ -100,6 +104,7 @@ public final class PlugRuntime implements AutoCloseable {
         @Override public HttpClient httpClient() { return httpClient; }
         @Override public void background(java.util.function.Consumer<Watchdog.Slot> task) { env.background(task); }
         @Override public PlugMetrics moduleMetrics(String hash) { return new PlugMetrics(); }
+        @Override public IdleBudget idleBudget() { return idleBudget; }
       };
       var ch = new ChannelPlugsImpl(channel, quiet);
       ch.install("warm-up", module, Map.of("output", "{\"action\":\"pass\"}"));
@@ -131,7 +136,8 @@ public final class PlugRuntime implements AutoCloseable {
 
   /** Forgets a channel and its plugs (calls in flight finish). */
   public void dropChannel(String channel) {
-    channels.remove(channel);
+    ChannelPlugsImpl gone = channels.remove(channel);
+    if (gone != null) gone.retireAll();
   }
 
   /** Calls a module's {@code describe} export, if any, under the usual limits. */
@@ -140,18 +146,19 @@ public final class PlugRuntime implements AutoCloseable {
       return CompletableFuture.completedFuture(Optional.empty());
     }
     var plug = new WasmPlug("describe", loaded, Map.of(), new PlugVars(limits.maxVarBytes()), host, limits,
-        new PlugMetrics(), null, new FaultBreaker(Integer.MAX_VALUE, java.time.Duration.ZERO));
+        new PlugMetrics(), null, new FaultBreaker(Integer.MAX_VALUE, java.time.Duration.ZERO), idleBudget);
     var result = new CompletableFuture<Optional<PlugDescription>>();
     workers.submit(new PlugWorkers.Job() {
       @Override
       public void run(Watchdog.Slot slot, Runnable onAbandon) {
         CallResult r = plug.call("describe", new byte[0],
             new PlugHost.PlugCallContext("", "describe", loaded.hash(), CommandInput.of("", "", "", "", "")), slot, onAbandon);
+        plug.retire();
         result.complete(r.ok() ? parseDescription(r.output()) : Optional.empty());
       }
 
-      @Override public void abandoned() { result.complete(Optional.empty()); }
-      @Override public void rejected() { result.complete(Optional.empty()); }
+      @Override public void abandoned() { plug.retire(); result.complete(Optional.empty()); }
+      @Override public void rejected() { plug.retire(); result.complete(Optional.empty()); }
     });
     return result;
   }
@@ -188,7 +195,10 @@ public final class PlugRuntime implements AutoCloseable {
         loader.refusedCount(),
         workers.abandonedCount(),
         workers.stuckCount(),
-        workers.rejectedCount());
+        workers.rejectedCount(),
+        idleBudget.idleInstances(),
+        idleBudget.idleBytes(),
+        idleBudget.evictedCount());
   }
 
   /** Stops the worker and compile threads. */

@@ -12,7 +12,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Every hostile case of the issue: each is stopped or refused, counted, and the command answered. */
+/**
+ * Every hostile case of the issue: each is stopped or refused, counted, and the command answered.
+ * These run compiled code (uploads complete once compiled); {@link InterpretWhileCompilingTest}
+ * runs the same cases in the interpreter a fresh upload answers with.
+ */
 class HostileModulesTest {
   private static final Duration LIMIT = PlugLimits.DEFAULT_CALL_TIMEOUT;
   private final AtomicInteger rolls = new AtomicInteger();
@@ -30,8 +34,13 @@ class HostileModulesTest {
         }
       };
   private PlugRuntime runtime =
-      PlugRuntime.create(PlugLimits.DEFAULTS.toBuilder().instantiateTimeout(Duration.ofSeconds(20)).build(),
+      PlugRuntime.create(compiled().instantiateTimeout(Duration.ofSeconds(20)).build(),
           countingHost, null);
+
+  /** Default limits, with uploads completing once compiled. */
+  private static PlugLimits.Builder compiled() {
+    return PlugLimits.DEFAULTS.toBuilder().interpretWhileCompiling(false);
+  }
 
   @AfterEach
   void close() {
@@ -84,7 +93,7 @@ class HostileModulesTest {
   private void relaxedWithSmallMemory() {
     runtime.close();
     runtime = PlugRuntime.create(
-        TestPlugs.RELAXED.toBuilder().maxMemoryBytes(8L << 20).build(), countingHost, null);
+        TestPlugs.RELAXED.toBuilder().interpretWhileCompiling(false).maxMemoryBytes(8L << 20).build(), countingHost, null);
   }
 
   @Test
@@ -173,7 +182,7 @@ class HostileModulesTest {
   void startFunctionThatNeverReturnsIsStoppedAtInstantiation() {
     runtime.close();
     runtime = PlugRuntime.create(
-        PlugLimits.DEFAULTS.toBuilder().instantiateTimeout(Duration.ofMillis(200)).build(), countingHost, null);
+        compiled().instantiateTimeout(Duration.ofMillis(200)).build(), countingHost, null);
     PlugRun run = onlyRun(runOnce("start-loop"));
     assertThat(run.fault()).isEqualTo(FaultKind.TIMEOUT);
     assertThat(run.message()).contains("instantiation");
@@ -210,7 +219,7 @@ class HostileModulesTest {
         return SavedRollAnswer.error("none");
       }
     };
-    runtime = PlugRuntime.create(PlugLimits.DEFAULTS.toBuilder().workerThreads(1)
+    runtime = PlugRuntime.create(compiled().workerThreads(1)
         .instantiateTimeout(Duration.ofSeconds(20)).build(), stuckHost, null);
     ChannelPlugs ch = runtime.channel("c1");
     ch.install("stuck", runtime.load(module("config-output")).join(),

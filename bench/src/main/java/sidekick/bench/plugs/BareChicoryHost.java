@@ -30,12 +30,27 @@ final class BareChicoryHost {
   private int top = 8;
   private byte[] input = new byte[0];
   byte[] output;
-  private final ExportFunction handle;
+  private final WasmModule module;
+  private final Function<Instance, Machine> machine;
+  private Instance instance;
+  private ExportFunction handle;
+  private int initialPages;
 
   BareChicoryHost(WasmModule module, Function<Instance, Machine> machine) {
+    this.module = module;
+    this.machine = machine;
+    instantiate();
+  }
+
+  /**
+   * A fresh instance. A plug built with a runtime that never frees (AssemblyScript's stub) grows
+   * on every call, so even this minimal host replaces an instance grown past 1 MiB, as the
+   * runtime does.
+   */
+  private void instantiate() {
     var imports = ImportValues.builder();
     for (HostFunction f : functions()) imports.addFunction(f);
-    Instance instance = Instance.builder(module).withMachineFactory(machine).withImportValues(imports.build())
+    instance = Instance.builder(module).withMachineFactory(machine).withImportValues(imports.build())
         .withMemoryFactory(ByteArrayMemory::new).withStart(false).build();
     try {
       instance.export("_initialize").apply(); // WASI reactors (C) need it, like on the runtime
@@ -43,6 +58,7 @@ final class BareChicoryHost {
       // no _initialize export
     }
     handle = instance.export("handle");
+    initialPages = instance.memory().pages();
   }
 
   /** One call: input in, handle, output out. */
@@ -51,6 +67,7 @@ final class BareChicoryHost {
     output = null;
     top = 8;
     handle.apply();
+    if (instance.memory().pages() - initialPages > 16) instantiate();
     return output;
   }
 

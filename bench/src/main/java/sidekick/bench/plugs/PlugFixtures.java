@@ -11,8 +11,13 @@ import sidekick.plugs.CommandInput;
 final class PlugFixtures {
   /** A trivial C plug (examples/c/greet.c): replies to "/hello ...". */
   static final String C_PLUG = "greet.wasm";
-  /** An AssemblyScript plug (examples/assemblyscript/dice-words.ts), 14 KB: rewrites "adv". */
+  /** An AssemblyScript plug (examples/assemblyscript/dice-words.ts, as built by build.sh): rewrites "adv". */
   static final String AS_PLUG = "dice-words.wasm";
+  /**
+   * A 15 KB module for the upload benchmark: dice-words as it was first built (AssemblyScript's
+   * incremental runtime, {@code --optimize}), kept so the figure stays comparable.
+   */
+  static final String UPLOAD_14KB = "upload-14kb.wasm";
   /** The AssemblyScript scaffold of `sidekick plug new echo --lang assemblyscript`: prefix check and reply. */
   static final String AS_ECHO_PLUG = "as-echo.wasm";
   /** A generated C plug of about 1.5 MB of code (bench/plugs/gen-big-plug.py). */

@@ -159,7 +159,7 @@ public final class PlugService {
       Optional<sidekick.plugs.PlugInfo> p = chain.get(run.plug());
       if (p.isEmpty() || p.get().hash() == null) continue;
       store.recordUsage(channel, run.plug(), p.get().hash(), run.micros(),
-          run.action() != PlugRun.Action.FAULT, 0, 0);
+          run.action() != PlugRun.Action.FAULT, run.bytesIn(), run.bytesOut());
     }
   }
 

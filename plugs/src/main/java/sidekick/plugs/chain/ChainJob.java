@@ -104,25 +104,25 @@ final class ChainJob implements PlugWorkers.Job {
     long micros = r.nanos() / 1000;
     if (fault != null) {
       plug.breaker().fault();
-      addRun(new PlugRun(plug.name(), PlugRun.Action.FAULT, fault, message, micros));
+      addRun(new PlugRun(plug.name(), PlugRun.Action.FAULT, fault, message, micros, bytesIn, bytesOut));
       return false;
     }
     plug.breaker().success();
     switch (out.action()) {
       case REPLY -> {
-        addRun(new PlugRun(plug.name(), PlugRun.Action.REPLY, null, null, micros));
+        addRun(new PlugRun(plug.name(), PlugRun.Action.REPLY, null, null, micros, bytesIn, bytesOut));
         if (mode == Mode.AFTER_REPLY) return false;
         reply = out.text();
         return mode == Mode.HANDLE;
       }
       case REWRITE -> {
-        addRun(new PlugRun(plug.name(), PlugRun.Action.REWRITE, null, null, micros));
+        addRun(new PlugRun(plug.name(), PlugRun.Action.REWRITE, null, null, micros, bytesIn, bytesOut));
         if (mode == Mode.HANDLE) segments = out.segments();
         else if (mode == Mode.BEFORE_REPLY) reply = join(out.segments());
         return false;
       }
       default -> {
-        addRun(new PlugRun(plug.name(), PlugRun.Action.PASS, null, null, micros));
+        addRun(new PlugRun(plug.name(), PlugRun.Action.PASS, null, null, micros, bytesIn, bytesOut));
         return false;
       }
     }

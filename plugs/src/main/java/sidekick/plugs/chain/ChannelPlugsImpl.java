@@ -48,10 +48,12 @@ public final class ChannelPlugsImpl implements ChannelPlugs {
     PlugVars vars = previous instanceof WasmPlug w ? w.vars() : new PlugVars(env.limits().maxVarBytes());
     Plug plug =
         new WasmPlug(name, loaded, config, vars, env.host(), env.limits(), metricsOf(previous),
-            env.moduleMetrics(loaded.hash()), breakerOf(previous));
+            env.moduleMetrics(loaded.hash()), breakerOf(previous), env.idleBudget());
     put(plug);
     WasmPlug wasm = (WasmPlug) plug;
     env.background(slot -> WarmJob.warm(wasm, slot));
+    // a recycled instance is replaced in the background, so the next call finds one warm
+    wasm.pool().onRecycle(() -> env.background(slot -> WarmJob.warm(wasm, slot)));
     return plug.info();
   }
 
@@ -81,6 +83,7 @@ public final class ChannelPlugsImpl implements ChannelPlugs {
   }
 
   private void put(Plug plug) {
+    Plug previous = find(plug.name());
     plugs.updateAndGet(list -> {
       List<Plug> next = new ArrayList<>(list.size() + 1);
       boolean replaced = false;
@@ -101,6 +104,7 @@ public final class ChannelPlugsImpl implements ChannelPlugs {
       next.sort(Comparator.comparing(Plug::name));
       return List.copyOf(next);
     });
+    if (previous != null && previous != plug) previous.retire();
   }
 
   private Plug find(String name) {
@@ -110,13 +114,19 @@ public final class ChannelPlugsImpl implements ChannelPlugs {
 
   @Override
   public boolean remove(String name) {
-    boolean[] removed = {false};
+    Plug gone = find(name);
     plugs.updateAndGet(list -> {
       List<Plug> next = new ArrayList<>(list);
-      removed[0] = next.removeIf(p -> p.name().equals(name));
+      next.removeIf(p -> p.name().equals(name));
       return List.copyOf(next);
     });
-    return removed[0];
+    if (gone != null) gone.retire();
+    return gone != null;
+  }
+
+  /** Every plug leaves the chain (the channel is dropped). */
+  public void retireAll() {
+    for (Plug p : plugs.getAndSet(List.of())) p.retire();
   }
 
   @Override

@@ -26,4 +26,7 @@ public interface Plug {
   String moduleHash();
 
   PlugInfo info();
+
+  /** The plug left its chain (replaced or removed): free what it keeps warm. Calls in flight finish. */
+  default void retire() {}
 }

@@ -19,6 +19,9 @@ public interface PlugEnvironment {
   /** Runs low-priority work (warming a new plug's first instance) off the command workers. */
   void background(java.util.function.Consumer<sidekick.plugs.exec.Watchdog.Slot> task);
 
+  /** Bounds the warm instances idling over every plug. */
+  sidekick.plugs.exec.IdleBudget idleBudget();
+
   /** The metrics summed over every channel using the module with this hash. */
   PlugMetrics moduleMetrics(String hash);
 }

@@ -8,6 +8,7 @@ import sidekick.plugs.PlugInfo;
 import sidekick.plugs.PlugLimits;
 import sidekick.plugs.exec.CallResult;
 import sidekick.plugs.exec.GuardedCall;
+import sidekick.plugs.exec.IdleBudget;
 import sidekick.plugs.exec.InstancePool;
 import sidekick.plugs.exec.PlugInstance;
 import sidekick.plugs.exec.Watchdog;
@@ -37,11 +38,28 @@ public final class WasmPlug implements Plug {
       PlugMetrics metrics,
       PlugMetrics moduleMetrics,
       FaultBreaker breaker) {
+    this(name, module, config, vars, host, limits, metrics, moduleMetrics, breaker,
+        new IdleBudget(limits.maxIdleInstancesTotal(), limits.maxIdleInstanceBytes()));
+  }
+
+  /** A plug whose idle instances count in {@code idleBudget} (the runtime's, shared by every plug). */
+  public WasmPlug(
+      String name,
+      LoadedModule module,
+      Map<String, String> config,
+      PlugVars vars,
+      PlugHost host,
+      PlugLimits limits,
+      PlugMetrics metrics,
+      PlugMetrics moduleMetrics,
+      FaultBreaker breaker,
+      IdleBudget idleBudget) {
     this.name = name;
     this.module = module;
     this.vars = vars;
     Map<String, String> cfg = Map.copyOf(config);
-    this.pool = new InstancePool(limits.maxIdleInstances(), () -> PlugInstance.create(module, vars, cfg, host, limits));
+    this.pool = new InstancePool(limits.maxIdleInstances(), limits.recycleGrowthBytes(), idleBudget,
+        () -> PlugInstance.create(module, vars, cfg, host, limits));
     this.timeoutNanos = limits.callTimeout().toNanos();
     this.instantiateNanos = limits.instantiateTimeout().toNanos();
     this.metrics = metrics;
@@ -72,6 +90,11 @@ public final class WasmPlug implements Plug {
   public void record(CallResult result, int bytesIn, int bytesOut, FaultKind fault) {
     metrics.record(result.nanos(), bytesIn, bytesOut, fault);
     if (moduleMetrics != null) moduleMetrics.record(result.nanos(), bytesIn, bytesOut, fault);
+  }
+
+  @Override
+  public void retire() {
+    pool.retire();
   }
 
   @Override

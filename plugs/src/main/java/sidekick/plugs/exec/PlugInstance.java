@@ -18,6 +18,7 @@ import sidekick.plugs.kernel.PlugVars;
 import sidekick.plugs.kernel.SandboxedWasi;
 import sidekick.plugs.kernel.UserFunctions;
 import sidekick.plugs.load.LoadedModule;
+import sidekick.plugs.load.ModuleCode;
 
 /**
  * One Chicory instance of a plug with its kernel session. Used by one thread at a time; the pool
@@ -31,11 +32,27 @@ public final class PlugInstance {
   private final KernelSession session;
   private final Map<String, ExportFunction> exports = new HashMap<>();
   private final int maxPages;
+  /** Linear memory after initialisation: what growth is measured from. */
+  private long initialBytes;
+  /** While idle in a pool: since when ({@link System#nanoTime()}) and the bytes it counts in the budget. */
+  long idleSince;
+  long idleBytes;
 
-  private PlugInstance(Instance instance, KernelSession session, int maxPages) {
+
+  private final ModuleCode code;
+  private final int generation;
+
+  private PlugInstance(Instance instance, KernelSession session, int maxPages, ModuleCode code, int generation) {
     this.instance = instance;
     this.session = session;
     this.maxPages = maxPages;
+    this.code = code;
+    this.generation = generation;
+  }
+
+  /** Whether the module's code changed since this instance was built (interpreted, now compiled). */
+  public boolean stale() {
+    return code.stale(generation);
   }
 
   /**
@@ -56,9 +73,10 @@ public final class PlugInstance {
   private static PlugInstance build(
       LoadedModule module, PlugVars vars, Map<String, String> config, PlugHost host, PlugLimits limits,
       boolean initialize) {
-    Instance[] self = new Instance[1];
-    var kernel =
-        new KernelMemory(limits.maxMemoryBytes(), () -> linearBytes(self[0]));
+    var machines = module.code().current();
+    // the cap is split once: host blocks get their share, linear memory the rest, so the two
+    // together never pass it (a check at memory.grow would cost every memory access an indirection)
+    var kernel = new KernelMemory(limits.maxHostBlockBytes());
     var session = new KernelSession(kernel, vars, config, host, limits);
     var imports = ImportValues.builder();
     ExtismKernel.functions(session).forEach(imports::addFunction);
@@ -67,7 +85,7 @@ public final class PlugInstance {
     int capPages = limits.maxMemoryPages();
     var builder =
         Instance.builder(module.module())
-            .withMachineFactory(module.machineFactory())
+            .withMachineFactory(machines.factory())
             .withImportValues(imports.build())
             .withMemoryFactory(ByteArrayMemory::new)
             .withStart(false)
@@ -79,11 +97,11 @@ public final class PlugInstance {
       maxPages = Math.min(own.maximumPages(), capPages);
       builder.withMemoryLimits(new MemoryLimits(own.initialPages(), maxPages));
     }
-    if (module.usesInterpreter()) builder.withUnsafeExecutionListener(new InstructionCounter());
+    if (machines.interpreted()) builder.withUnsafeExecutionListener(new InstructionCounter());
     Instance instance = builder.build();
-    self[0] = instance;
-    var plug = new PlugInstance(instance, session, maxPages);
+    var plug = new PlugInstance(instance, session, maxPages, module.code(), machines.generation());
     if (initialize && module.hasInitialize()) instance.export("_initialize").apply();
+    plug.initialBytes = linearBytes(instance);
     return plug;
   }
 
@@ -102,6 +120,21 @@ public final class PlugInstance {
     ExportFunction f = exports.computeIfAbsent(export, instance::export);
     long[] r = f.apply();
     return r == null || r.length == 0 ? 0 : (int) r[0];
+  }
+
+  /** The plug's linear memory now. */
+  public long memoryBytes() {
+    return linearBytes(instance);
+  }
+
+  /** Linear memory after initialisation. */
+  public long initialBytes() {
+    return initialBytes;
+  }
+
+  /** How much the linear memory grew since initialisation. */
+  public long grownBytes() {
+    return linearBytes(instance) - initialBytes;
   }
 
   /** Whether the plug's own memory reached its cap (a trap then is a memory fault). */

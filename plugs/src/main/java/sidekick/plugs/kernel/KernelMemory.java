@@ -7,14 +7,14 @@ import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.LongSupplier;
 import sidekick.plugs.FaultKind;
 
 /**
  * The Extism kernel's memory, kept on the Java side: blocks a plug allocates with {@code alloc}
  * and reads and writes with {@code load_*} / {@code store_*}. One arena per plug instance, reset
- * after every call. Its size counts against the plug's memory cap together with the plug's own
- * linear memory, so a plug cannot make the host allocate more than its cap.
+ * after every call. It is bounded by the host blocks' share of the plug's memory cap ({@link
+ * sidekick.plugs.PlugLimits#maxHostBlockBytes()}); linear memory gets the rest, so the two
+ * together never pass the cap.
  */
 public final class KernelMemory {
   /** Offset of the first block; 0 stays the null offset. */
@@ -26,19 +26,14 @@ public final class KernelMemory {
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   private final long capBytes;
-  private final LongSupplier linearMemoryBytes;
   private byte[] arena = new byte[INITIAL_ARENA];
   private int top = FIRST_OFFSET;
   private final Map<Long, Integer> live = new HashMap<>();
   private final TreeMap<Integer, ArrayDeque<Long>> freeBySize = new TreeMap<>();
 
-  /**
-   * @param capBytes the plug's memory cap
-   * @param linearMemoryBytes the current size of the plug's own memory, which shares the cap
-   */
-  public KernelMemory(long capBytes, LongSupplier linearMemoryBytes) {
+  /** @param capBytes the most the arena may hold */
+  public KernelMemory(long capBytes) {
     this.capBytes = capBytes;
-    this.linearMemoryBytes = linearMemoryBytes;
   }
 
   /** Bytes the arena holds (what counts against the cap). */
@@ -68,11 +63,11 @@ public final class KernelMemory {
 
   private void ensureCapacity(long needed) {
     if (needed <= arena.length) return;
-    long room = capBytes - linearMemoryBytes.getAsLong();
+    long room = capBytes;
     if (needed > room || needed > Integer.MAX_VALUE - 16) {
       throw new PlugFault(
           FaultKind.MEMORY,
-          "host memory for the plug's blocks would pass the cap of " + capBytes + " bytes");
+          "host memory for the plug's blocks would pass their cap of " + capBytes + " bytes");
     }
     long grown = Math.max(needed, Math.min((long) arena.length * 2, room));
     byte[] bigger = new byte[(int) grown];

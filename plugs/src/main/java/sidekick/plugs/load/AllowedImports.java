@@ -28,7 +28,7 @@ final class AllowedImports {
   private static Map<String, FunctionType> build() {
     var session =
         new KernelSession(
-            new KernelMemory(PlugLimits.DEFAULT_MAX_MEMORY_BYTES, () -> 0),
+            new KernelMemory(PlugLimits.DEFAULT_MAX_HOST_BLOCK_BYTES),
             new PlugVars(1),
             Map.of(),
             PlugHost.NONE,

@@ -14,8 +14,7 @@ public final class LoadedModule implements PlugModule {
   private final long compileMillis;
   private final boolean fromCache;
   private final WasmModule module;
-  private final Function<Instance, Machine> machineFactory;
-  private final boolean usesInterpreter;
+  private final ModuleCode code;
   private final Set<String> exports;
   private final boolean hasInitialize;
 
@@ -25,15 +24,13 @@ public final class LoadedModule implements PlugModule {
       long compileMillis,
       boolean fromCache,
       WasmModule module,
-      Function<Instance, Machine> machineFactory,
-      boolean usesInterpreter) {
+      ModuleCode code) {
     this.hash = hash;
     this.length = length;
     this.compileMillis = compileMillis;
     this.fromCache = fromCache;
     this.module = module;
-    this.machineFactory = machineFactory;
-    this.usesInterpreter = usesInterpreter;
+    this.code = code;
     this.exports = ModuleValidator.abiExports(module);
     this.hasInitialize = ModuleValidator.exportsFunction(module, "_initialize");
   }
@@ -42,7 +39,7 @@ public final class LoadedModule implements PlugModule {
   LoadedModule asCacheHit() {
     return fromCache
         ? this
-        : new LoadedModule(hash, length, 0, true, module, machineFactory, usesInterpreter);
+        : new LoadedModule(hash, length, 0, true, module, code);
   }
 
   @Override public String hash() { return hash; }
@@ -50,10 +47,15 @@ public final class LoadedModule implements PlugModule {
   @Override public long compileMillis() { return compileMillis; }
   @Override public boolean fromCache() { return fromCache; }
   @Override public Set<String> exports() { return exports; }
-  @Override public boolean usesInterpreter() { return usesInterpreter; }
+  /** Whether some function runs in the interpreter now (all of them until a fresh upload is compiled). */
+  @Override public boolean usesInterpreter() { return code.current().interpreted(); }
 
   public WasmModule module() { return module; }
-  public Function<Instance, Machine> machineFactory() { return machineFactory; }
+  /** The machine factory in use now. */
+  public Function<Instance, Machine> machineFactory() { return code.current().factory(); }
+  /** How the module's functions run, now and after its background compile. */
+  public ModuleCode code() { return code; }
+  @Override public java.util.concurrent.CompletableFuture<Void> compiled() { return code.compiledFuture(); }
   /** WASI reactors (C with wasi-libc) export {@code _initialize}, to call once per instance. */
   public boolean hasInitialize() { return hasInitialize; }
 }

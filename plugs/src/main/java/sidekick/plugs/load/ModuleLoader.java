@@ -35,6 +35,11 @@ import sidekick.plugs.PlugRejectedException.Reason;
  * same bytes uploaded to 100 channels compile once) and on disk (a restart does not recompile).
  */
 public final class ModuleLoader implements AutoCloseable {
+  /**
+   * How long a fresh upload's background compile waits before it starts: the upload's first calls
+   * (answered in the interpreter) get the CPU first instead of competing with the compiler.
+   */
+  public static final long COMPILE_GRACE_MILLIS = 100;
   /** Loaded modules kept in memory beyond those installed somewhere. */
   public static final int MEMORY_CACHE_ENTRIES = 256;
   private static final Logger log = LoggerFactory.getLogger(ModuleLoader.class);
@@ -42,6 +47,8 @@ public final class ModuleLoader implements AutoCloseable {
   private final PlugLimits limits;
   private final ModuleValidator validator;
   private final ThreadPoolExecutor pool;
+  /** Background compiles of modules answered in the interpreter meanwhile. */
+  private final ThreadPoolExecutor compiler;
   private final DiskCodeCache compiledCache;
   private final DiskCodeCache mixedCache;
   private final Map<String, CompletableFuture<LoadedModule>> memory =
@@ -77,6 +84,21 @@ public final class ModuleLoader implements AutoCloseable {
               return t;
             });
     pool.allowCoreThreadTimeOut(true);
+    AtomicInteger m = new AtomicInteger();
+    this.compiler =
+        new ThreadPoolExecutor(
+            limits.compileThreads(),
+            limits.compileThreads(),
+            30,
+            TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(limits.compileQueue()),
+            r -> {
+              Thread t = new Thread(r, "plug-compile-bg-" + m.incrementAndGet());
+              t.setDaemon(true);
+              t.setPriority(Thread.NORM_PRIORITY - 1);
+              return t;
+            });
+    compiler.allowCoreThreadTimeOut(true);
     DiskCodeCache compiledCache = null;
     DiskCodeCache mixedCache = null;
     if (cacheDir != null) {
@@ -139,6 +161,63 @@ public final class ModuleLoader implements AutoCloseable {
   private LoadedModule compile(String hash, byte[] bytes) throws PlugRejectedException {
     long start = System.nanoTime();
     WasmModule module = validator.validate(bytes);
+    boolean onDisk = (compiledCache != null && compiledCache.has(hash)) || (mixedCache != null && mixedCache.has(hash));
+    if (!onDisk && limits.interpretWhileCompiling() && limits.interpreterFallback()) {
+      return interpretWhileCompiling(hash, bytes.length, module, start);
+    }
+    Compiled c = compileCode(hash, module);
+    if (!c.fromDisk()) compiled.incrementAndGet();
+    ModuleCode code = ModuleCode.compiled(c.factory(), c.interpreted());
+    preload.accept(new LoadedModule(hash, bytes.length, 0, c.fromDisk(), module, code));
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    log.info("plug module {} ready in {} ms ({}{})", hash, millis, c.fromDisk() ? "from disk cache" : "compiled",
+        c.interpreted() ? ", some functions interpreted" : "");
+    return new LoadedModule(hash, bytes.length, millis, c.fromDisk(), module, code);
+  }
+
+  /**
+   * A module never compiled before answers at once in the interpreter (under the listener that
+   * keeps the time limit) while the compiler works in the background pool; its instances switch
+   * to the compiled code when it is ready.
+   */
+  private LoadedModule interpretWhileCompiling(String hash, int length, WasmModule module, long start)
+      throws PlugRejectedException {
+    ModuleCode code = ModuleCode.interpreting();
+    if (compiler.getQueue().remainingCapacity() == 0) {
+      // bounded: an upload flood is refused rather than left in the interpreter for good
+      throw new PlugRejectedException(Reason.BUSY, "too many uploads being compiled; try again later");
+    }
+    Runnable compile = () -> {
+      try {
+        long t0 = System.nanoTime();
+        Compiled c = compileCode(hash, module);
+        compiled.incrementAndGet();
+        preload.accept(new LoadedModule(hash, length, 0, false, module, ModuleCode.compiled(c.factory(), c.interpreted())));
+        code.upgrade(c.factory(), c.interpreted());
+        log.info("plug module {} compiled in the background in {} ms{}", hash, (System.nanoTime() - t0) / 1_000_000,
+            c.interpreted() ? " (some functions interpreted)" : "");
+      } catch (Throwable e) {
+        log.warn("plug module {} could not be compiled; it stays in the interpreter: {}", hash, e.toString());
+        code.compileFailed(e);
+      }
+    };
+    CompletableFuture.delayedExecutor(COMPILE_GRACE_MILLIS, TimeUnit.MILLISECONDS).execute(() -> {
+      try {
+        compiler.execute(compile);
+      } catch (RejectedExecutionException e) {
+        log.warn("plug module {}: compile pool full or closed; it stays in the interpreter", hash);
+        code.compileFailed(e);
+      }
+    });
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    log.info("plug module {} ready in {} ms (interpreted while it compiles)", hash, millis);
+    return new LoadedModule(hash, length, millis, false, module, code);
+  }
+
+  /** Compiled code, with the reason when the module cannot be compiled. */
+  private record Compiled(Function<Instance, Machine> factory, boolean interpreted, boolean fromDisk) {}
+
+  private Compiled compileCode(String hash, WasmModule module) throws PlugRejectedException {
     boolean onDisk = compiledCache != null && compiledCache.has(hash);
     boolean mixedOnDisk = mixedCache != null && mixedCache.has(hash);
     Function<Instance, Machine> factory = null;
@@ -163,13 +242,7 @@ public final class ModuleLoader implements AutoCloseable {
       if (mixedCache != null) b.withCache(mixedCache);
       factory = b.compile();
     }
-    boolean fromDisk = onDisk || mixedOnDisk;
-    if (!fromDisk) compiled.incrementAndGet();
-    preload.accept(new LoadedModule(hash, bytes.length, 0, fromDisk, module, factory, interpreted));
-    long millis = (System.nanoTime() - start) / 1_000_000;
-    log.info("plug module {} ready in {} ms ({}{})", hash, millis, fromDisk ? "from disk cache" : "compiled",
-        interpreted ? ", some functions interpreted" : "");
-    return new LoadedModule(hash, bytes.length, millis, fromDisk, module, factory, interpreted);
+    return new Compiled(factory, interpreted, onDisk || mixedOnDisk);
   }
 
   private static boolean isTooLargeForCompiler(ChicoryException e) {
@@ -212,5 +285,6 @@ public final class ModuleLoader implements AutoCloseable {
   @Override
   public void close() {
     pool.shutdownNow();
+    compiler.shutdownNow();
   }
 }
