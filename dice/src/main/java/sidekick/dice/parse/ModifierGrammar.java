@@ -25,7 +25,7 @@ final class ModifierGrammar {
   static final Parser<String> DIGITS = Scanners.many1(Character::isDigit).source().label("a number");
   /** Digits with an optional fraction, as one pattern: a single parser step, not five. */
   static final Parser<String> NUMBER =
-      Patterns.regex("[0-9]+(?:\\.[0-9]+)?").toScanner("a number").source();
+      Patterns.INTEGER.next(Patterns.FRACTION.optional()).toScanner("a number").source();
 
   private static final Parser<Compare.Op> OP =
       Parsers.or(
@@ -101,38 +101,58 @@ final class ModifierGrammar {
     return sequence(INDEX, word(spelling), (i, v) -> (b, min) -> b.sort(s, i));
   }
 
+  /**
+   * The modifiers grouped by their first letter, each group behind a one-character check: a
+   * modifier costs a few failed steps, not one per spelling before it. Within a group the longer
+   * spellings come first ({@code kh} before {@code k}); groups start differently, so their order
+   * only matters for speed (the common ones first).
+   */
   static final Parser<Mod> MODIFIER =
       Parsers.or(
-          explode("!!", Explode.COMPOUND),
-          explode("!p", Explode.PENETRATE),
-          explode("!", Explode.EXPLODE),
-          explode("e", Explode.EXPLODE),
-          reroll("ro", true),
-          reroll("rr", false),
-          reroll("r", false),
-          unique("uo", true),
-          unique("u", false),
-          keepDrop("kh", true, true, false),
-          keepDrop("kl", true, false, false),
-          keepDrop("k", true, true, false),
-          keepDrop("dh", false, true, false),
-          keepDrop("dl", false, false, false),
-          keepDrop("d", false, false, true),
-          keepDrop("ph", false, true, false),
-          keepDrop("pl", false, false, false),
-          keepDrop("p", false, false, false),
-          clamp("min", true),
-          clamp("max", false),
-          clamp("mi", true),
-          clamp("ma", false),
-          crit("cs", true),
-          crit("cf", false),
-          sort("sa", DiceMods.Sort.ASCENDING),
-          sort("sd", DiceMods.Sort.DESCENDING),
-          sort("s", DiceMods.Sort.ASCENDING),
-          sequence(word("f"), COMPARE, (v, c) -> (b, min) -> b.failure(c)),
-          sequence(word("t"), COMPARE, (v, c) -> (b, min) -> b.doubleSuccess(c)),
-          COMPARE_WITH_OP.map(c -> (b, min) -> b.success(c)));
+          startingWith("kK",
+              keepDrop("kh", true, true, false),
+              keepDrop("kl", true, false, false),
+              keepDrop("k", true, true, false)),
+          startingWith("!",
+              explode("!!", Explode.COMPOUND),
+              explode("!p", Explode.PENETRATE),
+              explode("!", Explode.EXPLODE)),
+          startingWith("<>=", COMPARE_WITH_OP.map(c -> (b, min) -> b.success(c))),
+          startingWith("dD",
+              keepDrop("dh", false, true, false),
+              keepDrop("dl", false, false, false),
+              keepDrop("d", false, false, true)),
+          startingWith("rR",
+              reroll("ro", true),
+              reroll("rr", false),
+              reroll("r", false)),
+          startingWith("eE", explode("e", Explode.EXPLODE)),
+          startingWith("pP",
+              keepDrop("ph", false, true, false),
+              keepDrop("pl", false, false, false),
+              keepDrop("p", false, false, false)),
+          startingWith("mM",
+              clamp("min", true),
+              clamp("max", false),
+              clamp("mi", true),
+              clamp("ma", false)),
+          startingWith("sS",
+              sort("sa", DiceMods.Sort.ASCENDING),
+              sort("sd", DiceMods.Sort.DESCENDING),
+              sort("s", DiceMods.Sort.ASCENDING)),
+          startingWith("cC",
+              crit("cs", true),
+              crit("cf", false)),
+          startingWith("uU",
+              unique("uo", true),
+              unique("u", false)),
+          startingWith("fF", sequence(word("f"), COMPARE, (v, c) -> (b, min) -> b.failure(c))),
+          startingWith("tT", sequence(word("t"), COMPARE, (v, c) -> (b, min) -> b.doubleSuccess(c))));
+
+  @SafeVarargs
+  private static Parser<Mod> startingWith(String firstChars, Parser<Mod>... spellings) {
+    return Scanners.among(firstChars).peek().next(Parsers.or(spellings));
+  }
 
   /** Every character a modifier can start with; one cheap check ends the modifiers of a term. */
   private static final String STARTS = "!eErRuUkKdDpPmMcCsSfFtT<>=";
