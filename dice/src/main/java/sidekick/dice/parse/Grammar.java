@@ -203,10 +203,13 @@ final class Grammar {
       }
       faces = s.fudge != null ? s.fudge : Faces.numbered((int) n);
     }
-    DiceMods.Builder builder = new DiceMods.Builder();
-    int minFace = faces != null ? faces.min() : 1;
-    for (Mod m : tail.mods.getValue()) m.applyTo(builder, minFace);
-    DiceMods mods = builder.build();
+    DiceMods mods = DiceMods.NONE; // most dice have no modifiers: no builder
+    if (!tail.mods.getValue().isEmpty()) {
+      DiceMods.Builder builder = new DiceMods.Builder();
+      int minFace = faces != null ? faces.min() : 1;
+      for (Mod m : tail.mods.getValue()) m.applyTo(builder, minFace);
+      mods = builder.build();
+    }
     if (faces != null) mods.checkCanStop(faces, count, position);
     String letterAndSides = s.expression == null ? tail.letter + s.text : tail.letter;
     return new DiceNode(position, count, countExpr, countText, faces, s.expression, s.position, letterAndSides, mods, tail.mods.getSource());
