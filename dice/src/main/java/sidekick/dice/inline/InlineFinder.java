@@ -68,28 +68,36 @@ public final class InlineFinder {
     // the next such die is found with indexOf, and past the last one the scan stops
     boolean savedMayRoll = saved != SavedRolls.NONE && text.indexOf('$') >= 0;
     int die = -1; // the first die at or after i, n when none is left
+    DieScanner dice = prefilter ? new DieScanner(text, blocked) : null;
+    char[] chars = prefilter ? text.toCharArray() : null; // word skipping: no per-character String checks
 
     int next = 0; // index into forced, to keep matches in text order
     int i = 0;
     while (i < n && found.size() < limits.maxInlineRolls()) {
       while (next < forced.size() && forced.get(next).start() <= i) found.add(forced.get(next++));
-      if (prefilter) {
-        if (die < i) die = nextDie(text, i, blocked);
-        if (die == n && !savedMayRoll) break;
-      }
       InlineMatch m = null;
-      if ((blocked == null || !blocked[i]) && startsExpression(text, i)) {
-        m = longestAt(text, i, blocked, saved, prefilter ? die : -1);
+      int after = i + 1; // where to look next when nothing starts at i
+      if (!prefilter) {
+        if ((blocked == null || !blocked[i]) && startsExpression(text, i)) m = longestAt(text, i, blocked, saved, -1);
+      } else {
+        if (die < i) die = dice.next(i);
+        if (die == n && !savedMayRoll) break;
+        char c = chars[i];
+        if (isWordChar(c)) {
+          // a word: only its first character can start a roll, and the word itself says whether
+          after = wordEnd(chars, i + 1);
+          if ((blocked == null || !blocked[i]) && atWordBoundary(text, i) && wordStartsExpression(text, c, i, after)) {
+            m = longestAt(text, i, blocked, saved, die);
+          }
+        } else if ((c == '(' || c == '{' || c == '$') && (blocked == null || !blocked[i]) && atWordBoundary(text, i)) {
+          m = longestAt(text, i, blocked, saved, die);
+        }
       }
       if (m != null) {
-        i = m.end();
         found.add(m);
-      } else if (prefilter && isWordChar(text.charAt(i))) {
-        // the rest of a word is never at a word boundary
-        i++;
-        while (i < n && isWordChar(text.charAt(i))) i++;
+        i = m.end();
       } else {
-        i++;
+        i = after;
       }
     }
     while (next < forced.size()) found.add(forced.get(next++));
@@ -193,7 +201,9 @@ public final class InlineFinder {
     // a roll needs a die or a saved roll the caller knows: most candidates end here, unparsed
     boolean mayRoll = die < runEnd;
     if (!mayRoll && (saved == SavedRolls.NONE || text.lastIndexOf('$', runEnd - 1) < start)) return null;
-    String run = text.substring(start, runEnd).stripTrailing();
+    int trimmed = runEnd;
+    while (trimmed > start && Character.isWhitespace(text.charAt(trimmed - 1))) trimmed--;
+    String run = text.substring(start, trimmed);
     if (!mayRoll && !hasKnownSavedRoll(run, saved)) return null;
     DiceExpression e = wholeOrPrefix(run);
     if (e == null) return null;
@@ -286,6 +296,26 @@ public final class InlineFinder {
     return true;
   }
 
+  /** {@link #startsExpression} for the first character {@code c} of the word {@code text[i, wordEnd)}. */
+  private static boolean wordStartsExpression(String text, char c, int i, int wordEnd) {
+    if (c >= 128 || !STARTERS[c]) return false;
+    if ((c >= '0' && c <= '9') || c == 'd' || c == 'D') return true;
+    // a function name is the whole word (no digits or _ in it), followed by "("
+    return wordEnd - i <= 6 && nextNonSpaceIs(text, wordEnd, text.length(), '(') && isFunction(text, i, wordEnd);
+  }
+
+  private static int wordEnd(char[] chars, int from) {
+    int w = from;
+    while (w < chars.length && isWordChar(chars[w])) w++;
+    return w;
+  }
+
+  private static boolean atWordBoundary(String text, int i) {
+    if (i == 0) return true;
+    char p = text.charAt(i - 1);
+    return !(isWordChar(p) || p == '.' || p == '$');
+  }
+
   private static boolean startsExpression(String text, int i) {
     if (i > 0) {
       char p = text.charAt(i - 1);
@@ -315,7 +345,7 @@ public final class InlineFinder {
     int n = text.length();
     int w = i; // function names are ASCII letters: any other character ends the name
     while (w < n && w - i <= 6 && isAsciiLetter(text.charAt(w))) w++;
-    return isFunction(text, i, w) && nextNonSpaceIs(text, w, n, '('); // most words: a length check
+    return nextNonSpaceIs(text, w, n, '(') && isFunction(text, i, w); // "(" first: cheap and rare after a word
   }
 
   private static boolean isAsciiLetter(char c) {
@@ -355,17 +385,34 @@ public final class InlineFinder {
     while (m.find()) fill(blocked, m.start(), m.end());
   }
 
-  /** The first die at or after {@code from} outside blocked text, or the text's length. */
-  private static int nextDie(String text, int from, boolean[] blocked) {
-    int lower = text.indexOf('d', from); // indexOf is vectorised: far cheaper than a loop here
-    int upper = text.indexOf('D', from);
-    while (lower >= 0 || upper >= 0) {
-      int p = lower < 0 ? upper : upper < 0 ? lower : Math.min(lower, upper);
-      if (isDieAt(text, p) && (blocked == null || !blocked[p])) return p;
-      if (p == lower) lower = text.indexOf('d', p + 1);
-      else upper = text.indexOf('D', p + 1);
+  /**
+   * Finds the dice of a text from left to right, each {@code d} and {@code D} with indexOf (which
+   * is vectorised: far cheaper than a loop of our own), each letter's position remembered between
+   * calls so the text is searched once.
+   */
+  private static final class DieScanner {
+    private final String text;
+    private final boolean[] blocked;
+    private int lower = -2; // the next 'd' at or after the last search, -1 none, -2 not searched yet
+    private int upper = -2;
+
+    DieScanner(String text, boolean[] blocked) {
+      this.text = text;
+      this.blocked = blocked;
     }
-    return text.length();
+
+    /** The first die at or after {@code from} outside blocked text, or the text's length. */
+    int next(int from) {
+      if (lower != -1 && lower < from) lower = text.indexOf('d', from);
+      if (upper != -1 && upper < from) upper = text.indexOf('D', from);
+      while (lower >= 0 || upper >= 0) {
+        int p = lower < 0 ? upper : upper < 0 ? lower : Math.min(lower, upper);
+        if (isDieAt(text, p) && (blocked == null || !blocked[p])) return p;
+        if (p == lower) lower = text.indexOf('d', p + 1);
+        else upper = text.indexOf('D', p + 1);
+      }
+      return text.length();
+    }
   }
 
   /**
@@ -375,11 +422,13 @@ public final class InlineFinder {
   private static boolean isDieAt(String text, int i) {
     char c = text.charAt(i);
     if ((c != 'd' && c != 'D') || i + 1 >= text.length()) return false;
-    char after = text.charAt(i + 1);
-    if (!(Character.isDigit(after) || after == '%' || after == '(' || after == 'F' || after == 'f')) return false;
+    // most d's are inside words ("and", "shield"): the letter before rules them out first
     char before = i == 0 ? ' ' : text.charAt(i - 1);
-    return !Character.isLetter(before) && before != '_';
+    if (before < 128 ? WORD[before] && !(before >= '0' && before <= '9') : Character.isLetter(before)) return false;
+    char after = text.charAt(i + 1);
+    return Character.isDigit(after) || after == '%' || after == '(' || after == 'F' || after == 'f';
   }
+
 
   private static void fill(boolean[] blocked, int from, int to) {
     for (int k = from; k < to; k++) blocked[k] = true;
