@@ -27,13 +27,22 @@ final class ModifierGrammar {
   static final Parser<String> NUMBER =
       Patterns.INTEGER.next(Patterns.FRACTION.optional()).toScanner("a number").source();
 
+  /** {@code >= <= > < =} as one pattern (the two-character ones first), not five parsers. */
   private static final Parser<Compare.Op> OP =
-      Parsers.or(
-          Scanners.string(">=").retn(Compare.Op.GE),
-          Scanners.string("<=").retn(Compare.Op.LE),
-          Scanners.isChar('>').retn(Compare.Op.GT),
-          Scanners.isChar('<').retn(Compare.Op.LT),
-          Scanners.isChar('=').retn(Compare.Op.EQ));
+      Patterns.or(Patterns.string(">="), Patterns.string("<="), Patterns.among("<>="))
+          .toScanner("a compare point")
+          .source()
+          .map(ModifierGrammar::compareOp);
+
+  private static Compare.Op compareOp(String symbol) {
+    switch (symbol) {
+      case ">=": return Compare.Op.GE;
+      case "<=": return Compare.Op.LE;
+      case ">": return Compare.Op.GT;
+      case "<": return Compare.Op.LT;
+      default: return Compare.Op.EQ;
+    }
+  }
 
   private static final Parser<Double> SIGNED =
       sequence(Scanners.isChar('-').succeeds(), NUMBER, (neg, n) -> neg ? -Double.parseDouble(n) : Double.parseDouble(n));
