@@ -4,7 +4,6 @@ import static org.jparsec.Parsers.INDEX;
 import static org.jparsec.Parsers.sequence;
 
 import java.util.List;
-import java.util.Optional;
 import org.jparsec.Parser;
 import org.jparsec.Parsers;
 import org.jparsec.Scanners;
@@ -55,24 +54,25 @@ final class ModifierGrammar {
       Parsers.or(COMPARE_WITH_OP, NUMBER.map(n -> new Compare(Compare.Op.EQ, Double.parseDouble(n))))
           .label("a compare point like >=7 or 6");
 
-  private static final Parser<Optional<Compare>> OPTIONAL_COMPARE = COMPARE.asOptional();
+  /** A compare point or null (no Optional per modifier). */
+  private static final Parser<Compare> OPTIONAL_COMPARE = COMPARE.optional(null);
 
   private static Parser<Void> word(String w) {
     return Scanners.stringCaseInsensitive(w);
   }
 
   private static Parser<Mod> explode(String spelling, Explode kind) {
-    return sequence(INDEX, word(spelling), OPTIONAL_COMPARE, (i, v, c) -> (b, min) -> b.explode(kind, c.orElse(null), i));
+    return sequence(INDEX, word(spelling), OPTIONAL_COMPARE, (i, v, c) -> (b, min) -> b.explode(kind, c, i));
   }
 
   private static Parser<Mod> reroll(String spelling, boolean once) {
     return sequence(
         INDEX, word(spelling), OPTIONAL_COMPARE,
-        (i, v, c) -> (b, min) -> b.reroll(once, c.orElse(new Compare(Compare.Op.EQ, min)), i));
+        (i, v, c) -> (b, min) -> b.reroll(once, c != null ? c : new Compare(Compare.Op.EQ, min), i));
   }
 
   private static Parser<Mod> unique(String spelling, boolean once) {
-    return sequence(INDEX, word(spelling), OPTIONAL_COMPARE, (i, v, c) -> (b, min) -> b.unique(once, c.orElse(null), i));
+    return sequence(INDEX, word(spelling), OPTIONAL_COMPARE, (i, v, c) -> (b, min) -> b.unique(once, c, i));
   }
 
   private static Parser<Mod> keepDrop(String spelling, boolean keep, boolean highest, boolean countRequired) {
@@ -101,8 +101,8 @@ final class ModifierGrammar {
     return sequence(
         INDEX, word(spelling), OPTIONAL_COMPARE,
         (i, v, c) -> (b, min) -> {
-          if (success) b.critSuccess(c.orElse(null), i);
-          else b.critFailure(c.orElse(null), i);
+          if (success) b.critSuccess(c, i);
+          else b.critFailure(c, i);
         });
   }
 
