@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
  * whole run must finish in bounded time (no hang).
  */
 class FuzzTest {
-  private static final String ALPHABET = "0123456789dDkhlpr!oe<>=+-*/%^(){},.[]#$uFfsatcmix ";
   private static final List<String> SEEDS =
       List.of(
           "4d6kh3", "1d20+5", "10d10!>8", "(2d6+3)*2", "{4d6, 3d8}kh1", "3d6 [fire] # hi", "repeat(3d6, 6, brief)",
@@ -33,7 +32,7 @@ class FuzzTest {
       int results = 0;
       int errors = 0;
       for (int i = 0; i < CASES; i++) {
-        String input = i % 2 == 0 ? randomString(random) : mutate(random, SEEDS.get(random.nextInt(SEEDS.size())));
+        String input = i % 2 == 0 ? FuzzInputs.randomString(random) : FuzzInputs.mutate(random, SEEDS.get(random.nextInt(SEEDS.size())));
         try {
           RollResult r = dice.parse(input).roll(RandomSource.seeded(i), saved);
           assertThat(r.markdown()).isNotEmpty();
@@ -78,27 +77,5 @@ class FuzzTest {
         dice.findInline(input);
       }
     });
-  }
-
-  private static String randomString(SplittableRandom r) {
-    int n = 1 + r.nextInt(24);
-    StringBuilder sb = new StringBuilder(n);
-    for (int i = 0; i < n; i++) sb.append(ALPHABET.charAt(r.nextInt(ALPHABET.length())));
-    return sb.toString();
-  }
-
-  private static String mutate(SplittableRandom r, String seed) {
-    StringBuilder sb = new StringBuilder(seed);
-    int edits = 1 + r.nextInt(3);
-    for (int e = 0; e < edits; e++) {
-      int at = sb.length() == 0 ? 0 : r.nextInt(sb.length());
-      switch (r.nextInt(4)) {
-        case 0 -> sb.insert(at, ALPHABET.charAt(r.nextInt(ALPHABET.length())));
-        case 1 -> { if (sb.length() > 0) sb.deleteCharAt(at); }
-        case 2 -> { if (sb.length() > 0) sb.setCharAt(at, ALPHABET.charAt(r.nextInt(ALPHABET.length()))); }
-        default -> sb.insert(at, sb.substring(at, Math.min(sb.length(), at + 1 + r.nextInt(5))));
-      }
-    }
-    return sb.toString();
   }
 }

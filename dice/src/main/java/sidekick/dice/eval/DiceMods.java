@@ -14,6 +14,10 @@ public final class DiceMods {
 
   public enum Sort { NONE, ASCENDING, DESCENDING }
 
+  // toArray returns these themselves for an empty list: most terms allocate no arrays
+  private static final Compare[] NO_COMPARES = new Compare[0];
+  private static final KeepDrop[] NO_KEEP_DROP = new KeepDrop[0];
+  // after the arrays above: building NONE uses them
   public static final DiceMods NONE = new Builder().build();
 
   public final Integer clampMin;
@@ -40,15 +44,15 @@ public final class DiceMods {
     clampMax = b.clampMax;
     explode = b.explode;
     explodeOn = b.explodeOn;
-    reroll = b.reroll.toArray(new Compare[0]);
+    reroll = b.reroll.toArray(NO_COMPARES);
     rerollOnce = b.rerollOnce;
     unique = b.unique;
     uniqueOnce = b.uniqueOnce;
     uniqueOn = b.uniqueOn;
-    keepDrop = b.keepDrop.toArray(new KeepDrop[0]);
-    success = b.success.toArray(new Compare[0]);
-    failure = b.failure.toArray(new Compare[0]);
-    doubleSuccess = b.doubleSuccess.toArray(new Compare[0]);
+    keepDrop = b.keepDrop.toArray(NO_KEEP_DROP);
+    success = b.success.toArray(NO_COMPARES);
+    failure = b.failure.toArray(NO_COMPARES);
+    doubleSuccess = b.doubleSuccess.toArray(NO_COMPARES);
     critSuccess = b.critSuccess;
     critFailure = b.critFailure;
     sort = b.sort;

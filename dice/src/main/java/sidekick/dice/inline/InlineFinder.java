@@ -2,6 +2,7 @@ package sidekick.dice.inline;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import sidekick.dice.DiceException;
@@ -14,6 +15,7 @@ import sidekick.dice.RandomSource;
 import sidekick.dice.RollResult;
 import sidekick.dice.SavedRolls;
 import sidekick.dice.parse.DiceParser;
+import sidekick.dice.parse.ParseCache;
 
 /**
  * Finds dice expressions inside chat text. {@code [[expr]]} always rolls. Elsewhere, at every word
@@ -27,64 +29,131 @@ public final class InlineFinder {
   private static final Pattern URL = Pattern.compile("(?i:\\b(?:https?|ftp)://|\\bwww\\.)\\S+");
   /** Discord mentions, channels, custom emoji: {@code <@123>}, {@code <#123>}, {@code <:d20:123>}. */
   private static final Pattern MENTION = Pattern.compile("<[@#:a][^>\\s]*>");
-  private static final Pattern FORCED = Pattern.compile("\\[\\[(.*?)]]");
   private static final Pattern SAVED_NAME = Pattern.compile("\\$([A-Za-z_][A-Za-z0-9_]*)");
 
   /** Words that may stand inside an expression at depth 0 (when followed by "("). */
   private static final String[] FUNCTIONS = {"floor", "ceil", "round", "abs", "sqrt", "pow", "min", "max", "repeat"};
 
   private final DiceParser parser;
-  private final java.util.function.Function<String, DiceExpression> cachedParse;
+  private final ParseCache cache;
+  private final Function<String, DiceExpression> cachedParse;
   private final DiceLimits limits;
+  /** False only in tests: try every word boundary, so the cheap checks can be compared against it. */
+  private final boolean prefilter;
 
   /**
-   * @param cachedParse the engine's cached whole-expression parse: a candidate that is exactly an
-   *     expression (the common case, "1d20+5") costs a cache lookup, not a parse
+   * @param cache the engine's parse cache: a candidate that is exactly an expression seen before
+   *     (the common case, "1d20+5") costs a lookup, not a parse
+   * @param cachedParse the engine's cached whole-expression parse, for forced rolls
    */
-  public InlineFinder(DiceParser parser, java.util.function.Function<String, DiceExpression> cachedParse, DiceLimits limits) {
+  public InlineFinder(DiceParser parser, ParseCache cache, Function<String, DiceExpression> cachedParse, DiceLimits limits) {
+    this(parser, cache, cachedParse, limits, true);
+  }
+
+  InlineFinder(DiceParser parser, ParseCache cache, Function<String, DiceExpression> cachedParse, DiceLimits limits, boolean prefilter) {
     this.parser = parser;
+    this.cache = cache;
     this.cachedParse = cachedParse;
     this.limits = limits;
+    this.prefilter = prefilter;
   }
 
   public List<InlineMatch> find(String text, SavedRolls saved) {
     List<InlineMatch> found = new ArrayList<>();
     if (text == null || text.isEmpty()) return found;
-    boolean[] blocked = new boolean[text.length()];
-    // each pattern runs only when its trigger is in the text: most messages have none
-    if (text.indexOf('`') >= 0) block(CODE, text, blocked);
-    if (text.indexOf("://") >= 0 || containsIgnoreCase(text, "www.")) {
-      block(URL, text, blocked);
-    }
-    if (text.indexOf('<') >= 0) block(MENTION, text, blocked);
-    int[] nextDie = nextDie(text);
-
-    List<InlineMatch> forced = new ArrayList<>();
-    Matcher f = FORCED.matcher(text.indexOf("[[") >= 0 ? text : "");
-    while (f.find()) {
-      if (blocked[f.start()] || f.group(1).indexOf('\n') >= 0) continue;
-      forced.add(forcedMatch(f.start(), f.end(), f.group(1)));
-      fill(blocked, f.start(), f.end());
-    }
+    int n = text.length();
+    boolean[] blocked = blockedSpans(text);
+    List<InlineMatch> forced = blocked == null ? List.of() : forcedRolls(text, blocked);
+    // every unforced roll holds a die (or a saved roll the caller knows) outside blocked text:
+    // the next such die is found with indexOf, and past the last one the scan stops
+    boolean savedMayRoll = saved != SavedRolls.NONE && text.indexOf('$') >= 0;
+    int die = -1; // the first die at or after i, n when none is left
+    DieScanner dice = prefilter ? new DieScanner(text, blocked) : null;
+    char[] chars = prefilter ? text.toCharArray() : null; // word skipping: no per-character String checks
 
     int next = 0; // index into forced, to keep matches in text order
     int i = 0;
-    while (i < text.length() && found.size() < limits.maxInlineRolls()) {
+    while (i < n && found.size() < limits.maxInlineRolls()) {
       while (next < forced.size() && forced.get(next).start() <= i) found.add(forced.get(next++));
-      if (blocked[i] || !startsExpression(text, i)) {
-        i++;
-        continue;
-      }
-      InlineMatch m = longestAt(text, i, blocked, saved, nextDie);
-      if (m == null) {
-        i++;
+      InlineMatch m = null;
+      int after = i + 1; // where to look next when nothing starts at i
+      if (!prefilter) {
+        if ((blocked == null || !blocked[i]) && startsExpression(text, i)) m = longestAt(text, i, blocked, saved, -1);
       } else {
+        if (die < i) die = dice.next(i);
+        if (die == n && !savedMayRoll) break;
+        char c = chars[i];
+        if (isWordChar(c)) {
+          // a word: only its first character can start a roll, and the word itself says whether
+          after = wordEnd(chars, i + 1);
+          if ((blocked == null || !blocked[i]) && atWordBoundary(text, i) && wordStartsExpression(text, c, i, after)) {
+            m = longestAt(text, i, blocked, saved, die);
+          }
+        } else if ((c == '(' || c == '{' || c == '$') && (blocked == null || !blocked[i]) && atWordBoundary(text, i)) {
+          m = longestAt(text, i, blocked, saved, die);
+        }
+      }
+      if (m != null) {
         found.add(m);
         i = m.end();
+      } else {
+        i = after;
       }
     }
     while (next < forced.size()) found.add(forced.get(next++));
     return found.size() > limits.maxInlineRolls() ? List.copyOf(found.subList(0, limits.maxInlineRolls())) : found;
+  }
+
+  /** Code, URLs and mentions, marked true; null when the text has none of them and no {@code [[}. */
+  private static boolean[] blockedSpans(String text) {
+    // each pattern runs only when its trigger is in the text: most messages have none
+    boolean code = text.indexOf('`') >= 0;
+    boolean url = text.indexOf("://") >= 0 || containsIgnoreCase(text, "www.");
+    boolean mention = text.indexOf('<') >= 0;
+    if (!code && !url && !mention && text.indexOf("[[") < 0) return null;
+    boolean[] blocked = new boolean[text.length()];
+    if (code) block(CODE, text, blocked);
+    if (url) block(URL, text, blocked);
+    if (mention) block(MENTION, text, blocked);
+    return blocked;
+  }
+
+  /**
+   * {@code [[expr]]} on one line, not inside code or a URL; each is marked blocked. Finds what
+   * the regex {@code \[\[(.*?)]]} would (the shortest inner text, no line break in it) without
+   * running a regex over every message.
+   */
+  private List<InlineMatch> forcedRolls(String text, boolean[] blocked) {
+    List<InlineMatch> forced = new ArrayList<>();
+    int n = text.length();
+    int s = text.indexOf("[[");
+    while (s >= 0) {
+      int close = -1;
+      for (int k = s + 2; k + 1 < n; k++) {
+        char ch = text.charAt(k);
+        if (ch == ']' && text.charAt(k + 1) == ']') {
+          close = k;
+          break;
+        }
+        if (isLineBreak(ch)) break;
+      }
+      if (close < 0) {
+        s = text.indexOf("[[", s + 1);
+        continue;
+      }
+      int end = close + 2;
+      if (!blocked[s]) {
+        forced.add(forcedMatch(s, end, text.substring(s + 2, close)));
+        fill(blocked, s, end);
+      }
+      s = text.indexOf("[[", end);
+    }
+    return forced;
+  }
+
+  /** What a regex {@code .} does not match. */
+  private static boolean isLineBreak(char c) {
+    return c == '\n' || c == '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029';
   }
 
   /** Finds every expression and rolls it; each match is replaced by its rendering. */
@@ -120,15 +189,22 @@ public final class InlineFinder {
     }
   }
 
-  /** The longest valid roll starting at {@code start}, or null. */
-  private InlineMatch longestAt(String text, int start, boolean[] blocked, SavedRolls saved, int[] nextDie) {
+  /**
+   * The longest valid roll starting at {@code start}, or null.
+   *
+   * @param die the first die at or after {@code start} outside blocked text, or -1 to parse
+   *     without that check (the exhaustive mode of tests)
+   */
+  private InlineMatch longestAt(String text, int start, boolean[] blocked, SavedRolls saved, int die) {
     int limit = Math.min(text.length(), start + limits.maxExpressionLength());
-    int runEnd = start;
-    while (runEnd < limit && !blocked[runEnd] && canContinue(text.charAt(runEnd))) runEnd++;
-    if (nextDie[start] >= runEnd && (saved == SavedRolls.NONE || text.lastIndexOf('$', runEnd - 1) < start)) return null;
-    runEnd = start + expressionLike(text, start, runEnd);
-    String run = text.substring(start, runEnd).stripTrailing();
-    if (nextDie[start] >= runEnd && !hasKnownSavedRoll(run, saved)) return null;
+    int runEnd = start + expressionLike(text, start, limit, blocked);
+    // a roll needs a die or a saved roll the caller knows: most candidates end here, unparsed
+    boolean mayRoll = die < runEnd;
+    if (!mayRoll && (saved == SavedRolls.NONE || text.lastIndexOf('$', runEnd - 1) < start)) return null;
+    int trimmed = runEnd;
+    while (trimmed > start && Character.isWhitespace(text.charAt(trimmed - 1))) trimmed--;
+    String run = text.substring(start, trimmed);
+    if (!mayRoll && !hasKnownSavedRoll(run, saved)) return null;
     DiceExpression e = wholeOrPrefix(run);
     if (e == null) return null;
     int end = start + e.text().length();
@@ -136,42 +212,63 @@ public final class InlineFinder {
     return new InlineMatch(start, end, e.text(), false, e, null);
   }
 
-  /** The run itself when it is one expression (cached), else its longest expression prefix. */
+  /**
+   * The run itself when it is one expression (from the cache, or parsed and then cached), else its
+   * longest expression prefix: one jparsec parse, which fails without an exception.
+   */
   private DiceExpression wholeOrPrefix(String run) {
     if (run.isEmpty()) return null;
-    try {
-      return cachedParse.apply(run);
-    } catch (DiceException notWhole) {
-      return parser.longestPrefix(run);
-    }
+    DiceExpression hit = cache.peek(run);
+    if (hit != null) return hit;
+    DiceExpression e = parser.longestPrefix(run);
+    if (e != null && e.text().length() == run.length()) cache.offer(run, e);
+    return e;
   }
 
   /**
-   * How much of {@code text[start, runEnd)} can belong to one expression: it stops at the first
-   * plain word outside brackets ("2d6+3 slashing" stops before "slashing"). Words inside
-   * brackets, dice ({@code d20}, {@code 4d6kh3}), function names before "(" and {@code $names}
-   * do not stop it, so no valid expression is ever cut.
+   * How much of the text from {@code start} can belong to one expression. The run ends at a line
+   * break, {@code #}, a backtick, a non-ASCII character, blocked text or {@code limit}; within it,
+   * the expression stops at the first plain word outside brackets ("2d6+3 slashing" stops before
+   * "slashing"). Words inside brackets, dice ({@code d20}, {@code 4d6kh3}), function names before
+   * "(" and {@code $names} do not stop it, so no valid expression is ever cut. Scans only as far
+   * as it needs to, never to the end of a long message.
    */
-  private static int expressionLike(String text, int start, int runEnd) {
+  private static int expressionLike(String text, int start, int limit, boolean[] blocked) {
     int depth = 0;
     int i = start;
-    while (i < runEnd) {
+    while (inRun(text, i, limit, blocked)) {
       char c = text.charAt(i);
       if (c == '(' || c == '[' || c == '{') depth++;
       else if ((c == ')' || c == ']' || c == '}') && depth > 0) depth--;
       boolean wordStart = Character.isLetter(c) && (i == start || !Character.isLetterOrDigit(text.charAt(i - 1)) && "$)}!%".indexOf(text.charAt(i - 1)) < 0);
       if (depth == 0 && wordStart) {
         int w = i;
-        while (w < runEnd && Character.isLetterOrDigit(text.charAt(w))) w++;
-        boolean die = (c == 'd' || c == 'D') && i + 1 < runEnd && "0123456789%(F".indexOf(text.charAt(i + 1)) >= 0;
-        boolean function = w < runEnd && text.charAt(w) == '(' || isFunction(text, i, w) && nextNonSpaceIs(text, w, runEnd, '(');
+        while (inRun(text, w, limit, blocked) && Character.isLetterOrDigit(text.charAt(w))) w++;
+        boolean die = (c == 'd' || c == 'D') && inRun(text, i + 1, limit, blocked) && "0123456789%(F".indexOf(text.charAt(i + 1)) >= 0;
+        boolean function =
+            inRun(text, w, limit, blocked) && text.charAt(w) == '('
+                || isFunction(text, i, w) && nextNonSpaceIs(text, w, limit, blocked, '(');
         if (!die && !function) return i - start;
         i = w;
         continue;
       }
       i++;
     }
-    return runEnd - start;
+    return i - start;
+  }
+
+  /**
+   * Whether position {@code k} still belongs to the run. Callers move forward one position at a
+   * time from inside the run, so checking {@code k} alone is enough.
+   */
+  private static boolean inRun(String text, int k, int limit, boolean[] blocked) {
+    return k < limit && (blocked == null || !blocked[k]) && canContinue(text.charAt(k));
+  }
+
+  private static boolean nextNonSpaceIs(String text, int from, int limit, boolean[] blocked, char wanted) {
+    int k = from;
+    while (inRun(text, k, limit, blocked) && text.charAt(k) == ' ') k++;
+    return inRun(text, k, limit, blocked) && text.charAt(k) == wanted;
   }
 
   private static boolean nextNonSpaceIs(String text, int from, int end, char wanted) {
@@ -180,15 +277,43 @@ public final class InlineFinder {
     return k < end && text.charAt(k) == wanted;
   }
 
+  /**
+   * Whether a candidate with no die can still hold a roll: some {@code $name} in it is known. Not
+   * every name must be: the roll may be a prefix ("$atk + 1$gold" rolls {@code $atk + 1}).
+   */
   private static boolean hasKnownSavedRoll(String candidate, SavedRolls saved) {
-    return candidate.indexOf('$') >= 0 && saved != SavedRolls.NONE && savedRollsExist(candidate, saved);
+    if (candidate.indexOf('$') < 0 || saved == SavedRolls.NONE) return false;
+    Matcher m = SAVED_NAME.matcher(candidate);
+    while (m.find()) if (saved.lookup(m.group(1)).isPresent()) return true;
+    return false;
   }
 
   /** Unforced {@code $name} rolls count only when the name is saved ("costs $gold" stays text). */
   private static boolean savedRollsExist(String candidate, SavedRolls saved) {
+    if (candidate.indexOf('$') < 0) return true;
     Matcher m = SAVED_NAME.matcher(candidate);
     while (m.find()) if (saved.lookup(m.group(1)).isEmpty()) return false;
     return true;
+  }
+
+  /** {@link #startsExpression} for the first character {@code c} of the word {@code text[i, wordEnd)}. */
+  private static boolean wordStartsExpression(String text, char c, int i, int wordEnd) {
+    if (c >= 128 || !STARTERS[c]) return false;
+    if ((c >= '0' && c <= '9') || c == 'd' || c == 'D') return true;
+    // a function name is the whole word (no digits or _ in it), followed by "("
+    return wordEnd - i <= 6 && nextNonSpaceIs(text, wordEnd, text.length(), '(') && isFunction(text, i, wordEnd);
+  }
+
+  private static int wordEnd(char[] chars, int from) {
+    int w = from;
+    while (w < chars.length && isWordChar(chars[w])) w++;
+    return w;
+  }
+
+  private static boolean atWordBoundary(String text, int i) {
+    if (i == 0) return true;
+    char p = text.charAt(i - 1);
+    return !(isWordChar(p) || p == '.' || p == '$');
   }
 
   private static boolean startsExpression(String text, int i) {
@@ -217,10 +342,14 @@ public final class InlineFinder {
 
   /** {@code floor(}, {@code max (}, {@code repeat(}: a function call can start an inline roll. */
   private static boolean startsFunction(String text, int i) {
-    if ("fFcCrRaAsSpPmM".indexOf(text.charAt(i)) < 0) return false; // most words: one check
-    int w = i;
-    while (w < text.length() && w - i <= 6 && Character.isLetter(text.charAt(w))) w++;
-    return nextNonSpaceIs(text, w, text.length(), '(') && isFunction(text, i, w); // "(" first: cheap and rare
+    int n = text.length();
+    int w = i; // function names are ASCII letters: any other character ends the name
+    while (w < n && w - i <= 6 && isAsciiLetter(text.charAt(w))) w++;
+    return nextNonSpaceIs(text, w, n, '(') && isFunction(text, i, w); // "(" first: cheap and rare after a word
+  }
+
+  private static boolean isAsciiLetter(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
   }
 
   /** Whether {@code text[from, to)} is a function name, without allocating. */
@@ -257,27 +386,49 @@ public final class InlineFinder {
   }
 
   /**
-   * {@code nextDie[i]}: the index of the first die at or after i (the {@code d} of {@code 2d6},
-   * {@code d20}, {@code d%}, {@code dF}, {@code (1d4)d(2)}), or the text length. One pass, so a
-   * start position is tried only when a die follows it.
+   * Finds the dice of a text from left to right, each {@code d} and {@code D} with indexOf (which
+   * is vectorised: far cheaper than a loop of our own), each letter's position remembered between
+   * calls so the text is searched once.
    */
-  private static int[] nextDie(String text) {
-    int n = text.length();
-    int[] next = new int[n + 1];
-    next[n] = n;
-    int found = n;
-    for (int i = n - 1; i >= 0; i--) {
-      char c = text.charAt(i);
-      if ((c == 'd' || c == 'D') && i + 1 < n) {
-        char after = text.charAt(i + 1);
-        boolean sides = Character.isDigit(after) || after == '%' || after == '(' || after == 'F';
-        char before = i == 0 ? ' ' : text.charAt(i - 1);
-        if (sides && !Character.isLetter(before) && before != '_') found = i;
-      }
-      next[i] = found;
+  private static final class DieScanner {
+    private final String text;
+    private final boolean[] blocked;
+    private int lower = -2; // the next 'd' at or after the last search, -1 none, -2 not searched yet
+    private int upper = -2;
+
+    DieScanner(String text, boolean[] blocked) {
+      this.text = text;
+      this.blocked = blocked;
     }
-    return next;
+
+    /** The first die at or after {@code from} outside blocked text, or the text's length. */
+    int next(int from) {
+      if (lower != -1 && lower < from) lower = text.indexOf('d', from);
+      if (upper != -1 && upper < from) upper = text.indexOf('D', from);
+      while (lower >= 0 || upper >= 0) {
+        int p = lower < 0 ? upper : upper < 0 ? lower : Math.min(lower, upper);
+        if (isDieAt(text, p) && (blocked == null || !blocked[p])) return p;
+        if (p == lower) lower = text.indexOf('d', p + 1);
+        else upper = text.indexOf('D', p + 1);
+      }
+      return text.length();
+    }
   }
+
+  /**
+   * A die: the {@code d} of {@code 2d6}, {@code d20}, {@code d%}, {@code dF} (or {@code df}, as
+   * the grammar allows), {@code (1d4)d(2)}, not inside a word.
+   */
+  private static boolean isDieAt(String text, int i) {
+    char c = text.charAt(i);
+    if ((c != 'd' && c != 'D') || i + 1 >= text.length()) return false;
+    // most d's are inside words ("and", "shield"): the letter before rules them out first
+    char before = i == 0 ? ' ' : text.charAt(i - 1);
+    if (before < 128 ? WORD[before] && !(before >= '0' && before <= '9') : Character.isLetter(before)) return false;
+    char after = text.charAt(i + 1);
+    return Character.isDigit(after) || after == '%' || after == '(' || after == 'F' || after == 'f';
+  }
+
 
   private static void fill(boolean[] blocked, int from, int to) {
     for (int k = from; k < to; k++) blocked[k] = true;

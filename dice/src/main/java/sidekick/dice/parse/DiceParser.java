@@ -25,6 +25,7 @@ public final class DiceParser {
     this.grammar = new Grammar(limits).expression;
     this.prefixGrammar =
         org.jparsec.Parsers.sequence(grammar, org.jparsec.Parsers.INDEX, Prefix::new)
+            .optional(null) // no expression here: null, not a ParserException with its stack trace
             .followedBy(org.jparsec.Scanners.many(c -> true)); // one pattern, not a parser per char
   }
 
@@ -52,6 +53,7 @@ public final class DiceParser {
     try {
       checkNesting(body);
       Prefix p = prefixGrammar.parse(body);
+      if (p == null) return null;
       String matched = body.substring(0, p.end).stripTrailing();
       return new DiceExpression(matched, "", p.root, limits, engine);
     } catch (ParserException | DiceException | StackOverflowError e) {
@@ -92,6 +94,7 @@ public final class DiceParser {
 
   /** Parentheses, groups and labels nest at most {@link DiceLimits#maxNestingDepth()} deep. */
   private void checkNesting(String body) {
+    if (body.length() <= limits.maxNestingDepth()) return; // too short to nest too deeply
     int depth = 0;
     int unary = 0;
     for (int i = 0; i < body.length(); i++) {
@@ -116,6 +119,7 @@ public final class DiceParser {
 
   /** The index of the {@code #} starting a comment, or -1; a {@code #} inside a label is text. */
   static int commentStart(String text) {
+    if (text.indexOf('#') < 0) return -1; // the common case, without a loop of our own
     boolean inLabel = false;
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);

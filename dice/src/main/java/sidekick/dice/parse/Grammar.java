@@ -7,12 +7,11 @@ import static sidekick.dice.parse.ModifierGrammar.MODIFIERS;
 import static sidekick.dice.parse.ModifierGrammar.NUMBER;
 
 import java.util.List;
-import java.util.Optional;
-import java.util.function.BiFunction;
 import org.jparsec.Parser;
 import org.jparsec.Parsers;
 import org.jparsec.Scanners;
 import org.jparsec.WithSource;
+import org.jparsec.pattern.Pattern;
 import org.jparsec.pattern.Patterns;
 import sidekick.dice.DiceException;
 import sidekick.dice.DiceLimits;
@@ -67,11 +66,11 @@ final class Grammar {
         sequence(INDEX, Scanners.among("dD").source(), sides, MODIFIERS, DiceTail::new);
 
     Parser<Node> numberOrDice =
-        sequence(INDEX, NUMBER, diceTail.asOptional(),
-            (i, n, tail) -> tail.isPresent() ? dice(i, n, null, tail.get()) : (Node) new NumberNode(i, Double.parseDouble(n), n));
+        sequence(INDEX, NUMBER, diceTail.optional(null),
+            (i, n, tail) -> tail != null ? dice(i, n, null, tail) : (Node) new NumberNode(i, Literals.number(n), n));
     Parser<Node> parensOrDice =
-        sequence(INDEX, parens, diceTail.asOptional(),
-            (i, p, tail) -> tail.isPresent() ? dice(i, "", p, tail.get()) : p);
+        sequence(INDEX, parens, diceTail.optional(null),
+            (i, p, tail) -> tail != null ? dice(i, "", p, tail) : p);
     Parser<Node> bareDice = sequence(INDEX, diceTail, (i, tail) -> dice(i, "", null, tail));
 
     Parser<List<Node>> args = expr.sepBy1(Scanners.isChar(',').next(WS));
@@ -79,7 +78,7 @@ final class Grammar {
     Parser<Node> repeat =
         sequence(INDEX, Scanners.stringCaseInsensitive("repeat").next(WS).next(Scanners.isChar('(')).next(WS),
             expr, Scanners.isChar(',').next(WS).next(expr),
-            Scanners.isChar(',').next(WS).next(sequence(INDEX, Scanners.many1(c -> Character.isLetter(c) || c == ' ').source(), Word::new)).asOptional(),
+            Scanners.isChar(',').next(WS).next(sequence(INDEX, Scanners.many1(c -> Character.isLetter(c) || c == ' ').source(), Word::new)).optional(null),
             Scanners.isChar(')').label("')'"),
             (i, v, body, times, mode, close) -> repeat(i, body, times, mode));
     Parser<Node> function =
@@ -101,44 +100,87 @@ final class Grammar {
             .followedBy(WS);
     Parser<String> labelText = Scanners.many(c -> c != ']' && c != '\n').source();
     Parser<Node> labelled =
-        sequence(term, sequence(INDEX, Scanners.isChar('[').next(labelText).followedBy(Scanners.isChar(']').label("']'")), Word::new).followedBy(WS).asOptional(),
-            (t, label) -> label.isPresent() ? new WrapNode(label.get().position, WrapNode.Kind.LABEL, t, label.get().text.trim()) : t);
+        sequence(term, sequence(INDEX, Scanners.isChar('[').next(labelText).followedBy(Scanners.isChar(']').label("']'")), Word::new).followedBy(WS).optional(null),
+            (t, label) -> label != null ? new WrapNode(label.position, WrapNode.Kind.LABEL, t, label.text.trim()) : t);
 
-    Parser<BiFunction<Node, Node, Node>> powOp = operator("\\*\\*|\\^");
+    // ^ and ** are right-associative and take a signed operand: 2^-1, -2^2 = -(2^2)
     Parser<Node> power =
-        sequence(labelled, sequence(powOp, unaryRef.lazy(), (op, r) -> (java.util.function.Function<Node, Node>) l -> op.apply(l, r)).asOptional(),
-            (l, rest) -> rest.isPresent() ? rest.get().apply(l) : l);
-    Parser<Node> unary =
-        Parsers.or(
-            sequence(INDEX, Scanners.among("-+").source().followedBy(WS), unaryRef.lazy(),
-                (i, s, u) -> (Node) new WrapNode(i, s.equals("-") ? WrapNode.Kind.NEGATE : WrapNode.Kind.PLUS, u, null)),
-            power);
+        sequence(labelled, sequence(INDEX, POWER_OP, unaryRef.lazy(), Operation::new).optional(null),
+            (l, r) -> r == null ? l : new BinaryNode(r.position, BinaryNode.Op.POWER, r.symbol, l, r.operand));
+    Parser<Node> signed =
+        sequence(INDEX, Scanners.among("-+").source().followedBy(WS), unaryRef.lazy(),
+            (i, s, u) -> (Node) new WrapNode(i, s.equals("-") ? WrapNode.Kind.NEGATE : WrapNode.Kind.PLUS, u, null));
+    // most operands have no sign: try the plain operand first (they start differently, so the
+    // order changes nothing but the work)
+    Parser<Node> unary = Parsers.or(power, signed);
     unaryRef.set(unary);
 
-    // one pattern per precedence level: a single parser step to find (or rule out) an operator
-    Parser<BiFunction<Node, Node, Node>> mulOp = operator("\\*(?!\\*)|/|%");
-    Parser<BiFunction<Node, Node, Node>> addOp = operator("[-+]");
-    Parser<Node> product = unary.infixl(mulOp.label("an operator"));
-    Parser<Node> sum = product.infixl(addOp.label("an operator"));
-    exprRef.set(sum);
-    this.expression = WS.next(sum);
+    // + - * / % in one flat list, folded by precedence afterwards: one operator scan per operand
+    // instead of one per precedence level (jparsec's infixl also builds parsers on every use)
+    Parser<Node> arithmetic =
+        sequence(unary, sequence(INDEX, ARITHMETIC_OP.label("an operator"), unary, Operation::new).many(), Grammar::fold);
+    exprRef.set(arithmetic);
+    this.expression = WS.next(arithmetic);
   }
 
-  private static Parser<BiFunction<Node, Node, Node>> operator(String regex) {
-    return sequence(INDEX, Patterns.regex(regex).toScanner("an operator").source().followedBy(WS), Grammar::binaryOperator);
-  }
+  /** Spaces after an operator, matched with it in one step. */
+  private static final Pattern SPACES = Patterns.many(Character::isWhitespace);
 
-  private static BiFunction<Node, Node, Node> binaryOperator(int position, String symbol) {
-    BinaryNode.Op op;
-    switch (symbol) {
-      case "+": op = BinaryNode.Op.ADD; break;
-      case "-": op = BinaryNode.Op.SUBTRACT; break;
-      case "*": op = BinaryNode.Op.MULTIPLY; break;
-      case "/": op = BinaryNode.Op.DIVIDE; break;
-      case "%": op = BinaryNode.Op.MODULO; break;
-      default: op = BinaryNode.Op.POWER;
+  /** {@code + - / %} and a {@code *} that is not {@code **}, with the spaces after it. */
+  private static final Parser<String> ARITHMETIC_OP =
+      Patterns.or(Patterns.among("+-/%"), Patterns.isChar('*').next(Patterns.isChar('*').not()))
+          .next(SPACES).toScanner("an operator").source();
+
+  /** {@code **} or {@code ^}, with the spaces after it. */
+  private static final Parser<String> POWER_OP =
+      Patterns.or(Patterns.string("**"), Patterns.isChar('^')).next(SPACES).toScanner("an operator").source();
+
+  /** An operator, where it stands, and its right operand. */
+  private static final class Operation {
+    final int position;
+    final String symbol;
+    final Node operand;
+
+    Operation(int position, String symbolAndSpaces, Node operand) {
+      this.position = position;
+      this.symbol = symbolAndSpaces.startsWith("**") ? "**" : symbolAndSpaces.substring(0, 1);
+      this.operand = operand;
     }
-    return (l, r) -> new BinaryNode(position, op, symbol, l, r);
+
+    boolean multiplicative() {
+      char c = symbol.charAt(0);
+      return c == '*' || c == '/' || c == '%';
+    }
+  }
+
+  /** Left-associative, {@code * / %} before {@code + -}: {@code 1-2*3+4} is {@code (1-(2*3))+4}. */
+  private static Node fold(Node first, List<Operation> rest) {
+    if (rest.isEmpty()) return first;
+    Node sum = null;
+    Operation pendingAdd = null;
+    Node product = first;
+    for (Operation o : rest) {
+      if (o.multiplicative()) {
+        product = binary(o, product, o.operand);
+      } else {
+        sum = sum == null ? product : binary(pendingAdd, sum, product);
+        pendingAdd = o;
+        product = o.operand;
+      }
+    }
+    return sum == null ? product : binary(pendingAdd, sum, product);
+  }
+
+  private static Node binary(Operation o, Node left, Node right) {
+    BinaryNode.Op op;
+    switch (o.symbol.charAt(0)) {
+      case '+': op = BinaryNode.Op.ADD; break;
+      case '-': op = BinaryNode.Op.SUBTRACT; break;
+      case '/': op = BinaryNode.Op.DIVIDE; break;
+      case '%': op = BinaryNode.Op.MODULO; break;
+      default: op = BinaryNode.Op.MULTIPLY;
+    }
+    return new BinaryNode(o.position, op, o.symbol, left, right);
   }
 
   /** Builds a dice term, checking what can be checked before rolling. */
@@ -161,10 +203,13 @@ final class Grammar {
       }
       faces = s.fudge != null ? s.fudge : Faces.numbered((int) n);
     }
-    DiceMods.Builder builder = new DiceMods.Builder();
-    int minFace = faces != null ? faces.min() : 1;
-    for (Mod m : tail.mods.getValue()) m.applyTo(builder, minFace);
-    DiceMods mods = builder.build();
+    DiceMods mods = DiceMods.NONE; // most dice have no modifiers: no builder
+    if (!tail.mods.getValue().isEmpty()) {
+      DiceMods.Builder builder = new DiceMods.Builder();
+      int minFace = faces != null ? faces.min() : 1;
+      for (Mod m : tail.mods.getValue()) m.applyTo(builder, minFace);
+      mods = builder.build();
+    }
     if (faces != null) mods.checkCanStop(faces, count, position);
     String letterAndSides = s.expression == null ? tail.letter + s.text : tail.letter;
     return new DiceNode(position, count, countExpr, countText, faces, s.expression, s.position, letterAndSides, mods, tail.mods.getSource());
@@ -184,12 +229,12 @@ final class Grammar {
     return new FunctionNode(position, fn, name, args);
   }
 
-  private static Node repeat(int position, Node body, Node times, Optional<Word> mode) {
+  private static Node repeat(int position, Node body, Node times, Word mode) {
     RepeatNode.Mode m = RepeatNode.Mode.FULL;
-    if (mode.isPresent()) {
-      m = RepeatNode.Mode.bySpelling(mode.get().text);
+    if (mode != null) {
+      m = RepeatNode.Mode.bySpelling(mode.text);
       if (m == null) {
-        throw new DiceException("repeat() shows its rolls as brief, short, list, sum or short sum, not '" + mode.get().text.trim() + "'", mode.get().position);
+        throw new DiceException("repeat() shows its rolls as brief, short, list, sum or short sum, not '" + mode.text.trim() + "'", mode.position);
       }
     }
     return new RepeatNode(position, body, times, m);

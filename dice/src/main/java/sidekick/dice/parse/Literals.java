@@ -18,6 +18,12 @@ final class Literals {
     return (int) value;
   }
 
+  /** The value of a number as written ({@code 12}, {@code 2.5}); whole numbers skip the decimal parser. */
+  static double number(String text) {
+    if (text.length() <= 15 && text.indexOf('.') < 0) return Long.parseLong(text);
+    return Double.parseDouble(text);
+  }
+
   /** A dice count or a number of sides: digits, no leading zero ({@code 01d6} is refused). */
   static long diceNumber(String text, String what, int position) {
     if (text.indexOf('.') >= 0) throw new DiceException(what + " must be a whole number, not " + text, position);

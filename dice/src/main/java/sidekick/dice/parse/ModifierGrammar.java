@@ -4,7 +4,6 @@ import static org.jparsec.Parsers.INDEX;
 import static org.jparsec.Parsers.sequence;
 
 import java.util.List;
-import java.util.Optional;
 import org.jparsec.Parser;
 import org.jparsec.Parsers;
 import org.jparsec.Scanners;
@@ -25,15 +24,24 @@ final class ModifierGrammar {
   static final Parser<String> DIGITS = Scanners.many1(Character::isDigit).source().label("a number");
   /** Digits with an optional fraction, as one pattern: a single parser step, not five. */
   static final Parser<String> NUMBER =
-      Patterns.regex("[0-9]+(?:\\.[0-9]+)?").toScanner("a number").source();
+      Patterns.INTEGER.next(Patterns.FRACTION.optional()).toScanner("a number").source();
 
+  /** {@code >= <= > < =} as one pattern (the two-character ones first), not five parsers. */
   private static final Parser<Compare.Op> OP =
-      Parsers.or(
-          Scanners.string(">=").retn(Compare.Op.GE),
-          Scanners.string("<=").retn(Compare.Op.LE),
-          Scanners.isChar('>').retn(Compare.Op.GT),
-          Scanners.isChar('<').retn(Compare.Op.LT),
-          Scanners.isChar('=').retn(Compare.Op.EQ));
+      Patterns.or(Patterns.string(">="), Patterns.string("<="), Patterns.among("<>="))
+          .toScanner("a compare point")
+          .source()
+          .map(ModifierGrammar::compareOp);
+
+  private static Compare.Op compareOp(String symbol) {
+    switch (symbol) {
+      case ">=": return Compare.Op.GE;
+      case "<=": return Compare.Op.LE;
+      case ">": return Compare.Op.GT;
+      case "<": return Compare.Op.LT;
+      default: return Compare.Op.EQ;
+    }
+  }
 
   private static final Parser<Double> SIGNED =
       sequence(Scanners.isChar('-').succeeds(), NUMBER, (neg, n) -> neg ? -Double.parseDouble(n) : Double.parseDouble(n));
@@ -46,24 +54,25 @@ final class ModifierGrammar {
       Parsers.or(COMPARE_WITH_OP, NUMBER.map(n -> new Compare(Compare.Op.EQ, Double.parseDouble(n))))
           .label("a compare point like >=7 or 6");
 
-  private static final Parser<Optional<Compare>> OPTIONAL_COMPARE = COMPARE.asOptional();
+  /** A compare point or null (no Optional per modifier). */
+  private static final Parser<Compare> OPTIONAL_COMPARE = COMPARE.optional(null);
 
   private static Parser<Void> word(String w) {
     return Scanners.stringCaseInsensitive(w);
   }
 
   private static Parser<Mod> explode(String spelling, Explode kind) {
-    return sequence(INDEX, word(spelling), OPTIONAL_COMPARE, (i, v, c) -> (b, min) -> b.explode(kind, c.orElse(null), i));
+    return sequence(INDEX, word(spelling), OPTIONAL_COMPARE, (i, v, c) -> (b, min) -> b.explode(kind, c, i));
   }
 
   private static Parser<Mod> reroll(String spelling, boolean once) {
     return sequence(
         INDEX, word(spelling), OPTIONAL_COMPARE,
-        (i, v, c) -> (b, min) -> b.reroll(once, c.orElse(new Compare(Compare.Op.EQ, min)), i));
+        (i, v, c) -> (b, min) -> b.reroll(once, c != null ? c : new Compare(Compare.Op.EQ, min), i));
   }
 
   private static Parser<Mod> unique(String spelling, boolean once) {
-    return sequence(INDEX, word(spelling), OPTIONAL_COMPARE, (i, v, c) -> (b, min) -> b.unique(once, c.orElse(null), i));
+    return sequence(INDEX, word(spelling), OPTIONAL_COMPARE, (i, v, c) -> (b, min) -> b.unique(once, c, i));
   }
 
   private static Parser<Mod> keepDrop(String spelling, boolean keep, boolean highest, boolean countRequired) {
@@ -92,8 +101,8 @@ final class ModifierGrammar {
     return sequence(
         INDEX, word(spelling), OPTIONAL_COMPARE,
         (i, v, c) -> (b, min) -> {
-          if (success) b.critSuccess(c.orElse(null), i);
-          else b.critFailure(c.orElse(null), i);
+          if (success) b.critSuccess(c, i);
+          else b.critFailure(c, i);
         });
   }
 
@@ -101,38 +110,58 @@ final class ModifierGrammar {
     return sequence(INDEX, word(spelling), (i, v) -> (b, min) -> b.sort(s, i));
   }
 
+  /**
+   * The modifiers grouped by their first letter, each group behind a one-character check: a
+   * modifier costs a few failed steps, not one per spelling before it. Within a group the longer
+   * spellings come first ({@code kh} before {@code k}); groups start differently, so their order
+   * only matters for speed (the common ones first).
+   */
   static final Parser<Mod> MODIFIER =
       Parsers.or(
-          explode("!!", Explode.COMPOUND),
-          explode("!p", Explode.PENETRATE),
-          explode("!", Explode.EXPLODE),
-          explode("e", Explode.EXPLODE),
-          reroll("ro", true),
-          reroll("rr", false),
-          reroll("r", false),
-          unique("uo", true),
-          unique("u", false),
-          keepDrop("kh", true, true, false),
-          keepDrop("kl", true, false, false),
-          keepDrop("k", true, true, false),
-          keepDrop("dh", false, true, false),
-          keepDrop("dl", false, false, false),
-          keepDrop("d", false, false, true),
-          keepDrop("ph", false, true, false),
-          keepDrop("pl", false, false, false),
-          keepDrop("p", false, false, false),
-          clamp("min", true),
-          clamp("max", false),
-          clamp("mi", true),
-          clamp("ma", false),
-          crit("cs", true),
-          crit("cf", false),
-          sort("sa", DiceMods.Sort.ASCENDING),
-          sort("sd", DiceMods.Sort.DESCENDING),
-          sort("s", DiceMods.Sort.ASCENDING),
-          sequence(word("f"), COMPARE, (v, c) -> (b, min) -> b.failure(c)),
-          sequence(word("t"), COMPARE, (v, c) -> (b, min) -> b.doubleSuccess(c)),
-          COMPARE_WITH_OP.map(c -> (b, min) -> b.success(c)));
+          startingWith("kK",
+              keepDrop("kh", true, true, false),
+              keepDrop("kl", true, false, false),
+              keepDrop("k", true, true, false)),
+          startingWith("!",
+              explode("!!", Explode.COMPOUND),
+              explode("!p", Explode.PENETRATE),
+              explode("!", Explode.EXPLODE)),
+          startingWith("<>=", COMPARE_WITH_OP.map(c -> (b, min) -> b.success(c))),
+          startingWith("dD",
+              keepDrop("dh", false, true, false),
+              keepDrop("dl", false, false, false),
+              keepDrop("d", false, false, true)),
+          startingWith("rR",
+              reroll("ro", true),
+              reroll("rr", false),
+              reroll("r", false)),
+          startingWith("eE", explode("e", Explode.EXPLODE)),
+          startingWith("pP",
+              keepDrop("ph", false, true, false),
+              keepDrop("pl", false, false, false),
+              keepDrop("p", false, false, false)),
+          startingWith("mM",
+              clamp("min", true),
+              clamp("max", false),
+              clamp("mi", true),
+              clamp("ma", false)),
+          startingWith("sS",
+              sort("sa", DiceMods.Sort.ASCENDING),
+              sort("sd", DiceMods.Sort.DESCENDING),
+              sort("s", DiceMods.Sort.ASCENDING)),
+          startingWith("cC",
+              crit("cs", true),
+              crit("cf", false)),
+          startingWith("uU",
+              unique("uo", true),
+              unique("u", false)),
+          startingWith("fF", sequence(word("f"), COMPARE, (v, c) -> (b, min) -> b.failure(c))),
+          startingWith("tT", sequence(word("t"), COMPARE, (v, c) -> (b, min) -> b.doubleSuccess(c))));
+
+  @SafeVarargs
+  private static Parser<Mod> startingWith(String firstChars, Parser<Mod>... spellings) {
+    return Scanners.among(firstChars).peek().next(Parsers.or(spellings));
+  }
 
   /** Every character a modifier can start with; one cheap check ends the modifiers of a term. */
   private static final String STARTS = "!eErRuUkKdDpPmMcCsSfFtT<>=";

@@ -29,6 +29,21 @@ public final class ParseCache {
     return hit;
   }
 
+  /** The cached expression for exactly this text, or null; never parses. */
+  public DiceExpression peek(String text) {
+    if (capacity == 0) return null;
+    DiceExpression hit = current.get(text);
+    if (hit != null) return hit;
+    hit = previous.get(text);
+    if (hit != null) put(text, hit);
+    return hit;
+  }
+
+  /** Caches an expression parsed elsewhere (the inline finder's prefix parse of a whole candidate). */
+  public void offer(String text, DiceExpression expr) {
+    if (capacity > 0) put(text, expr);
+  }
+
   private void put(String text, DiceExpression expr) {
     ConcurrentHashMap<String, DiceExpression> cur = current;
     if (cur.size() >= capacity) {
