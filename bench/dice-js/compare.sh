@@ -10,6 +10,7 @@ jar="$root/bench/target/benchmarks.jar"
 [ -f "$jar" ] || (cd "$root" && mvn -q -DskipTests -pl bench -am package)
 [ -d "$here/node_modules" ] || (cd "$here" && npm ci --no-audit --no-fund)
 out="${DICE_BENCH_OUT:-$(mktemp -d)}"
+mkdir -p "$out"
 jmh=(-f 1 -wi 3 -w 2s -i 5 -r 2s -rf json)
 # JMH refuses to start while another JMH run holds /tmp/jmh.lock (other benchmarks on a shared
 # machine); wait for it rather than measure on top of it.
