@@ -98,6 +98,7 @@ public final class CommandProcessor {
 
   public CommandReply handle(Sender sender) {
     long start = System.nanoTime();
+    events.head(sender.channel()); // loads the channel's feed, so its next commands can be quick
     return handle(sender, parser.parse(sender.request().text()), start);
   }
 

@@ -278,6 +278,7 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
       ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
       return;
     }
+    if (ctx.pipeline().get("ws") == null) ServerInitializer.addWebSocketHandlers(ctx.pipeline(), ctx.name(), server);
     ctx.fireChannelRead(request); // to WebSocketServerProtocolHandler
   }
 
