@@ -224,10 +224,9 @@ final class EventWriter implements AutoCloseable {
       c.head = Math.max(c.head, e.seq());
     }
     db.write(s -> {
-      for (Event e : batch) {
-        s.update("INSERT OR IGNORE INTO events (channel, seq, type, at, json) VALUES (?, ?, ?, ?, ?)",
-            e.channel(), e.seq(), e.type(), e.at().toEpochMilli(), e.json());
-      }
+      List<Object[]> rows = new ArrayList<>(batch.size());
+      for (Event e : batch) rows.add(new Object[] {e.channel(), e.seq(), e.type(), e.at().toEpochMilli(), e.json()});
+      s.updateBatch("INSERT OR IGNORE INTO events (channel, seq, type, at, json) VALUES (?, ?, ?, ?, ?)", rows);
       for (Map.Entry<String, ChannelCount> c : counts.entrySet()) {
         int n = sincePrune.merge(c.getKey(), c.getValue().events, Integer::sum);
         if (n >= PRUNE_EVERY) {
