@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,7 @@ public final class Database implements AutoCloseable {
   private final ReentrantLock lock = new ReentrantLock();
   private final Map<String, PreparedStatement> statements = new HashMap<>();
   private boolean closed;
+  private Checkpointer checkpointer;
 
   private Database(Path file, Connection conn) {
     this.file = file;
@@ -189,6 +191,26 @@ public final class Database implements AutoCloseable {
     });
   }
 
+  /**
+   * Checkpoints the WAL on a background thread every {@code interval} instead of inside the commit
+   * that fills it (see {@link Checkpointer}): for a process that commits continuously (the core).
+   */
+  public void checkpointInBackground(Duration interval) {
+    lock.lock();
+    try {
+      ensureOpen();
+      if (checkpointer != null) return;
+      try (Statement st = conn.createStatement()) {
+        st.execute("PRAGMA wal_autocheckpoint=0");
+      }
+      checkpointer = Checkpointer.start(file, interval);
+    } catch (SQLException e) {
+      throw new DatabaseException("cannot start background checkpoints: " + e.getMessage(), e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
   private void ensureOpen() {
     if (closed) throw new DatabaseException("database is closed", null);
   }
@@ -199,6 +221,7 @@ public final class Database implements AutoCloseable {
     try {
       if (closed) return;
       closed = true;
+      if (checkpointer != null) checkpointer.close();
       for (PreparedStatement ps : statements.values()) {
         try {
           ps.close();

@@ -70,6 +70,8 @@ public final class SidekickCore implements Core, ChannelActions {
   private static final Logger log = LoggerFactory.getLogger(SidekickCore.class);
   public static final String DB_FILE = "sidekick.db";
   public static final String PLUG_CACHE_DIR = "plug-cache";
+  /** How often the WAL of sidekick.db is checkpointed, off the event writer's commits. */
+  static final java.time.Duration CHECKPOINT_INTERVAL = java.time.Duration.ofMillis(500);
 
   private final Path dataDir;
   private final CoreConfig config;
@@ -99,6 +101,7 @@ public final class SidekickCore implements Core, ChannelActions {
     this.clock = clock;
     this.lock = add(opened, DataDirLock.acquire(dataDir));
     this.db = add(opened, Database.open(dataDir.resolve(DB_FILE), Schema.MIGRATIONS));
+    db.checkpointInBackground(CHECKPOINT_INTERVAL);
     this.tokens = new TokenService(db, clock);
     tokens.onRevokedElsewhere(this::revokedElsewhere);
     this.bindCodes = new BindCodes(db, clock);
