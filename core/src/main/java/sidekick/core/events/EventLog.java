@@ -28,7 +28,9 @@ import sidekick.core.util.Json;
  * and a subscriber's backlog and live events meet without a gap. One process appends (the data
  * directory's lock guarantees it), so each channel's head seq and its newest events are kept in
  * memory: appends and most reads never wait for the disk. {@link EventWriter} commits them in
- * batches; a crash loses at most the events of the last few milliseconds, a clean close none.
+ * batches; a crash loses at most the events of the last few milliseconds, a clean close none, and
+ * {@link #whenCommitted} lets an answer wait for its events' commit without holding a thread. Feeds
+ * of idle channels are dropped beyond a bound and read again from disk when used.
  */
 public final class EventLog implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EventLog.class);
