@@ -27,11 +27,12 @@ final class EventWriter implements AutoCloseable {
   /** Most events in one transaction. */
   static final int BATCH = 2_000;
   /**
-   * How long the writer waits for more events after the first of a batch: fewer, larger commits
-   * (each commit costs a thread wake-up and syscalls) for at most this much more latency for the
-   * replies that wait for their commit.
+   * How long the writer waits for more events after the first of a batch. None: a batch is whatever
+   * arrived while the previous commit ran (group commit), so under load commits are large without any
+   * added wait, which matters because answers wait for their commit (measured on 2 cores: 1 ms of
+   * waiting cost a quarter of the command throughput for 3 µs less CPU per command).
    */
-  static final long LINGER_NANOS = 1_000_000L;
+  static final long LINGER_NANOS = 0L;
   /** Appends to a channel between two prunings of its old events. */
   private static final int PRUNE_EVERY = 256;
   /** Channels whose appends since their last pruning are counted. */
@@ -44,9 +45,12 @@ final class EventWriter implements AutoCloseable {
   // guarded by this
   private final ArrayDeque<Ticketed> queue = new ArrayDeque<>();
   private final PriorityQueue<Waiter> waiters = new PriorityQueue<>();
-  private long handedOver;
-  private long written;
+  // written under this lock, read without it on the appenders' hot path
+  private volatile long handedOver;
+  private volatile long written;
   private boolean stopping;
+  /** The writer waits for an empty queue to fill: only then does a submit need to wake it. */
+  private boolean idle;
   private final Map<String, Integer> sincePrune = new HashMap<>();
 
   private record Ticketed(List<Event> events, long ticket) {}
@@ -79,19 +83,20 @@ final class EventWriter implements AutoCloseable {
       }
     }
     if (interrupted) Thread.currentThread().interrupt();
-    handedOver += events.size();
-    queue.addLast(new Ticketed(events, handedOver));
-    if (queue.size() == 1) notifyAll();
-    return handedOver;
+    long ticket = handedOver + events.size();
+    handedOver = ticket;
+    queue.addLast(new Ticketed(events, ticket));
+    if (idle) notifyAll();
+    return ticket;
   }
 
   /** The ticket of everything handed over so far. */
-  synchronized long ticketNow() {
+  long ticketNow() {
     return handedOver;
   }
 
-  /** True when a submit of {@code n} events would not have to wait for the disk. */
-  synchronized boolean hasRoomFor(int n) {
+  /** True when a submit of {@code n} events would not have to wait for the disk (no lock taken). */
+  boolean hasRoomFor(int n) {
     return handedOver - written + n <= QUEUE_CAPACITY;
   }
 
@@ -100,6 +105,10 @@ final class EventWriter implements AutoCloseable {
    * when it already is, else on the writer thread right after the commit (keep it short).
    */
   void whenCommitted(long ticket, Runnable action) {
+    if (written >= ticket) {
+      action.run();
+      return;
+    }
     synchronized (this) {
       if (written < ticket && thread.isAlive()) {
         waiters.add(new Waiter(ticket, action));
@@ -128,7 +137,11 @@ final class EventWriter implements AutoCloseable {
       long ticket;
       synchronized (this) {
         try {
-          while (queue.isEmpty() && !stopping) wait(50);
+          while (queue.isEmpty() && !stopping) {
+            idle = true;
+            wait(50);
+          }
+          idle = false;
           if (queue.isEmpty()) break; // stopping, nothing left
           long lingerEnd = System.nanoTime() + LINGER_NANOS;
           while (!stopping && queued() < BATCH) {
