@@ -3,7 +3,12 @@
 # run, against a minimal Netty hello-world (the ceiling); then the same command with one
 # AssemblyScript plug in the channel; then the WebSocket load client. Prints one table with ratios.
 #
+# Every row also gives the server's CPU time per request (all its threads, user + system, read from
+# /proc over the measured run): wrk shares the machine, so requests/s alone says little on 2 cores.
+#
 # Usage: bench/http/run.sh [SECONDS=10] [CONNECTIONS=50] [PLUG_WASM=plugs/examples/assemblyscript/dice-words.wasm]
+# Environment: WARM_SECONDS (default 20) of load before each measured run; NO_COMMIT_WAIT=1 adds a
+# row for a second server answering before its events are committed (-Dsidekick.replyAfterCommit=false).
 # Needs: wrk (apt-get install -y wrk), curl, and the jars: mvn -q -DskipTests package
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -38,6 +43,7 @@ start() {
   local name="$1"; shift
   "$@" >"$WORK/$name.out" 2>"$WORK/$name.err" &
   echo $! >>"$WORK/pids"
+  echo $! >"$WORK/$name.pid"
   for _ in $(seq 1 600); do
     if grep -q "listening on" "$WORK/$name.out" 2>/dev/null; then
       grep -o "listening on [^ ]*" "$WORK/$name.out" | head -1 | cut -d' ' -f3
@@ -52,18 +58,28 @@ HELLO_URL="$(start hello java "${JAVA_OPTS[@]}" -cp "$BENCH_JAR" sidekick.bench.
 CORE_URL="$(start sidekick java "${JAVA_OPTS[@]}" -jar "$SIDEKICK_JAR" serve --port 0 --data "$WORK/data" \
   --token-rate 0 --channel-rate 0)"
 export SIDEKICK_TOKEN="$(cat "$WORK/data/admin.token")"
+HELLO_PID="$(cat "$WORK/hello.pid")"
+CORE_PID="$(cat "$WORK/sidekick.pid")"
+CLK_TCK="$(getconf CLK_TCK)"
 
-# wrk run -> "requests_per_second p99_millis non200"
+# CPU ticks (user + system, all threads) a process has used so far
+ticks() { sed 's/.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'; }
+
+# wrk run against the server of PID -> "requests_per_second p99_millis non200 cpu_micros_per_request"
 measure() {
-  local url="$1"; shift
-  local out
+  local pid="$1" url="$2"; shift 2
+  local out t0 t1
+  t0="$(ticks "$pid")"
   out="$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --latency "$@" "$url")"
+  t1="$(ticks "$pid")"
   echo "$out" >>"$WORK/wrk.log"
-  local rps p99 non200
+  local rps p99 non200 requests cpu
   rps="$(echo "$out" | awk '/Requests\/sec/ {print $2}')"
   p99="$(echo "$out" | awk '$1 == "99%" {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v=v/1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v=v*1000}; print v}')"
   non200="$(echo "$out" | awk '/Non-2xx/ {print $4} /non-200 answers/ {print $3}' | head -1)"
-  echo "$rps $p99 ${non200:-0}"
+  requests="$(echo "$out" | awk '/requests in/ {print $1}')"
+  cpu="$(awk -v t=$((t1 - t0)) -v hz="$CLK_TCK" -v n="$requests" 'BEGIN {printf "%.1f", t / hz * 1e6 / n}')"
+  echo "$rps $p99 ${non200:-0} $cpu"
 }
 
 # The core's command path needs ~20 s of load before the JIT has compiled it (5 s measured half the
@@ -76,22 +92,36 @@ warm "$HELLO_URL/"
 CHANNEL=bench warm -s bench/http/command.lua "$CORE_URL/v1/commands"
 CHANNEL=bench-chat TEXT="good evening all" warm -s bench/http/command.lua "$CORE_URL/v1/commands"
 
-read -r H1_RPS H1_P99 _ <<<"$(measure "$HELLO_URL/")"
-read -r C_RPS C_P99 C_BAD <<<"$(CHANNEL=bench measure "$CORE_URL/v1/commands" -s bench/http/command.lua)"
+read -r H1_RPS H1_P99 _ H1_CPU <<<"$(measure "$HELLO_PID" "$HELLO_URL/")"
+read -r C_RPS C_P99 C_BAD C_CPU <<<"$(CHANNEL=bench measure "$CORE_PID" "$CORE_URL/v1/commands" -s bench/http/command.lua)"
 # the same call with a text that is no command: the server's own cost plus the core's cheapest path
-read -r N_RPS N_P99 N_BAD <<<"$(CHANNEL=bench-chat TEXT="good evening all" measure "$CORE_URL/v1/commands" -s bench/http/command.lua)"
+read -r N_RPS N_P99 N_BAD N_CPU <<<"$(CHANNEL=bench-chat TEXT="good evening all" measure "$CORE_PID" "$CORE_URL/v1/commands" -s bench/http/command.lua)"
 
 PLUG_LINE=""
 if [[ -f "$PLUG_WASM" ]]; then
   curl -sf -X PUT -H "Authorization: Bearer $SIDEKICK_TOKEN" -H "Content-Type: application/wasm" \
     --data-binary "@$PLUG_WASM" "$CORE_URL/v1/channels/bench-plug/plugs/bench?user=bench" >"$WORK/plug.json"
   CHANNEL=bench-plug warm -s bench/http/command.lua "$CORE_URL/v1/commands"
-  read -r P_RPS P_P99 P_BAD <<<"$(CHANNEL=bench-plug measure "$CORE_URL/v1/commands" -s bench/http/command.lua)"
+  read -r P_RPS P_P99 P_BAD P_CPU <<<"$(CHANNEL=bench-plug measure "$CORE_PID" "$CORE_URL/v1/commands" -s bench/http/command.lua)"
   PLUG_LINE="yes"
 fi
 
-read -r H2_RPS H2_P99 _ <<<"$(measure "$HELLO_URL/")"
+NOWAIT_LINE=""
+if [[ "${NO_COMMIT_WAIT:-0}" == 1 ]]; then
+  # a second core whose answers do not wait for their events' commit (what a crash could lose)
+  NOWAIT_URL="$(start nowait java "${JAVA_OPTS[@]}" -Dsidekick.replyAfterCommit=false -jar "$SIDEKICK_JAR" serve \
+    --port 0 --data "$WORK/data-nowait" --token-rate 0 --channel-rate 0)"
+  NOWAIT_PID="$(cat "$WORK/nowait.pid")"
+  NOWAIT_TOKEN="$(cat "$WORK/data-nowait/admin.token")"
+  SIDEKICK_TOKEN="$NOWAIT_TOKEN" CHANNEL=bench warm -s bench/http/command.lua "$NOWAIT_URL/v1/commands"
+  read -r W_RPS W_P99 W_BAD W_CPU <<<"$(SIDEKICK_TOKEN="$NOWAIT_TOKEN" CHANNEL=bench measure "$NOWAIT_PID" "$NOWAIT_URL/v1/commands" -s bench/http/command.lua)"
+  kill "$NOWAIT_PID" 2>/dev/null || true
+  NOWAIT_LINE="yes"
+fi
+
+read -r H2_RPS H2_P99 _ H2_CPU <<<"$(measure "$HELLO_PID" "$HELLO_URL/")"
 H_RPS="$(awk -v a="$H1_RPS" -v b="$H2_RPS" 'BEGIN {printf "%.0f", (a+b)/2}')"
+H_CPU="$(awk -v a="$H1_CPU" -v b="$H2_CPU" 'BEGIN {printf "%.1f", (a+b)/2}')"
 
 WS_JSON="$(java "${JAVA_OPTS[@]}" -cp "$BENCH_JAR" sidekick.bench.http.WsLoadClient --url "$CORE_URL" \
   --token "$SIDEKICK_TOKEN" --connections "$CONNECTIONS" --depth 1 --seconds "$SECONDS_PER_RUN" --channel bench-ws)"
@@ -101,14 +131,18 @@ echo
 echo "date: $(date -u +%Y-%m-%dT%H:%MZ)  machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 echo "wrk -t$THREADS -c$CONNECTIONS -d${SECONDS_PER_RUN}s --latency; java $(java -version 2>&1 | head -1 | cut -d'"' -f2)"
 echo
-echo "| target | requests/s | p99 | vs hello-world |"
-echo "| --- | ---: | ---: | ---: |"
-echo "| Netty hello-world (mean of before/after: $H1_RPS, $H2_RPS) | $H_RPS | ${H1_P99} / ${H2_P99} ms | 100% |"
-echo "| POST /v1/commands \`/r 1d20+5\` | $C_RPS | $C_P99 ms | $(ratio "$C_RPS" "$H_RPS") |"
-echo "| POST /v1/commands, chat text that is no command (\`{\"reply\": null}\`) | $N_RPS | $N_P99 ms | $(ratio "$N_RPS" "$H_RPS") |"
+echo "| target | requests/s | p99 | vs hello-world | server CPU µs/request | hello-world CPU / this |"
+echo "| --- | ---: | ---: | ---: | ---: | ---: |"
+echo "| Netty hello-world (mean of before/after: $H1_RPS, $H2_RPS) | $H_RPS | ${H1_P99} / ${H2_P99} ms | 100% | $H_CPU ($H1_CPU, $H2_CPU) | 100% |"
+echo "| POST /v1/commands \`/r 1d20+5\` | $C_RPS | $C_P99 ms | $(ratio "$C_RPS" "$H_RPS") | $C_CPU | $(ratio "$H_CPU" "$C_CPU") |"
+echo "| POST /v1/commands, chat text that is no command (\`{\"reply\": null}\`) | $N_RPS | $N_P99 ms | $(ratio "$N_RPS" "$H_RPS") | $N_CPU | $(ratio "$H_CPU" "$N_CPU") |"
 if [[ -n "$PLUG_LINE" ]]; then
-  echo "| same, one AssemblyScript plug ($(basename "$PLUG_WASM")) in the channel | $P_RPS | $P_P99 ms | $(ratio "$P_RPS" "$H_RPS") |"
+  echo "| same, one AssemblyScript plug ($(basename "$PLUG_WASM")) in the channel | $P_RPS | $P_P99 ms | $(ratio "$P_RPS" "$H_RPS") | $P_CPU | $(ratio "$H_CPU" "$P_CPU") |"
+fi
+if [[ -n "$NOWAIT_LINE" ]]; then
+  echo "| \`/r 1d20+5\`, answers not waiting for the commit (replyAfterCommit=false) | $W_RPS | $W_P99 ms | $(ratio "$W_RPS" "$H_RPS") | $W_CPU | $(ratio "$H_CPU" "$W_CPU") |"
 fi
 echo
-echo "non-2xx answers: commands $C_BAD, chat $N_BAD${PLUG_LINE:+, with plug $P_BAD}"
+echo "non-2xx answers: commands $C_BAD, chat $N_BAD${PLUG_LINE:+, with plug $P_BAD}${NOWAIT_LINE:+, no commit wait $W_BAD}"
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "WebSocket load client ($CONNECTIONS connections, 1 command in flight each): $WS_JSON"

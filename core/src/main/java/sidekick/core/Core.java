@@ -40,6 +40,15 @@ public interface Core extends AutoCloseable {
   /** The principal of a bearer token, or empty when it is unknown, malformed or revoked (answer 401). */
   Optional<Principal> authenticate(String token);
 
+  /**
+   * The principal of a token this process already knows, without any I/O (fit for a network event
+   * loop), or null: then {@link #authenticate} gives the answer (it may look in the database for a
+   * token made by another process). Revoked tokens are never returned.
+   */
+  default Principal authenticateInMemory(String token) {
+    return null;
+  }
+
   /** Creates a token (admin only). */
   IssuedToken createToken(Principal caller, TokenSpec spec);
 
@@ -66,6 +75,26 @@ public interface Core extends AutoCloseable {
    * not an exception. Exceptions only for the request itself: 400 bad fields, 403 no right.
    */
   CommandReply handleCommand(Principal caller, CommandRequest request);
+
+  /**
+   * As {@link #handleCommand}, with the same checks, but only when the answer needs nothing that can
+   * block (no plug in the channel, no saved roll, no state to load or write but the event log): pure
+   * CPU work, fit for a network event loop. Otherwise null, having done nothing: call
+   * {@link #handleCommand} where blocking is allowed.
+   */
+  default CommandReply handleCommandIfQuick(Principal caller, CommandRequest request) {
+    return null;
+  }
+
+  /**
+   * Runs {@code action} once every event appended before this call (the rolls and reply of a
+   * command just handled, say) is committed to disk, which survives a crash of the process: at once
+   * when it already is, else on the core's writer thread after the commit. Never blocks; keep the
+   * action short (hand the answer to the network).
+   */
+  default void whenEventsCommitted(Runnable action) {
+    action.run();
+  }
 
   /** Exact odds of an expression, as {@code sidekick stats --json}; a bad one: 400 with position. */
   StatsResult stats(Principal caller, String expr);

@@ -27,6 +27,11 @@ public final class CoreConfig {
   public static final Duration DEFAULT_BIND_CODE_TTL = Duration.ofMinutes(10);
   /** Newest events of each channel kept in memory for live readers (older ones are read from disk). */
   public static final int DEFAULT_EVENT_MEMORY_PER_CHANNEL = 32;
+  /**
+   * Channels whose feed (head seq, newest events) is kept in memory; beyond it the longest idle ones
+   * without subscribers and with everything on disk are dropped (read again from disk when used).
+   */
+  public static final int DEFAULT_MAX_FEEDS_IN_MEMORY = 10_000;
   /** Events kept per channel; older ones are pruned (a client far behind gets a truncated page). */
   public static final long DEFAULT_EVENT_RETENTION_PER_CHANNEL = 10_000;
   /** How often the core looks for token changes made by another process on the same data directory. */
@@ -44,6 +49,7 @@ public final class CoreConfig {
   private final int eventPageLimit;
   private final long eventRetentionPerChannel;
   private final int eventMemoryPerChannel;
+  private final int maxFeedsInMemory;
   private final Duration bindCodeTtl;
   private final Duration tokenPollInterval;
   private final boolean inlineRollsByDefault;
@@ -64,6 +70,7 @@ public final class CoreConfig {
     this.maxUserChars = positive(b.maxUserChars, "maxUserChars");
     this.eventPageLimit = positive(b.eventPageLimit, "eventPageLimit");
     this.eventMemoryPerChannel = positive(b.eventMemoryPerChannel, "eventMemoryPerChannel");
+    this.maxFeedsInMemory = positive(b.maxFeedsInMemory, "maxFeedsInMemory");
     this.eventRetentionPerChannel = positive((int) Math.min(Integer.MAX_VALUE, b.eventRetentionPerChannel), "eventRetentionPerChannel");
     this.bindCodeTtl = Objects.requireNonNull(b.bindCodeTtl);
     this.tokenPollInterval = Objects.requireNonNull(b.tokenPollInterval);
@@ -102,6 +109,7 @@ public final class CoreConfig {
     b.eventPageLimit = eventPageLimit;
     b.eventRetentionPerChannel = eventRetentionPerChannel;
     b.eventMemoryPerChannel = eventMemoryPerChannel;
+    b.maxFeedsInMemory = maxFeedsInMemory;
     b.bindCodeTtl = bindCodeTtl;
     b.tokenPollInterval = tokenPollInterval;
     b.inlineRollsByDefault = inlineRollsByDefault;
@@ -124,6 +132,7 @@ public final class CoreConfig {
   public int eventPageLimit() { return eventPageLimit; }
   public long eventRetentionPerChannel() { return eventRetentionPerChannel; }
   public int eventMemoryPerChannel() { return eventMemoryPerChannel; }
+  public int maxFeedsInMemory() { return maxFeedsInMemory; }
   public Duration bindCodeTtl() { return bindCodeTtl; }
   public Duration tokenPollInterval() { return tokenPollInterval; }
   public boolean inlineRollsByDefault() { return inlineRollsByDefault; }
@@ -150,6 +159,7 @@ public final class CoreConfig {
     private int eventPageLimit = DEFAULT_EVENT_PAGE_LIMIT;
     private long eventRetentionPerChannel = DEFAULT_EVENT_RETENTION_PER_CHANNEL;
     private int eventMemoryPerChannel = DEFAULT_EVENT_MEMORY_PER_CHANNEL;
+    private int maxFeedsInMemory = DEFAULT_MAX_FEEDS_IN_MEMORY;
     private Duration bindCodeTtl = DEFAULT_BIND_CODE_TTL;
     private Duration tokenPollInterval = DEFAULT_TOKEN_POLL_INTERVAL;
     private boolean inlineRollsByDefault = true;
@@ -172,6 +182,7 @@ public final class CoreConfig {
     public Builder eventPageLimit(int v) { eventPageLimit = v; return this; }
     public Builder eventRetentionPerChannel(long v) { eventRetentionPerChannel = v; return this; }
     public Builder eventMemoryPerChannel(int v) { eventMemoryPerChannel = v; return this; }
+    public Builder maxFeedsInMemory(int v) { maxFeedsInMemory = v; return this; }
     public Builder bindCodeTtl(Duration v) { bindCodeTtl = v; return this; }
     public Builder tokenPollInterval(Duration v) { tokenPollInterval = v; return this; }
     public Builder inlineRollsByDefault(boolean v) { inlineRollsByDefault = v; return this; }

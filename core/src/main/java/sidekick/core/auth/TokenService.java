@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import sidekick.core.CoreException;
 import sidekick.core.IssuedToken;
@@ -42,6 +43,15 @@ public final class TokenService {
   /** Active tokens by hash. */
   private final Map<String, Principal> active = new ConcurrentHashMap<>();
   private final Map<String, String> hashById = new ConcurrentHashMap<>();
+  /**
+   * Tokens already verified, by the token itself: the hot check skips the hash. Bounded (cleared
+   * when full); every revocation and reload drops entries, and {@link #generation} makes sure a check
+   * racing with a revocation never leaves a revoked token here.
+   */
+  private final Map<String, Principal> verified = new ConcurrentHashMap<>();
+  private final AtomicLong generation = new AtomicLong();
+  /** Most tokens kept in {@link #verified}. */
+  public static final int VERIFIED_CACHE_SIZE = 10_000;
   /** Active app tokens holding the plug right, by channel and user: checked when a user loses it. */
   private final Map<String, Set<String>> managingApps = new ConcurrentHashMap<>();
 
@@ -83,15 +93,33 @@ public final class TokenService {
 
   /** The principal of a token, or empty when unknown, malformed or revoked. */
   public Optional<Principal> authenticate(String token) {
+    Principal p = inMemory(token);
+    if (p != null) return Optional.of(p);
     if (token == null || token.length() > 200 || !token.startsWith("sk_")) return Optional.empty();
     String hash = Hashing.sha256Hex(token);
-    Principal p = active.get(hash);
-    if (p != null) return Optional.of(p);
     // Maybe made by another process (the CLI) since the last look: look again, but not too often.
     if (System.nanoTime() - lastCheckNanos > MISS_RECHECK_NANOS && checkForChanges()) {
       return Optional.ofNullable(active.get(hash));
     }
     return Optional.empty();
+  }
+
+  /**
+   * The principal of an active token known to this process, or null: never touches the database
+   * (an unknown token may still have been made by another process: {@link #authenticate} looks).
+   */
+  public Principal inMemory(String token) {
+    if (token == null || token.length() > 200 || !token.startsWith("sk_")) return null;
+    Principal p = verified.get(token);
+    if (p != null) return p;
+    long seen = generation.get();
+    p = active.get(Hashing.sha256Hex(token));
+    if (p == null) return null;
+    if (verified.size() >= VERIFIED_CACHE_SIZE) verified.clear();
+    verified.put(token, p);
+    // a revocation between the look-up and the put bumped the generation: forget the entry again
+    if (generation.get() != seen) verified.remove(token);
+    return p;
   }
 
   public IssuedToken create(TokenSpec spec) {
@@ -246,6 +274,8 @@ public final class TokenService {
     String hash = hashById.remove(id);
     if (hash == null) return;
     Principal p = active.remove(hash);
+    generation.incrementAndGet();
+    verified.values().removeIf(v -> v.tokenId().equals(id));
     if (p != null && p.kind() == TokenKind.APP) {
       managingApps.computeIfPresent(appKey(p.channel(), p.user()), (k, ids) -> {
         ids.remove(id);

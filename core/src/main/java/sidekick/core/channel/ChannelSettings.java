@@ -29,6 +29,11 @@ public final class ChannelSettings {
     }));
   }
 
+  /** The setting when it is already in memory, else null (reading it would touch the database). */
+  public Boolean inlineRollsIfCached(String channel) {
+    return inline.get(channel);
+  }
+
   public void setInlineRolls(String channel, boolean on) {
     db.write(s -> s.update("INSERT INTO channel_settings (channel, inline_rolls) VALUES (?, ?)"
         + " ON CONFLICT(channel) DO UPDATE SET inline_rolls = excluded.inline_rolls", channel, on ? 1 : 0));

@@ -1,9 +1,7 @@
 package sidekick.core.command;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -18,6 +16,7 @@ import sidekick.core.PlugUpload;
 import sidekick.core.RollResult;
 import sidekick.core.cards.DeckStore;
 import sidekick.core.channel.ChannelSettings;
+import sidekick.core.events.EventFields;
 import sidekick.core.events.EventLog;
 import sidekick.core.events.EventLog.NewEvent;
 import sidekick.core.plug.PlugService;
@@ -99,8 +98,32 @@ public final class CommandProcessor {
 
   public CommandReply handle(Sender sender) {
     long start = System.nanoTime();
+    events.head(sender.channel()); // loads the channel's feed, so its next commands can be quick
+    return handle(sender, parser.parse(sender.request().text()), start);
+  }
+
+  /**
+   * The reply when the message needs nothing that can block: no plug in the channel, no saved roll,
+   * nothing to load, nothing to write but the event log (whose writer has room); else null, and the
+   * caller runs {@link #handle} where blocking is allowed. Pure CPU work, fit for a network event
+   * loop: a dice roll, chat with or without inline rolls, help, a malformed command.
+   */
+  public CommandReply handleIfQuick(Sender sender) {
+    long start = System.nanoTime();
     CommandRequest req = sender.request();
+    if (req.text().indexOf('$') >= 0 || !plugs.knownToHaveNone(req.channel())) return null;
     Command command = parser.parse(req.text());
+    boolean quick = command instanceof Command.Roll || command instanceof Command.Help
+        || command instanceof Command.Malformed
+        || (command instanceof Command.Chat && settings.inlineRollsIfCached(req.channel()) != null);
+    if (!quick || !events.appendsWithoutWaiting(req.channel(), config.diceLimits().maxInlineRolls() + 1)) {
+      return null;
+    }
+    return handle(sender, command, start);
+  }
+
+  private CommandReply handle(Sender sender, Command command, long start) {
+    CommandRequest req = sender.request();
     Outcome out;
     CommandInput input = null;
     boolean chain = false;
@@ -143,23 +166,14 @@ public final class CommandProcessor {
     CommandRequest req = sender.request();
     List<NewEvent> list = new ArrayList<>(out.rolls.size() + out.events.size() + 1);
     for (RollResult r : out.rolls) {
-      Map<String, Object> f = new LinkedHashMap<>();
-      f.put("user", req.user());
-      f.put("userName", sender.displayName());
-      f.put("expr", r.expr());
-      f.put("total", r.total());
-      f.put("text", r.text());
-      list.add(new NewEvent("roll", f));
+      list.add(new EventFields().put("user", req.user()).put("userName", sender.displayName())
+          .put("expr", r.expr()).put("total", r.total()).put("text", r.text()).toEvent("roll"));
     }
     list.addAll(out.events);
-    Map<String, Object> f = new LinkedHashMap<>();
-    f.put("user", req.user());
-    f.put("userName", sender.displayName());
-    f.put("command", req.text());
     // An ephemeral reply holds a secret (a bind code): the feed only says one was sent.
-    f.put("reply", out.ephemeral ? "*(sent privately)*" : reply);
-    f.put("micros", micros);
-    list.add(new NewEvent("reply", f));
+    list.add(new EventFields().put("user", req.user()).put("userName", sender.displayName())
+        .put("command", req.text()).put("reply", out.ephemeral ? "*(sent privately)*" : reply)
+        .put("micros", micros).toEvent("reply"));
     events.appendAll(req.channel(), list);
   }
 
@@ -335,14 +349,11 @@ public final class CommandProcessor {
       return Outcome.reply(diceError("Can't save `$" + name + "`", expr, e));
     }
     boolean replaced = saved.put(sender.channel(), sender.user(), name, expr);
-    Map<String, Object> f = new LinkedHashMap<>();
-    f.put("name", name);
-    f.put("scope", scope.wireName());
-    f.put("user", sender.user());
-    f.put("expr", expr);
+    EventFields f = new EventFields().put("name", name).put("scope", scope.wireName())
+        .put("user", sender.user()).put("expr", expr);
     String whose = scope == Scope.CHANNEL ? "for the channel" : "for you";
     return Outcome.reply((replaced ? "Updated" : "Saved") + " **$" + name + "** = " + Markdown.code(expr) + " " + whose + ".")
-        .withEvent(new NewEvent("var_set", f));
+        .withEvent(f.toEvent("var_set"));
   }
 
   private Outcome deleteRoll(Sender sender, String name) {
@@ -350,11 +361,9 @@ public final class CommandProcessor {
       return Outcome.reply("There is no saved roll `$" + name.replace("`", "") + "` to delete. `"
           + parser.mainPrefix() + " $` lists them.");
     }
-    Map<String, Object> f = new LinkedHashMap<>();
-    f.put("name", name);
-    f.put("scope", SavedRollStore.scopeOf(name).wireName());
-    f.put("user", sender.user());
-    return Outcome.reply("Deleted **$" + name + "**.").withEvent(new NewEvent("var_deleted", f));
+    EventFields f = new EventFields().put("name", name).put("scope", SavedRollStore.scopeOf(name).wireName())
+        .put("user", sender.user());
+    return Outcome.reply("Deleted **$" + name + "**.").withEvent(f.toEvent("var_deleted"));
   }
 
   private Outcome listRolls(Sender sender) {

@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,7 @@ public final class Database implements AutoCloseable {
   private final ReentrantLock lock = new ReentrantLock();
   private final Map<String, PreparedStatement> statements = new HashMap<>();
   private boolean closed;
+  private Checkpointer checkpointer;
 
   private Database(Path file, Connection conn) {
     this.file = file;
@@ -120,6 +122,19 @@ public final class Database implements AutoCloseable {
       return ps.executeUpdate();
     }
 
+    /**
+     * Runs one statement for many rows in one batch (one call into SQLite instead of one per row and
+     * per argument: half the CPU of row-by-row updates for small rows).
+     */
+    public void updateBatch(String sql, List<Object[]> rows) throws SQLException {
+      PreparedStatement ps = prepare(sql);
+      for (Object[] row : rows) {
+        bind(ps, row);
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+
     /** Binds the arguments and runs a query; the caller closes the result set. */
     public ResultSet query(String sql, Object... args) throws SQLException {
       return bind(prepare(sql), args).executeQuery();
@@ -176,6 +191,26 @@ public final class Database implements AutoCloseable {
     });
   }
 
+  /**
+   * Checkpoints the WAL on a background thread every {@code interval} instead of inside the commit
+   * that fills it (see {@link Checkpointer}): for a process that commits continuously (the core).
+   */
+  public void checkpointInBackground(Duration interval) {
+    lock.lock();
+    try {
+      ensureOpen();
+      if (checkpointer != null) return;
+      try (Statement st = conn.createStatement()) {
+        st.execute("PRAGMA wal_autocheckpoint=0");
+      }
+      checkpointer = Checkpointer.start(file, interval);
+    } catch (SQLException e) {
+      throw new DatabaseException("cannot start background checkpoints: " + e.getMessage(), e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
   private void ensureOpen() {
     if (closed) throw new DatabaseException("database is closed", null);
   }
@@ -186,6 +221,7 @@ public final class Database implements AutoCloseable {
     try {
       if (closed) return;
       closed = true;
+      if (checkpointer != null) checkpointer.close();
       for (PreparedStatement ps : statements.values()) {
         try {
           ps.close();

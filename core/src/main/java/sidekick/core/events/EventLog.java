@@ -28,32 +28,48 @@ import sidekick.core.util.Json;
  * and a subscriber's backlog and live events meet without a gap. One process appends (the data
  * directory's lock guarantees it), so each channel's head seq and its newest events are kept in
  * memory: appends and most reads never wait for the disk. {@link EventWriter} commits them in
- * batches; a crash loses at most the events of the last few milliseconds, a clean close none.
+ * batches; a crash loses at most the events of the last few milliseconds, a clean close none, and
+ * {@link #whenCommitted} lets an answer wait for its events' commit without holding a thread. Feeds
+ * of idle channels are dropped beyond a bound and read again from disk when used.
  */
 public final class EventLog implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EventLog.class);
 
-  /** An event to append: its type and its type-specific fields, in order. */
-  public record NewEvent(String type, Map<String, ?> fields) {}
+  /**
+   * An event to append: its type and its own fields already encoded as JSON members, each with a
+   * leading comma ({@code ,"user":"u1","total":17}); build them with {@link EventFields}.
+   */
+  public record NewEvent(String type, String fieldsJson) {
+    /** From a map of simple values (strings, numbers, booleans, null), in the map's order. */
+    public static NewEvent of(String type, Map<String, ?> fields) {
+      EventFields f = new EventFields();
+      fields.forEach(f::put);
+      return f.toEvent(type);
+    }
+  }
 
   private final Database db;
   private final Clock clock;
   private final int pageLimit;
   private final int memoryPerChannel;
+  private final int maxFeeds;
   private final EventWriter writer;
   private final Map<String, Feed> feeds = new ConcurrentHashMap<>();
   private final AtomicLong appended = new AtomicLong();
 
   public EventLog(Database db, Clock clock, int pageLimit, long retentionPerChannel) {
-    this(db, clock, pageLimit, retentionPerChannel, CoreConfig.DEFAULT_EVENT_MEMORY_PER_CHANNEL);
+    this(db, clock, pageLimit, retentionPerChannel, CoreConfig.DEFAULT_EVENT_MEMORY_PER_CHANNEL,
+        CoreConfig.DEFAULT_MAX_FEEDS_IN_MEMORY);
   }
 
-  public EventLog(Database db, Clock clock, int pageLimit, long retentionPerChannel, int memoryPerChannel) {
+  public EventLog(Database db, Clock clock, int pageLimit, long retentionPerChannel, int memoryPerChannel,
+      int maxFeeds) {
     this.db = db;
     this.clock = clock;
     this.pageLimit = pageLimit;
     this.memoryPerChannel = memoryPerChannel;
-    this.writer = new EventWriter(db, retentionPerChannel);
+    this.maxFeeds = maxFeeds;
+    this.writer = new EventWriter(db, retentionPerChannel, this::committed);
   }
 
   /** One channel's order and subscribers. */
@@ -64,6 +80,11 @@ public final class EventLog implements AutoCloseable {
     /** The newest events, oldest first: what live readers ask for. */
     final ArrayDeque<Event> recent = new ArrayDeque<>();
     long head = -1;
+    /** The newest seq on disk (set by the writer thread). */
+    volatile long committed = -1;
+    volatile long lastUsedNanos = System.nanoTime();
+    /** Dropped from {@link #feeds}: whoever locked it takes the channel's new feed instead. */
+    boolean evicted;
 
     Feed(String channel) {
       this.channel = channel;
@@ -76,8 +97,14 @@ public final class EventLog implements AutoCloseable {
             return rs.next() ? rs.getLong(1) : 0L;
           }
         });
+        committed = Math.max(committed, head);
       }
       return head;
+    }
+
+    /** No subscriber and nothing waiting for the disk: it can be dropped and read again later. */
+    boolean idle() {
+      return subscribers.isEmpty() && head >= 0 && committed >= head;
     }
   }
 
@@ -103,12 +130,59 @@ public final class EventLog implements AutoCloseable {
     }
   }
 
-  private Feed feed(String channel) {
-    return feeds.computeIfAbsent(channel, Feed::new);
+  /** The channel's feed, locked; the caller unlocks it. */
+  private Feed lockedFeed(String channel) {
+    while (true) {
+      Feed feed = feeds.get(channel);
+      if (feed == null) {
+        feed = feeds.computeIfAbsent(channel, Feed::new);
+        if (feeds.size() > maxFeeds) evictIdle();
+      }
+      feed.lock.lock();
+      if (!feed.evicted) {
+        feed.lastUsedNanos = System.nanoTime();
+        return feed;
+      }
+      feed.lock.unlock();
+    }
+  }
+
+  /**
+   * Drops the longest idle feeds until a tenth of the limit is free again. A feed with subscribers,
+   * events not yet on disk or a thread inside is kept; its head is read from disk when used again.
+   */
+  private synchronized void evictIdle() {
+    if (feeds.size() <= maxFeeds) return;
+    List<Feed> candidates = new ArrayList<>(feeds.values());
+    candidates.sort(java.util.Comparator.comparingLong(f -> f.lastUsedNanos));
+    int target = maxFeeds - Math.max(1, maxFeeds / 10);
+    for (Feed f : candidates) {
+      if (feeds.size() <= target) break;
+      if (!f.lock.tryLock()) continue;
+      try {
+        if (f.idle()) {
+          f.evicted = true;
+          feeds.remove(f.channel, f);
+        }
+      } finally {
+        f.lock.unlock();
+      }
+    }
+  }
+
+  /** From the writer: a channel's events up to {@code seq} are on disk. */
+  private void committed(String channel, long seq) {
+    Feed feed = feeds.get(channel);
+    if (feed != null && feed.committed < seq) feed.committed = seq;
+  }
+
+  /** Channels whose feed is held in memory. */
+  public int feedsInMemory() {
+    return feeds.size();
   }
 
   public Event append(String channel, String type, Map<String, ?> fields) {
-    return appendAll(channel, List.of(new NewEvent(type, fields))).get(0);
+    return appendAll(channel, List.of(NewEvent.of(type, fields))).get(0);
   }
 
   /** Appends events to one channel (committed together), then delivers them. */
@@ -117,10 +191,10 @@ public final class EventLog implements AutoCloseable {
     // Encoded before taking the channel's lock, which then only numbers them: a busy channel's
     // commands wait for each other as little as possible.
     Instant at = Instant.ofEpochMilli(clock.millis());
+    String atText = Json.at(at);
     List<String> bodies = new ArrayList<>(events.size());
-    for (NewEvent e : events) bodies.add(encode(channel, e, at));
-    Feed feed = feed(channel);
-    feed.lock.lock();
+    for (NewEvent e : events) bodies.add(encode(channel, e, atText));
+    Feed feed = lockedFeed(channel);
     try {
       long seq = feed.head();
       List<Event> made = new ArrayList<>(events.size());
@@ -141,22 +215,39 @@ public final class EventLog implements AutoCloseable {
     }
   }
 
+  /**
+   * True when appending {@code n} events to the channel now waits for nothing (its head is known,
+   * the writer has room): then an append is pure CPU work, fit for an event loop.
+   */
+  public boolean appendsWithoutWaiting(String channel, int n) {
+    Feed feed = feeds.get(channel);
+    if (feed == null || !writer.hasRoomFor(n)) return false;
+    if (!feed.lock.tryLock()) return true; // busy: another append holds it, so its head is known
+    try {
+      return !feed.evicted && feed.head >= 0;
+    } finally {
+      feed.lock.unlock();
+    }
+  }
+
+  /**
+   * Runs {@code action} once every event appended before this call is on disk (at once if they
+   * are): without holding a thread, on the writer's thread after the commit. Keep it short.
+   */
+  public void whenCommitted(Runnable action) {
+    writer.whenCommitted(writer.ticketNow(), action);
+  }
+
   /** The event's JSON after {@code {"seq":N,}}: type, at, channel, then its own fields. */
-  private static String encode(String channel, NewEvent e, Instant at) {
+  private static String encode(String channel, NewEvent e, String at) {
     // By hand rather than through a tree or a generator: this runs for every roll and reply.
-    StringBuilder sb = new StringBuilder(160);
+    StringBuilder sb = new StringBuilder(64 + e.fieldsJson().length());
     Json.appendField(sb, "type", e.type());
     sb.append(',');
-    Json.appendField(sb, "at", Json.at(at));
+    Json.appendField(sb, "at", at);
     sb.append(',');
     Json.appendField(sb, "channel", channel);
-    for (Map.Entry<String, ?> f : e.fields().entrySet()) {
-      String k = f.getKey();
-      if (k.equals("seq") || k.equals("type") || k.equals("at") || k.equals("channel")) continue;
-      sb.append(',');
-      Json.appendField(sb, k, f.getValue());
-    }
-    return sb.append('}').toString();
+    return sb.append(e.fieldsJson()).append('}').toString();
   }
 
   private void deliver(Feed feed, Event e) {
@@ -172,8 +263,7 @@ public final class EventLog implements AutoCloseable {
 
   /** Up to {@code limit} events after {@code after}, oldest first. */
   public EventPage read(String channel, long after, int limit) {
-    Feed feed = feed(channel);
-    feed.lock.lock();
+    Feed feed = lockedFeed(channel);
     try {
       return page(feed, Math.max(0, after), clampLimit(limit), false);
     } finally {
@@ -183,8 +273,7 @@ public final class EventLog implements AutoCloseable {
 
   /** Subscribes; the backlog holds the newest events after {@code after} (at most the page limit). */
   public Subscription subscribe(String channel, long after, EventListener listener) {
-    Feed feed = feed(channel);
-    feed.lock.lock();
+    Feed feed = lockedFeed(channel);
     try {
       EventPage backlog = page(feed, Math.max(0, after), pageLimit, true);
       Sub sub = new Sub(feed, listener, backlog);
@@ -240,8 +329,7 @@ public final class EventLog implements AutoCloseable {
 
   /** The last seq of a channel (0 when it has no event). */
   public long head(String channel) {
-    Feed feed = feed(channel);
-    feed.lock.lock();
+    Feed feed = lockedFeed(channel);
     try {
       return feed.head();
     } finally {

@@ -70,6 +70,8 @@ public final class SidekickCore implements Core, ChannelActions {
   private static final Logger log = LoggerFactory.getLogger(SidekickCore.class);
   public static final String DB_FILE = "sidekick.db";
   public static final String PLUG_CACHE_DIR = "plug-cache";
+  /** How often the WAL of sidekick.db is checkpointed, off the event writer's commits. */
+  static final java.time.Duration CHECKPOINT_INTERVAL = java.time.Duration.ofMillis(500);
 
   private final Path dataDir;
   private final CoreConfig config;
@@ -99,12 +101,13 @@ public final class SidekickCore implements Core, ChannelActions {
     this.clock = clock;
     this.lock = add(opened, DataDirLock.acquire(dataDir));
     this.db = add(opened, Database.open(dataDir.resolve(DB_FILE), Schema.MIGRATIONS));
+    db.checkpointInBackground(CHECKPOINT_INTERVAL);
     this.tokens = new TokenService(db, clock);
     tokens.onRevokedElsewhere(this::revokedElsewhere);
     this.bindCodes = new BindCodes(db, clock);
     this.adminTokenCreated = AdminTokenFile.ensure(dataDir, tokens);
     this.events = add(opened, new EventLog(db, clock, config.eventPageLimit(),
-        config.eventRetentionPerChannel(), config.eventMemoryPerChannel()));
+        config.eventRetentionPerChannel(), config.eventMemoryPerChannel(), config.maxFeedsInMemory()));
     SavedRollStore saved = new SavedRollStore(db, clock);
     Randomness random = Randomness.of(config.randomSeed());
     this.dice = new Dice(config.diceLimits());
@@ -253,6 +256,13 @@ public final class SidekickCore implements Core, ChannelActions {
   }
 
   @Override
+  public Principal authenticateInMemory(String token) {
+    Principal p = tokens.inMemory(token);
+    if (p != null) counters.authOk.increment();
+    return p;
+  }
+
+  @Override
   public IssuedToken createToken(Principal caller, TokenSpec spec) {
     requireAdmin(caller);
     if (spec == null || spec.kind() == null) throw CoreException.badRequest("a token kind is needed");
@@ -364,6 +374,33 @@ public final class SidekickCore implements Core, ChannelActions {
 
   @Override
   public CommandReply handleCommand(Principal caller, CommandRequest request) {
+    CommandProcessor.Sender sender = sender(caller, request);
+    return guard(() -> {
+      if (caller.kind() == TokenKind.SHARD && !sender.canManage()) {
+        dropLostRights(sender.request().channel(), sender.request().user());
+      }
+      return counted(sender, processor::handle);
+    });
+  }
+
+  @Override
+  public CommandReply handleCommandIfQuick(Principal caller, CommandRequest request) {
+    CommandProcessor.Sender sender = sender(caller, request);
+    // a demoted user's apps must be revoked first: that writes, so it is not quick
+    if (caller.kind() == TokenKind.SHARD && !sender.canManage()
+        && !tokens.managingApps(sender.request().channel(), sender.request().user()).isEmpty()) {
+      return null;
+    }
+    return guard(() -> counted(sender, processor::handleIfQuick));
+  }
+
+  @Override
+  public void whenEventsCommitted(Runnable action) {
+    events.whenCommitted(action);
+  }
+
+  /** Checks a command and its caller's rights; the sender the processor works for. */
+  private CommandProcessor.Sender sender(Principal caller, CommandRequest request) {
     require(caller);
     if (request == null) throw CoreException.badRequest("a command is needed");
     checkUserChannel(request.channel());
@@ -386,25 +423,29 @@ public final class SidekickCore implements Core, ChannelActions {
       case SHARD -> req.canManagePlugs();
       case APP -> caller.canManagePlugs();
     };
-    CommandRequest finalReq = req;
-    return guard(() -> {
-      if (caller.kind() == TokenKind.SHARD && !canManage) dropLostRights(finalReq.channel(), finalReq.user());
-      long start = System.nanoTime();
+    return new CommandProcessor.Sender(req, canManage, caller.kind() == TokenKind.APP);
+  }
+
+  /** Runs the processor and counts the outcome; null (not quick) counts nothing. */
+  private CommandReply counted(CommandProcessor.Sender sender,
+      java.util.function.Function<CommandProcessor.Sender, CommandReply> handler) {
+    long start = System.nanoTime();
+    CommandReply reply;
+    try {
+      reply = handler.apply(sender);
+      if (reply == null) return null;
+    } catch (CoreException | DatabaseException | StoreException e) {
       counters.commands.increment();
-      CommandReply reply;
-      try {
-        reply = processor.handle(new CommandProcessor.Sender(finalReq, canManage, caller.kind() == TokenKind.APP));
-      } catch (CoreException | DatabaseException | StoreException e) {
-        throw e;
-      } catch (RuntimeException e) {
-        counters.commandFailures.increment();
-        reply = CommandProcessor.failure(e, start);
-      }
-      if (reply.isCommand()) counters.replies.increment();
-      counters.rolls.add(reply.rolls().size());
-      counters.commandMicros.add(reply.micros());
-      return reply;
-    });
+      throw e;
+    } catch (RuntimeException e) {
+      counters.commandFailures.increment();
+      reply = CommandProcessor.failure(e, start);
+    }
+    counters.commands.increment();
+    if (reply.isCommand()) counters.replies.increment();
+    counters.rolls.add(reply.rolls().size());
+    counters.commandMicros.add(reply.micros());
+    return reply;
   }
 
   /** A shard says this user may no longer manage the channel: apps bound with that right lose it. */

@@ -48,6 +48,12 @@ public final class PlugService {
     return ensureLoaded(channel) > 0;
   }
 
+  /** True when the channel's chain is loaded and empty: no plug, and nothing to load. */
+  public boolean knownToHaveNone(String channel) {
+    Integer n = loaded.get(channel);
+    return n != null && n == 0;
+  }
+
   public ChannelPlugs chain(String channel) {
     ensureLoaded(channel);
     return runtime.channel(channel);

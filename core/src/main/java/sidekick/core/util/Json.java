@@ -62,8 +62,7 @@ public final class Json {
    * the mapper.
    */
   public static void appendField(StringBuilder sb, String name, Object value) {
-    appendString(sb, name);
-    sb.append(':');
+    appendName(sb, name);
     if (value == null) sb.append("null");
     else if (value instanceof String str) appendString(sb, str);
     else if (value instanceof Long || value instanceof Integer || value instanceof Short) sb.append(value);
@@ -76,6 +75,12 @@ public final class Json {
         throw new IllegalArgumentException("cannot encode a " + value.getClass().getSimpleName(), e);
       }
     }
+  }
+
+  /** Appends {@code "name":}. */
+  public static void appendName(StringBuilder sb, String name) {
+    appendString(sb, name);
+    sb.append(':');
   }
 
   private static void appendString(StringBuilder sb, String s) {

@@ -43,6 +43,35 @@ class TokenServiceTest extends DatabaseTestBase {
   }
 
   @Test
+  void aVerifiedTokenIsForgottenAtItsRevocation() {
+    IssuedToken t = tokens.create(TokenSpec.shard("eu"));
+    IssuedToken other = tokens.create(TokenSpec.shard("us"));
+    assertThat(tokens.inMemory(t.token())).isNotNull();
+    assertThat(tokens.inMemory(t.token())).isEqualTo(tokens.authenticate(t.token()).orElseThrow());
+    assertThat(tokens.inMemory(other.token())).isNotNull();
+    tokens.revoke(t.info().id(), true);
+    assertThat(tokens.inMemory(t.token())).isNull();
+    assertThat(tokens.authenticate(t.token())).isEmpty();
+    assertThat(tokens.inMemory(other.token())).isNotNull();
+  }
+
+  @Test
+  void aTokenRevokedByAnotherProcessIsForgottenAtTheNextCheck() {
+    IssuedToken t = tokens.create(TokenSpec.shard("eu"));
+    assertThat(tokens.inMemory(t.token())).isNotNull();
+    db.write(s -> s.update("UPDATE tokens SET revoked_at = 1 WHERE id = ?", t.info().id()));
+    tokens.refresh();
+    assertThat(tokens.inMemory(t.token())).isNull();
+  }
+
+  @Test
+  void theInMemoryCheckRefusesWhatItDoesNotKnowWithoutLookingFurther() {
+    assertThat(tokens.inMemory(null)).isNull();
+    assertThat(tokens.inMemory("sk_shard_000000000000_nothing")).isNull();
+    assertThat(tokens.inMemory("not a token")).isNull();
+  }
+
+  @Test
   void onlyTheHashIsStored() {
     IssuedToken t = tokens.create(TokenSpec.shard(null));
     String stored = db.read(s -> {

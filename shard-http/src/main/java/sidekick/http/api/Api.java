@@ -1,9 +1,11 @@
 package sidekick.http.api;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.RawValue;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -88,15 +90,47 @@ public final class Api {
 
   /** Counts one request against the caller's token rate; 429 when over it. */
   public void admit(Principal caller) {
+    if (!tokenRate.enabled()) return;
     limit(tokenRate, "token:" + caller.tokenId(), "token");
   }
 
   /** As {@link #call(Op, String, ObjectNode, String)} for an already authenticated caller. */
   public ApiResult call(Op op, Principal caller, ObjectNode args, String idempotencyKey) {
+    admit(op, caller, args);
+    return callAdmitted(op, caller, args, idempotencyKey);
+  }
+
+  /**
+   * The caller of a token known in memory (no I/O: fit for an event loop), or null: then the call
+   * goes to a worker through {@link #call(Op, String, ObjectNode, String)}, which checks it fully.
+   */
+  public Principal knownCaller(String token) {
+    if (token == null || token.isEmpty()) return null;
+    return core.authenticateInMemory(token);
+  }
+
+  /** Counts the call against the caller's token rate and a command against its channel's; 429 when over. */
+  public void admit(Op op, Principal caller, ObjectNode args) {
     if (caller != null) admit(caller);
-    if (op == Op.COMMAND && args.path("channel").isTextual()) {
+    if (op == Op.COMMAND && channelRate.enabled() && args.path("channel").isTextual()) {
       limit(channelRate, "channel:" + args.get("channel").textValue(), "channel");
     }
+  }
+
+  /**
+   * A command answered at once when it needs nothing that blocks ({@link Core#handleCommandIfQuick}),
+   * for a caller already admitted; null otherwise: then run {@link #callAdmitted} on a worker.
+   */
+  public CommandReply commandIfQuick(Principal caller, ObjectNode args) {
+    try {
+      return core.handleCommandIfQuick(caller, commandRequest(args));
+    } catch (CoreException e) {
+      throw translate(e);
+    }
+  }
+
+  /** Runs an operation for a caller already admitted by {@link #admit(Op, Principal, ObjectNode)}. */
+  public ApiResult callAdmitted(Op op, Principal caller, ObjectNode args, String idempotencyKey) {
     if (idempotencyKey != null && op.mutating() && !idempotencyKey.isEmpty()) {
       String owner = caller == null ? "-" : caller.tokenId();
       return idempotency.once(owner + '\u0000' + op.wireName() + '\u0000' + idempotencyKey,
@@ -202,6 +236,37 @@ public final class Api {
     return new CommandRequest(Args.text(args, "channel"), Args.optionalText(args, "server"),
         Args.text(args, "user"), Args.optionalText(args, "userName"), Args.text(args, "text"),
         Args.bool(args, "canManagePlugs"), attachment);
+  }
+
+  /** Writes a command's answer ({@code {"reply", "rolls", "micros"}}) without building a tree. */
+  public static void writeCommandReply(CommandReply r, JsonGenerator g) throws IOException {
+    g.writeStartObject();
+    if (!r.isCommand()) {
+      g.writeNullField("reply");
+      g.writeEndObject();
+      return;
+    }
+    g.writeStringField("reply", r.reply());
+    g.writeArrayFieldStart("rolls");
+    for (RollResult roll : r.rolls()) {
+      g.writeStartObject();
+      g.writeStringField("expr", roll.expr());
+      g.writeFieldName("total");
+      writeNumber(g, roll.total());
+      g.writeStringField("text", roll.text());
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+    g.writeNumberField("micros", r.micros());
+    if (r.ephemeral()) g.writeBooleanField("ephemeral", true);
+    g.writeEndObject();
+  }
+
+  private static void writeNumber(JsonGenerator g, Number n) throws IOException {
+    if (n == null) g.writeNull();
+    else if (n instanceof Double || n instanceof Float) g.writeNumber(n.doubleValue());
+    else if (n instanceof java.math.BigDecimal d) g.writeNumber(d);
+    else g.writeNumber(n.longValue());
   }
 
   static ObjectNode commandReply(CommandReply r) {

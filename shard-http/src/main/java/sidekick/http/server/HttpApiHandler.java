@@ -16,8 +16,11 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import sidekick.core.CommandReply;
+import sidekick.core.Principal;
 import sidekick.http.api.ApiException;
 import sidekick.http.api.ApiResult;
 import sidekick.http.api.Json;
@@ -34,6 +37,8 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
   private static final Logger LOG = LoggerFactory.getLogger(HttpApiHandler.class);
   static final String WS_PATH = "/v1/ws";
   static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+  /** Largest command body parsed and answered on the event loop (commands are short; larger go to a worker). */
+  static final int QUICK_BODY_BYTES = 16 * 1024;
   static final String PROMETHEUS_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
   private final ServerContext server;
@@ -145,15 +150,45 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
       return;
     }
     String key = request.headers().get(IDEMPOTENCY_KEY);
+    if (op == Op.COMMAND && key == null && request.content().readableBytes() <= QUICK_BODY_BYTES) {
+      Principal known = server.api.knownCaller(token);
+      if (known != null) {
+        command(exchange, known, uri, match);
+        return;
+      }
+    }
     if (!op.needsToken()) server.api.admitAnonymous(clientAddress(exchange));
+    onWorker(exchange, op, () -> {
+      // the body is parsed here, on a worker: a large JSON body must not hold the event loop
+      ObjectNode args = arguments(request, op, uri.parameters());
+      args.setAll(match.pathArgs());
+      return server.api.call(op, token, args, key);
+    });
+  }
+
+  /**
+   * A command of a caller known in memory, on the event loop: answered right here when it needs
+   * nothing that blocks (a roll, chat), else handed to a worker. The body is small (checked).
+   */
+  private void command(Exchange exchange, Principal caller, QueryStringDecoder uri, HttpRoutes.Match match) {
+    ObjectNode args = arguments(exchange.request, Op.COMMAND, uri.parameters());
+    args.setAll(match.pathArgs());
+    server.api.admit(Op.COMMAND, caller, args);
+    CommandReply reply = server.api.commandIfQuick(caller, args);
+    if (reply == null) {
+      onWorker(exchange, Op.COMMAND, () -> server.api.callAdmitted(Op.COMMAND, caller, args, null));
+      return;
+    }
+    answer(exchange, Op.COMMAND, Responses.commandReply(exchange.ctx.alloc(), reply));
+  }
+
+  /** Runs an operation on the worker pool and answers with its result. */
+  private void onWorker(Exchange exchange, Op op, Supplier<ApiResult> work) {
     server.submit(
         () -> {
           try {
-            // the body is parsed here, on a worker: a large JSON body must not hold the event loop
-            ObjectNode args = arguments(request, op, uri.parameters());
-            args.setAll(match.pathArgs());
-            ApiResult result = server.api.call(op, token, args, key);
-            exchange.send(Responses.json(result.status(), result.body()));
+            ApiResult result = work.get();
+            answer(exchange, op, Responses.json(result.status(), result.body()));
           } catch (ApiException e) {
             exchange.fail(e);
           } catch (RuntimeException e) {
@@ -161,6 +196,12 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             exchange.fail(new ApiException(500, "internal error"));
           }
         });
+  }
+
+  /** Sends a success; that of a state-changing operation once its events are on disk (if so configured). */
+  private void answer(Exchange exchange, Op op, FullHttpResponse response) {
+    if (op.mutating()) server.answerAfterCommit(() -> exchange.send(response));
+    else exchange.send(response);
   }
 
   private static ObjectNode arguments(FullHttpRequest request, Op op, Map<String, List<String>> query) {
@@ -237,6 +278,7 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
       ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
       return;
     }
+    if (ctx.pipeline().get("ws") == null) ServerInitializer.addWebSocketHandlers(ctx.pipeline(), ctx.name(), server);
     ctx.fireChannelRead(request); // to WebSocketServerProtocolHandler
   }
 

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
@@ -22,15 +23,17 @@ public final class Metrics {
     0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10
   };
 
-  private final ConcurrentHashMap<String, LongAdder> requests = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<String, Histogram> latencies = new ConcurrentHashMap<>();
+  /** Per route: counts by status and the latency histogram (no key built, no lock per request). */
+  private final ConcurrentHashMap<String, Route> routes = new ConcurrentHashMap<>();
   private final List<Family> families = new CopyOnWriteArrayList<>();
   private final List<Supplier<List<Sample>>> sources = new CopyOnWriteArrayList<>();
 
   /** Counts one answered request: its route (an operation name, "static", ...), status and time. */
   public void record(String route, int status, long nanos) {
-    requests.computeIfAbsent(route + '\u0000' + status, k -> new LongAdder()).increment();
-    latencies.computeIfAbsent(route, k -> new Histogram()).observe(nanos / 1e9);
+    Route r = routes.get(route);
+    if (r == null) r = routes.computeIfAbsent(route, k -> new Route());
+    r.count(status);
+    r.latency.observe(nanos);
   }
 
   public void gauge(String name, String help, DoubleSupplier value) {
@@ -56,20 +59,17 @@ public final class Metrics {
   public String scrape() {
     StringBuilder out = new StringBuilder(4096);
     header(out, "sidekick_http_requests_total", "Requests answered, by route and status.", "counter");
-    new TreeMap<>(requests)
-        .forEach(
-            (key, count) -> {
-              int cut = key.indexOf('\u0000');
-              out.append("sidekick_http_requests_total{route=\"")
-                  .append(escape(key.substring(0, cut)))
-                  .append("\",status=\"")
-                  .append(key.substring(cut + 1))
-                  .append("\"} ")
-                  .append(count.sum())
-                  .append('\n');
-            });
+    TreeMap<String, Route> sorted = new TreeMap<>(routes);
+    sorted.forEach((route, r) -> {
+      for (int status = 0; status < r.byStatus.length(); status++) {
+        LongAdder count = r.byStatus.get(status);
+        if (count == null) continue;
+        out.append("sidekick_http_requests_total{route=\"").append(escape(route)).append("\",status=\"")
+            .append(status).append("\"} ").append(count.sum()).append('\n');
+      }
+    });
     header(out, "sidekick_http_request_seconds", "Time to answer a request, by route.", "histogram");
-    new TreeMap<>(latencies).forEach((route, h) -> h.write(out, escape(route)));
+    sorted.forEach((route, r) -> r.latency.write(out, escape(route)));
     for (Family f : families) {
       Map<String, Double> samples;
       try {
@@ -137,24 +137,47 @@ public final class Metrics {
 
   private record Family(String name, String help, String type, Supplier<Map<String, Double>> samples) {}
 
+  /** One route's request counts by HTTP status (100-599; anything else counts as 0). */
+  private static final class Route {
+    final AtomicReferenceArray<LongAdder> byStatus = new AtomicReferenceArray<>(600);
+    final Histogram latency = new Histogram();
+
+    void count(int status) {
+      int i = status >= 100 && status < 600 ? status : 0;
+      LongAdder c = byStatus.get(i);
+      if (c == null) {
+        byStatus.compareAndSet(i, null, new LongAdder());
+        c = byStatus.get(i);
+      }
+      c.increment();
+    }
+  }
+
   private static final class Histogram {
+    /** The bucket bounds in nanoseconds. */
+    static final long[] BOUNDS = new long[BUCKETS.length];
+
+    static {
+      for (int i = 0; i < BUCKETS.length; i++) BOUNDS[i] = Math.round(BUCKETS[i] * 1e9);
+    }
+
     final LongAdder[] counts = new LongAdder[BUCKETS.length];
     final LongAdder total = new LongAdder();
-    final java.util.concurrent.atomic.DoubleAdder sum = new java.util.concurrent.atomic.DoubleAdder();
+    final LongAdder sumNanos = new LongAdder();
 
     Histogram() {
       for (int i = 0; i < counts.length; i++) counts[i] = new LongAdder();
     }
 
-    void observe(double seconds) {
-      for (int i = 0; i < BUCKETS.length; i++) {
-        if (seconds <= BUCKETS[i]) {
+    void observe(long nanos) {
+      for (int i = 0; i < BOUNDS.length; i++) {
+        if (nanos <= BOUNDS[i]) {
           counts[i].increment();
           break;
         }
       }
       total.increment();
-      sum.add(seconds);
+      sumNanos.add(nanos);
     }
 
     void write(StringBuilder out, String route) {
@@ -173,7 +196,7 @@ public final class Metrics {
       out.append(name).append("_bucket{route=\"").append(route).append("\",le=\"+Inf\"} ")
           .append(count).append('\n');
       out.append(name).append("_sum{route=\"").append(route).append("\"} ")
-          .append(sum.sum()).append('\n');
+          .append(sumNanos.sum() / 1e9).append('\n');
       out.append(name).append("_count{route=\"").append(route).append("\"} ")
           .append(count).append('\n');
     }

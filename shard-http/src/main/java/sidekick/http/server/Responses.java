@@ -2,7 +2,16 @@ package sidekick.http.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufOutputStream;
 import io.netty.buffer.Unpooled;
+import io.netty.util.AsciiString;
+import java.io.IOException;
+import java.io.OutputStream;
+import sidekick.core.CommandReply;
+import sidekick.http.api.Api;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -16,12 +25,26 @@ import sidekick.http.api.Json;
 /** Builds HTTP answers: JSON bodies, {@code {"error"}} bodies, plain text. */
 final class Responses {
   static final String JSON_TYPE = "application/json; charset=utf-8";
+  private static final AsciiString NOSNIFF_HEADER = AsciiString.cached("X-Content-Type-Options");
+  private static final AsciiString NOSNIFF = AsciiString.cached("nosniff");
 
   private Responses() {}
 
   static FullHttpResponse json(int status, JsonNode body) {
     if (body == null) return empty(status);
     return bytes(status, Json.bytes(body), JSON_TYPE);
+  }
+
+  /** A command's answer, written straight into a pooled buffer (no tree, no byte array). */
+  static FullHttpResponse commandReply(ByteBufAllocator alloc, CommandReply reply) {
+    ByteBuf buf = alloc.buffer(256);
+    try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator((OutputStream) new ByteBufOutputStream(buf))) {
+      Api.writeCommandReply(reply, g);
+    } catch (IOException | RuntimeException e) {
+      buf.release();
+      throw new IllegalStateException("cannot write a command reply", e);
+    }
+    return withBody(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, buf), JSON_TYPE);
   }
 
   static FullHttpResponse error(ApiException e) {
@@ -48,13 +71,15 @@ final class Responses {
   }
 
   static FullHttpResponse bytes(int status, byte[] bytes, String contentType) {
-    FullHttpResponse r =
-        new DefaultFullHttpResponse(
-            HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status), Unpooled.wrappedBuffer(bytes));
+    return withBody(new DefaultFullHttpResponse(
+        HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status), Unpooled.wrappedBuffer(bytes)), contentType);
+  }
+
+  private static FullHttpResponse withBody(FullHttpResponse r, String contentType) {
     r.headers()
         .set(HttpHeaderNames.CONTENT_TYPE, contentType)
-        .setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length)
-        .set("X-Content-Type-Options", "nosniff");
+        .setInt(HttpHeaderNames.CONTENT_LENGTH, r.content().readableBytes())
+        .set(NOSNIFF_HEADER, NOSNIFF);
     if (contentType.startsWith("application/json")) {
       r.headers().set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE);
     }

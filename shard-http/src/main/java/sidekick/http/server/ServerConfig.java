@@ -33,7 +33,8 @@ public record ServerConfig(
     int workerQueue,
     Duration idempotencyTtl,
     int idempotencyMaxEntries,
-    Duration shutdownDrain) {
+    Duration shutdownDrain,
+    boolean replyAfterCommit) {
 
   public static final String DEFAULT_BIND = "127.0.0.1";
   public static final int DEFAULT_PORT = 8080;
@@ -61,6 +62,15 @@ public record ServerConfig(
   public static final Duration DEFAULT_IDEMPOTENCY_TTL = Duration.ofMinutes(10);
   public static final int DEFAULT_IDEMPOTENCY_MAX_ENTRIES = 100_000;
   public static final Duration DEFAULT_SHUTDOWN_DRAIN = Duration.ofSeconds(10);
+  /**
+   * Whether a state-changing request (a command, a plug change) is answered only once its events are
+   * committed to disk, so an answered command is never lost to a crash of the process. The wait holds
+   * no thread. The system property {@value #REPLY_AFTER_COMMIT_PROPERTY} sets the default (the load
+   * benchmark measures both).
+   */
+  public static final boolean DEFAULT_REPLY_AFTER_COMMIT =
+      Boolean.parseBoolean(System.getProperty(ServerConfig.REPLY_AFTER_COMMIT_PROPERTY, "true"));
+  public static final String REPLY_AFTER_COMMIT_PROPERTY = "sidekick.replyAfterCommit";
 
   public ServerConfig {
     Objects.requireNonNull(bindHost, "bindHost");
@@ -126,6 +136,7 @@ public record ServerConfig(
     b.idempotencyTtl = idempotencyTtl;
     b.idempotencyMaxEntries = idempotencyMaxEntries;
     b.shutdownDrain = shutdownDrain;
+    b.replyAfterCommit = replyAfterCommit;
     return b;
   }
 
@@ -155,6 +166,7 @@ public record ServerConfig(
     private Duration idempotencyTtl = DEFAULT_IDEMPOTENCY_TTL;
     private int idempotencyMaxEntries = DEFAULT_IDEMPOTENCY_MAX_ENTRIES;
     private Duration shutdownDrain = DEFAULT_SHUTDOWN_DRAIN;
+    private boolean replyAfterCommit = DEFAULT_REPLY_AFTER_COMMIT;
 
     public Builder bind(String host, int port) {
       this.bindHost = host;
@@ -252,12 +264,18 @@ public record ServerConfig(
       return this;
     }
 
+    public Builder replyAfterCommit(boolean v) {
+      this.replyAfterCommit = v;
+      return this;
+    }
+
     public ServerConfig build() {
       return new ServerConfig(
           bindHost, port, tlsCert, tlsKey, corsOrigins, maxBodyBytes, maxUploadBytes,
           maxFrameBytes, tokenRatePerSecond, tokenBurst, channelRatePerSecond, channelBurst,
           anonymousRatePerSecond, anonymousBurst, maxLongPollSeconds, idleTimeout, requestReadTimeout, maxInFlightPerSocket,
-          ioThreads, workerThreads, workerQueue, idempotencyTtl, idempotencyMaxEntries, shutdownDrain);
+          ioThreads, workerThreads, workerQueue, idempotencyTtl, idempotencyMaxEntries, shutdownDrain,
+          replyAfterCommit);
     }
   }
 }

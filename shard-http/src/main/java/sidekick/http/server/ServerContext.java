@@ -53,6 +53,25 @@ final class ServerContext {
     }
   }
 
+  /**
+   * Sends the answer of a state-changing operation once its events are on disk (when so configured),
+   * counted as in flight until then so a graceful shutdown waits for it. Holds no thread.
+   */
+  void answerAfterCommit(Runnable send) {
+    if (!config.replyAfterCommit()) {
+      send.run();
+      return;
+    }
+    inFlight.incrementAndGet();
+    api.core().whenEventsCommitted(() -> {
+      try {
+        send.run();
+      } finally {
+        inFlight.decrementAndGet();
+      }
+    });
+  }
+
   int inFlight() {
     return inFlight.get();
   }

@@ -21,8 +21,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The pipeline of one connection: [TLS] -> HTTP codec -> idle timeout -> request guard (sizes, slow
- * senders) -> aggregator -> HTTP handler -> WebSocket upgrade at /v1/ws -> frame aggregator ->
- * WebSocket session. After an upgrade the HTTP-only handlers leave the pipeline.
+ * senders) -> aggregator -> HTTP handler; at an upgrade to /v1/ws the HTTP handler adds WebSocket
+ * upgrade -> frame aggregator -> WebSocket session, and the HTTP-only handlers leave the pipeline.
  */
 final class ServerInitializer extends ChannelInitializer<SocketChannel> {
   static final int MAX_INITIAL_LINE = 8192;
@@ -51,8 +51,15 @@ final class ServerInitializer extends ChannelInitializer<SocketChannel> {
     p.addLast("guard", new RequestGuard(server));
     p.addLast("aggregate", new JsonErrorAggregator(server.config.maxUploadBytes()));
     p.addLast("api", new HttpApiHandler(server));
+  }
+
+  /**
+   * Adds the WebSocket handlers after the HTTP handler, at the upgrade: plain HTTP requests never
+   * pass through them (each handler in the pipeline costs every read, write and flush).
+   */
+  static void addWebSocketHandlers(ChannelPipeline p, String after, ServerContext server) {
     int maxFrame = server.config.maxUploadFrameBytes();
-    p.addLast("ws", new WebSocketServerProtocolHandler(
+    p.addAfter(after, "ws", new WebSocketServerProtocolHandler(
         WebSocketServerProtocolConfig.newBuilder()
             .websocketPath(HttpApiHandler.WS_PATH)
             .checkStartsWith(true) // so "/v1/ws?..." upgrades too; other paths never reach it
@@ -64,8 +71,8 @@ final class ServerInitializer extends ChannelInitializer<SocketChannel> {
                 .closeOnProtocolViolation(true)
                 .build())
             .build()));
-    p.addLast("wsAggregate", new WebSocketFrameAggregator(maxFrame));
-    p.addLast("session", new WebSocketSession(server));
+    p.addAfter("ws", "wsAggregate", new WebSocketFrameAggregator(maxFrame));
+    p.addAfter("wsAggregate", "session", new WebSocketSession(server));
   }
 
   /** Closes connections idle for longer than the configured timeout. */

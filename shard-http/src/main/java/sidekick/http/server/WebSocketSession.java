@@ -203,8 +203,14 @@ final class WebSocketSession extends SimpleChannelInboundHandler<WebSocketFrame>
     submit(op.wireName(), id, () -> {
       try {
         ApiResult result = server.api.call(op, token, payload, key);
-        server.metrics.record("ws:" + op.wireName(), 200, System.nanoTime() - start);
-        write(new Frame(FrameType.MESSAGE, op.wireName(), Json.bytes(answer(op, id, result.body()))));
+        Frame frame = new Frame(FrameType.MESSAGE, op.wireName(), Json.bytes(answer(op, id, result.body())));
+        Runnable send = () -> {
+          server.metrics.record("ws:" + op.wireName(), 200, System.nanoTime() - start);
+          write(frame);
+        };
+        // a state-changing answer goes out once its events are on disk (no thread waits for it)
+        if (op.mutating()) server.answerAfterCommit(send);
+        else send.run();
       } catch (ApiException e) {
         server.metrics.record("ws:" + op.wireName(), e.status(), System.nanoTime() - start);
         sendError(op.wireName(), id, e);

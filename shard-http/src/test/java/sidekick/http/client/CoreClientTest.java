@@ -20,6 +20,7 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 import sidekick.core.CommandReply;
 import sidekick.core.CommandRequest;
@@ -33,24 +34,21 @@ import sidekick.http.testing.TestServer;
 /** CoreClient against a real server through a proxy that can cut the network. */
 @Timeout(60)
 class CoreClientTest {
-  FakeCore core;
-  TestServer t;
+  // one server per test; room for 10 gated commands
+  @RegisterExtension final TestServer<FakeCore> t = TestServer.onFakeCore(TestServer.config().workerThreads(16));
   CuttableProxy proxy;
   CoreClient client;
 
   @BeforeEach
   void start() throws Exception {
-    core = new FakeCore();
-    t = new TestServer(core, TestServer.config().workerThreads(16)); // room for 10 gated commands
     proxy = new CuttableProxy(t.server.port());
   }
 
   @AfterEach
   void stop() throws Exception {
     if (client != null) client.close();
-    core.gate = null;
+    t.core.gate = null;
     proxy.close();
-    t.close();
   }
 
   CoreClient connect(String token, Duration requestTimeout, Duration fallbackAfter) {
@@ -78,7 +76,7 @@ class CoreClientTest {
     assertThat(client.command(new CommandRequest("c1", "s1", "u1", "Grog", "just chatting", false, null))
         .get(5, TimeUnit.SECONDS).isCommand()).isFalse();
     client.reportStatus(new ShardStatus(0, 1, "CONNECTED", 3, 40, 0, null)).get(5, TimeUnit.SECONDS);
-    assertThat(core.shards(sidekick.core.Principal.localAdmin())).hasSize(1);
+    assertThat(t.core.shards(sidekick.core.Principal.localAdmin())).hasSize(1);
     JsonNode stats = client.request("stats", Json.object().put("expr", "1d6")).get(5, TimeUnit.SECONDS);
     assertThat(stats.get("mean").asDouble()).isEqualTo(3.5);
   }
@@ -98,11 +96,11 @@ class CoreClientTest {
     client = connect(SHARD, Duration.ofSeconds(20), Duration.ofSeconds(30));
     client.whenConnected().get(5, TimeUnit.SECONDS);
     CountDownLatch gate = new CountDownLatch(1);
-    core.gate = gate;
+    t.core.gate = gate;
     List<CompletableFuture<CommandReply>> replies = new ArrayList<>();
     for (int i = 0; i < 10; i++) replies.add(client.command(roll("re", i + "d6")));
-    awaitTrue(() -> core.arrivals.get() == 10);
-    int before = core.executions.get();
+    awaitTrue(() -> t.core.arrivals.get() == 10);
+    int before = t.core.executions.get();
     proxy.cut(); // the answers of the 10 running commands will go nowhere
     for (int i = 10; i < 15; i++) replies.add(client.command(roll("re", i + "d6"))); // sent while down
     Thread.sleep(200);
@@ -114,20 +112,20 @@ class CoreClientTest {
       texts.add(r.reply());
     }
     assertThat(texts).hasSize(15);
-    assertThat(core.executions.get() - before).as("each command ran exactly once").isEqualTo(15);
+    assertThat(t.core.executions.get() - before).as("each command ran exactly once").isEqualTo(15);
     assertThat(client.state()).isEqualTo(CoreClient.State.CONNECTED);
   }
 
   @Test
   void aRetryWithTheCallersKeyGetsTheFirstAnswer() throws Exception {
     client = connect(SHARD, Duration.ofSeconds(10), Duration.ofSeconds(30));
-    int before = core.executions.get();
+    int before = t.core.executions.get();
     CommandReply first = client.command(roll("key", "1d6"), "discord-msg-42").get(5, TimeUnit.SECONDS);
     CommandReply retried = client.command(roll("key", "1d6"), "discord-msg-42").get(5, TimeUnit.SECONDS);
     assertThat(retried.reply()).isEqualTo(first.reply());
-    assertThat(core.executions.get() - before).isEqualTo(1);
+    assertThat(t.core.executions.get() - before).isEqualTo(1);
     client.command(roll("key", "1d6"), "discord-msg-43").get(5, TimeUnit.SECONDS);
-    assertThat(core.executions.get() - before).isEqualTo(2);
+    assertThat(t.core.executions.get() - before).isEqualTo(2);
   }
 
   @Test
@@ -146,7 +144,7 @@ class CoreClientTest {
   @Test
   void timesOutWithStatusZero() throws Exception {
     client = connect(SHARD, Duration.ofMillis(300), Duration.ofSeconds(30));
-    core.gate = new CountDownLatch(1);
+    t.core.gate = new CountDownLatch(1);
     CompletableFuture<CommandReply> f = client.command(roll("slow", "1d6"));
     assertThatThrownBy(() -> f.get(5, TimeUnit.SECONDS))
         .cause().isInstanceOf(CoreClientException.class)
@@ -167,28 +165,28 @@ class CoreClientTest {
 
   @Test
   void revokedTokenEndsTheClient() throws Exception {
-    core.addToken("cli-rev", "t-clirev", TokenKind.SHARD, null, null, false);
+    t.core.addToken("cli-rev", "t-clirev", TokenKind.SHARD, null, null, false);
     client = connect("cli-rev", Duration.ofSeconds(10), Duration.ofSeconds(30));
     client.whenConnected().get(5, TimeUnit.SECONDS);
-    core.revoke("cli-rev");
+    t.core.revoke("cli-rev");
     awaitTrue(() -> client.state() == CoreClient.State.CLOSED);
     assertThat(client.command(roll("c1", "1d6"))).isCompletedExceptionally();
   }
 
   @Test
   void subscriptionResumesAfterTheLastEventSeen() throws Exception {
-    core.append("sub", "roll", "");
+    t.core.append("sub", "roll", "");
     client = connect(SHARD, Duration.ofSeconds(10), Duration.ofSeconds(30));
     List<Long> seen = new CopyOnWriteArrayList<>();
     client.subscribe("sub", 0, e -> seen.add(e.get("seq").asLong()));
     awaitTrue(() -> seen.size() == 1);
-    core.append("sub", "roll", "");
+    t.core.append("sub", "roll", "");
     awaitTrue(() -> seen.size() == 2);
     proxy.cut();
-    core.append("sub", "roll", ""); // happens while disconnected
-    core.append("sub", "roll", "");
+    t.core.append("sub", "roll", ""); // happens while disconnected
+    t.core.append("sub", "roll", "");
     awaitTrue(() -> seen.size() == 4);
-    core.append("sub", "roll", "");
+    t.core.append("sub", "roll", "");
     awaitTrue(() -> seen.size() == 5);
     Thread.sleep(100);
     assertThat(seen).containsExactly(1L, 2L, 3L, 4L, 5L);

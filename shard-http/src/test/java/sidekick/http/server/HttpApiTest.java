@@ -16,29 +16,16 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 import sidekick.http.testing.FakeCore;
 import sidekick.http.testing.TestServer;
 
-/** Every HTTP call of the API against a real server (on an in-memory core), with the auth matrix. */
+/** Every HTTP call of the API against a real server (on an in-memory t.core), with the auth matrix. */
 @Timeout(60)
 class HttpApiTest {
-  static FakeCore core;
-  static TestServer t;
-
-  @BeforeAll
-  static void start() throws Exception {
-    core = new FakeCore();
-    t = new TestServer(core, TestServer.config());
-  }
-
-  @AfterAll
-  static void stop() {
-    t.close();
-  }
+  @RegisterExtension static final TestServer<FakeCore> t = TestServer.onFakeCore(TestServer.config());
 
   @Test
   void healthzAnswersOk() {
@@ -92,10 +79,10 @@ class HttpApiTest {
 
   @Test
   void forbiddenChangesNothing() {
-    int before = core.executions.get();
+    int before = t.core.executions.get();
     assertThat(t.command(APP, "c2", "u1", "/r 1").statusCode()).isEqualTo(403);
     assertThat(t.command(null, "c1", "u1", "/r 1").statusCode()).isEqualTo(401);
-    assertThat(core.executions.get()).isEqualTo(before);
+    assertThat(t.core.executions.get()).isEqualTo(before);
     HttpResponse<String> put = t.send(t.request("/v1/channels/c1/plugs/dice?user=u1", APP)
         .PUT(HttpRequest.BodyPublishers.ofByteArray(wasm(100))).build());
     assertThat(put.statusCode()).isEqualTo(403);
@@ -288,16 +275,16 @@ class HttpApiTest {
   void idempotencyKeyGivesTheFirstAnswerOnRetry() {
     HttpRequest req = t.request("/v1/commands", SHARD).header("Idempotency-Key", "k-123")
         .POST(HttpRequest.BodyPublishers.ofString("{\"channel\":\"idem\",\"user\":\"u1\",\"text\":\"/r 1d20\"}")).build();
-    int before = core.executions.get();
+    int before = t.core.executions.get();
     String first = t.send(req).body();
     String second = t.send(req).body();
     assertThat(second).isEqualTo(first);
-    assertThat(core.executions.get()).isEqualTo(before + 1);
+    assertThat(t.core.executions.get()).isEqualTo(before + 1);
     // the same key from another token is another request
     HttpRequest asAdmin = t.request("/v1/commands", ADMIN).header("Idempotency-Key", "k-123")
         .POST(HttpRequest.BodyPublishers.ofString("{\"channel\":\"idem\",\"user\":\"u1\",\"text\":\"/r 1d20\"}")).build();
     t.send(asAdmin);
-    assertThat(core.executions.get()).isEqualTo(before + 2);
+    assertThat(t.core.executions.get()).isEqualTo(before + 2);
   }
 
   @Test

@@ -13,9 +13,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 import sidekick.http.testing.FakeCore;
 import sidekick.http.testing.TestServer;
@@ -23,24 +22,12 @@ import sidekick.http.testing.TestServer;
 /** Rates (429 + Retry-After), CORS, slow clients: each refused properly while others are served. */
 @Timeout(60)
 class LimitsTest {
-  static FakeCore core;
-  static TestServer t;
-
-  @BeforeAll
-  static void start() throws Exception {
-    core = new FakeCore();
-    t = new TestServer(core, TestServer.config()
-        .tokenRate(1, 5)
-        .channelRate(1, 3)
-        .anonymousRate(1, 2)
-        .requestReadTimeout(Duration.ofMillis(700))
-        .corsOrigins(List.of("https://app.example")));
-  }
-
-  @AfterAll
-  static void stop() {
-    t.close();
-  }
+  @RegisterExtension static final TestServer<FakeCore> t = TestServer.onFakeCore(TestServer.config()
+      .tokenRate(1, 5)
+      .channelRate(1, 3)
+      .anonymousRate(1, 2)
+      .requestReadTimeout(Duration.ofMillis(700))
+      .corsOrigins(List.of("https://app.example")));
 
   @Test
   void perChannelRateGives429WithRetryAfterAndOtherChannelsGoOn() {
@@ -59,7 +46,7 @@ class LimitsTest {
 
   @Test
   void perTokenRateGives429() {
-    core.addToken("rate-secret", "t-rate", sidekick.core.TokenKind.SHARD, null, null, false);
+    t.core.addToken("rate-secret", "t-rate", sidekick.core.TokenKind.SHARD, null, null, false);
     int limited = 0;
     for (int i = 0; i < 8; i++) {
       if (t.get("/v1/whoami", "rate-secret").statusCode() == 429) limited++;

@@ -11,9 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 import sidekick.core.TokenKind;
 import sidekick.http.testing.FakeCore;
@@ -22,19 +21,7 @@ import sidekick.http.testing.TestServer;
 /** Long polling: parked requests wake on the core's event listener, time out, clean up. */
 @Timeout(60)
 class LongPollTest {
-  static FakeCore core;
-  static TestServer t;
-
-  @BeforeAll
-  static void start() throws Exception {
-    core = new FakeCore();
-    t = new TestServer(core, TestServer.config());
-  }
-
-  @AfterAll
-  static void stop() {
-    t.close();
-  }
+  @RegisterExtension static final TestServer<FakeCore> t = TestServer.onFakeCore(TestServer.config());
 
   /**
    * The machine is shared and noisy, so one warm-up round is not counted and the median of the
@@ -48,11 +35,11 @@ class LongPollTest {
       CompletableFuture<HttpResponse<String>> poll = t.http.sendAsync(
           t.request("/v1/channels/" + channel + "/events?after=0&wait=20", SHARD).GET().build(),
           HttpResponse.BodyHandlers.ofString());
-      awaitTrue(() -> core.listenerCount(channel) == 1);
+      awaitTrue(() -> t.core.listenerCount(channel) == 1);
       Thread.sleep(50);
       assertThat(poll).isNotDone();
       long appended = System.nanoTime();
-      core.append(channel, "roll", "\"expr\":\"1d20\"");
+      t.core.append(channel, "roll", "\"expr\":\"1d20\"");
       HttpResponse<String> r = poll.get(5, TimeUnit.SECONDS);
       long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - appended);
       if (round > 0) wakeMillis.add(millis);
@@ -60,7 +47,7 @@ class LongPollTest {
       assertThat(body.get("events")).hasSize(1);
       assertThat(body.get("events").get(0).get("type").asText()).isEqualTo("roll");
       assertThat(body.get("next").asLong()).isEqualTo(1);
-      awaitTrue(() -> core.listenerCount(channel) == 0);
+      awaitTrue(() -> t.core.listenerCount(channel) == 0);
     }
     java.util.Collections.sort(wakeMillis);
     assertThat(wakeMillis.get(wakeMillis.size() / 2)).as("median wake-up of %s", wakeMillis).isLessThan(100);
@@ -69,8 +56,8 @@ class LongPollTest {
 
   @Test
   void existingEventsAnswerAtOnce() {
-    core.append("backlog", "roll", "");
-    core.append("backlog", "reply", "");
+    t.core.append("backlog", "roll", "");
+    t.core.append("backlog", "reply", "");
     long start = System.nanoTime();
     JsonNode body = json(t.get("/v1/channels/backlog/events?after=1&wait=60", SHARD));
     assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start)).isLessThan(30); // not the wait
@@ -88,7 +75,7 @@ class LongPollTest {
     assertThat(millis).isBetween(900L, 15000L);
     assertThat(json(r).get("events")).isEmpty();
     assertThat(json(r).get("next").asLong()).isEqualTo(7);
-    assertThat(core.listenerCount("quiet")).isZero();
+    assertThat(t.core.listenerCount("quiet")).isZero();
   }
 
   @Test
@@ -96,20 +83,20 @@ class LongPollTest {
     try (Socket s = new Socket("127.0.0.1", t.server.port())) {
       s.getOutputStream().write(("GET /v1/channels/gone/events?after=0&wait=30 HTTP/1.1\r\nHost: x\r\n"
           + "Authorization: Bearer " + SHARD + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-      awaitTrue(() -> core.listenerCount("gone") == 1);
+      awaitTrue(() -> t.core.listenerCount("gone") == 1);
     }
-    awaitTrue(() -> core.listenerCount("gone") == 0);
+    awaitTrue(() -> t.core.listenerCount("gone") == 0);
   }
 
   @Test
   void revokingTheTokenEndsAParkedPollWith401() throws Exception {
-    core.addToken("poll-secret", "t-poll", TokenKind.SHARD, null, null, false);
+    t.core.addToken("poll-secret", "t-poll", TokenKind.SHARD, null, null, false);
     CompletableFuture<HttpResponse<String>> poll = t.http.sendAsync(
         t.request("/v1/channels/rev/events?after=0&wait=30", "poll-secret").GET().build(),
         HttpResponse.BodyHandlers.ofString());
-    awaitTrue(() -> core.listenerCount("rev") == 1);
+    awaitTrue(() -> t.core.listenerCount("rev") == 1);
     long revoked = System.nanoTime();
-    core.revoke("poll-secret");
+    t.core.revoke("poll-secret");
     HttpResponse<String> r = poll.get(5, TimeUnit.SECONDS);
     assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - revoked)).isLessThan(1000);
     assertThat(r.statusCode()).isEqualTo(401);

@@ -10,9 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import sidekick.core.Core;
@@ -28,23 +28,31 @@ import sidekick.http.testing.WsTestClient;
 /** End to end on the real core, opened on a temporary data directory. */
 @Timeout(120)
 class RealCoreTest {
-  @TempDir static Path data;
-  static TestServer t;
+  @RegisterExtension static final TestServer<Core> t = TestServer.onRealCore(TestServer.config());
   static String admin;
   static String shard;
 
   @BeforeAll
-  static void start() throws Exception {
-    Core core = Core.open(data, CoreConfig.defaults());
-    t = new TestServer(core, TestServer.config());
-    admin = Files.readString(core.adminTokenFile()).trim();
-    IssuedToken issued = core.createToken(Principal.localAdmin(), TokenSpec.shard("test shard"));
-    shard = issued.token();
+  static void tokens() throws Exception {
+    admin = t.adminToken();
+    shard = t.newShardToken("test shard");
   }
 
-  @AfterAll
-  static void stop() {
-    t.close();
+  /** The answer waits for the commit: a crash right after it cannot lose the command's events. */
+  @Test
+  void aCommandIsAnsweredOnlyOnceItsEventsAreOnDisk() throws Exception {
+    try (java.sql.Connection db = java.sql.DriverManager.getConnection(
+        "jdbc:sqlite:" + t.core.dataDir().resolve("sidekick.db"))) {
+      for (int i = 1; i <= 5; i++) {
+        HttpResponse<String> r = t.command(shard, "durable", "u1", "/r 1d20+" + i);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        try (var st = db.prepareStatement("SELECT COUNT(*) FROM events WHERE channel = 'durable'");
+            var rs = st.executeQuery()) {
+          rs.next();
+          assertThat(rs.getLong(1)).as("events on disk after answer %d", i).isEqualTo(2L * i);
+        }
+      }
+    }
   }
 
   @Test

@@ -30,7 +30,7 @@ class ShutdownAndTlsTest {
   @Test
   void shutdownLetsRequestsInFlightFinishAndRefusesNewOnes() throws Exception {
     FakeCore core = new FakeCore();
-    TestServer t = new TestServer(core, TestServer.config());
+    TestServer<?> t = new TestServer<>(core, TestServer.config());
     CountDownLatch gate = new CountDownLatch(1);
     core.gate = gate;
     CompletableFuture<HttpResponse<String>> inFlight = t.http.sendAsync(
@@ -54,7 +54,7 @@ class ShutdownAndTlsTest {
   @Test
   void shutdownTellsWebSocketClientsTheServerIsGoingAway() throws Exception {
     FakeCore core = new FakeCore();
-    TestServer t = new TestServer(core, TestServer.config());
+    TestServer<?> t = new TestServer<>(core, TestServer.config());
     try (sidekick.http.testing.WsTestClient c = sidekick.http.testing.WsTestClient.authenticated(t, SHARD)) {
       t.close();
       assertThat(c.closeCode.get(5, TimeUnit.SECONDS)).isEqualTo(1001);
@@ -64,7 +64,7 @@ class ShutdownAndTlsTest {
   @Test
   void shutdownAnswersParkedLongPolls() throws Exception {
     FakeCore core = new FakeCore();
-    TestServer t = new TestServer(core, TestServer.config());
+    TestServer<?> t = new TestServer<>(core, TestServer.config());
     CompletableFuture<HttpResponse<String>> poll = t.http.sendAsync(
         t.request("/v1/channels/parked/events?after=4&wait=50", SHARD).GET().build(),
         HttpResponse.BodyHandlers.ofString());
@@ -78,7 +78,7 @@ class ShutdownAndTlsTest {
     assertThat(core.listenerCount("parked")).isZero();
   }
 
-  private static boolean isAccepting(TestServer t) {
+  private static boolean isAccepting(TestServer<?> t) {
     try (java.net.Socket s = new java.net.Socket("127.0.0.1", t.server.port())) {
       return true;
     } catch (java.io.IOException e) {
@@ -90,7 +90,7 @@ class ShutdownAndTlsTest {
   void servesHttpsWithTheGivenCertificate() throws Exception {
     Path cert = resource("tls/cert.pem");
     Path key = resource("tls/key.pem");
-    try (TestServer t = new TestServer(new FakeCore(), TestServer.config().tls(cert, key))) {
+    try (TestServer<?> t = new TestServer<>(new FakeCore(), TestServer.config().tls(cert, key))) {
       assertThat(t.server.url()).startsWith("https://127.0.0.1:");
       HttpClient https = HttpClient.newBuilder().sslContext(trusting(cert)).build();
       HttpResponse<String> r = https.send(HttpRequest.newBuilder(URI.create(t.server.url() + "/v1/whoami"))
@@ -105,7 +105,7 @@ class ShutdownAndTlsTest {
   @Test
   void aBadCertificateIsRefusedAtStart() {
     Path cert = resource("tls/README.md");
-    assertThatThrownBy(() -> new TestServer(new FakeCore(), TestServer.config().tls(cert, cert)))
+    assertThatThrownBy(() -> new TestServer<>(new FakeCore(), TestServer.config().tls(cert, cert)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("TLS");
   }

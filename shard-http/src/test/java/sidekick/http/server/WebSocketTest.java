@@ -15,9 +15,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 import sidekick.core.TokenKind;
 import sidekick.http.api.Json;
@@ -30,19 +29,7 @@ import sidekick.http.testing.WsTestClient;
 /** The WebSocket API of CONTRACT §3 with real WebSocket clients, broken frames included. */
 @Timeout(60)
 class WebSocketTest {
-  static FakeCore core;
-  static TestServer t;
-
-  @BeforeAll
-  static void start() throws Exception {
-    core = new FakeCore();
-    t = new TestServer(core, TestServer.config().maxInFlightPerSocket(8));
-  }
-
-  @AfterAll
-  static void stop() {
-    t.close();
-  }
+  @RegisterExtension static final TestServer<FakeCore> t = TestServer.onFakeCore(TestServer.config().maxInFlightPerSocket(8));
 
   static JsonNode json(Frame f) {
     return Json.parseObject(f.payload());
@@ -135,7 +122,7 @@ class WebSocketTest {
       assertThat(err.type()).isEqualTo(FrameType.ERROR);
       assertThat(err.name()).isEqualTo("subscribe");
       assertThat(json(err).get("status").asInt()).isEqualTo(403);
-      assertThat(core.listenerCount("not-mine")).isZero();
+      assertThat(t.core.listenerCount("not-mine")).isZero();
       c.send(FrameType.MESSAGE, "subscribe", "{\"id\":\"ok\",\"channel\":\"c1\",\"after\":0}");
       assertThat(c.next().type()).isEqualTo(FrameType.SYNC);
     }
@@ -236,11 +223,11 @@ class WebSocketTest {
 
   @Test
   void subscribeGivesBacklogThenLiveEventsOnceAndInOrder() throws Exception {
-    core.append("feed", "roll", "\"n\":1");
-    core.append("feed", "roll", "\"n\":2");
+    t.core.append("feed", "roll", "\"n\":1");
+    t.core.append("feed", "roll", "\"n\":2");
     try (WsTestClient c = WsTestClient.authenticated(t, SHARD)) {
       Thread writer = new Thread(() -> {
-        for (int i = 0; i < 200; i++) core.append("feed", "reply", "\"n\":" + (i + 3));
+        for (int i = 0; i < 200; i++) t.core.append("feed", "reply", "\"n\":" + (i + 3));
       });
       c.send(FrameType.MESSAGE, "subscribe", "{\"id\":\"s1\",\"channel\":\"feed\",\"after\":1}");
       writer.start();
@@ -264,25 +251,25 @@ class WebSocketTest {
       assertThat(seqs).isEqualTo(expected);
       c.send(FrameType.MESSAGE, "unsubscribe", "{\"id\":\"u\",\"channel\":\"feed\"}");
       assertThat(json(c.next()).get("id").asText()).isEqualTo("u");
-      LongPollTest.awaitTrue(() -> core.listenerCount("feed") == 0);
+      LongPollTest.awaitTrue(() -> t.core.listenerCount("feed") == 0);
     }
   }
 
   @Test
   void revocationSendsRevokedAndClosesWithinASecond() throws Exception {
-    core.addToken("ws-revoke", "t-wsrev", TokenKind.APP, "u1", "c1", false);
+    t.core.addToken("ws-revoke", "t-wsrev", TokenKind.APP, "u1", "c1", false);
     try (WsTestClient c = WsTestClient.authenticated(t, "ws-revoke")) {
       c.send(FrameType.MESSAGE, "subscribe", "{\"id\":1,\"channel\":\"c1\",\"after\":0}");
       assertThat(c.next().type()).isEqualTo(FrameType.SYNC);
       long start = System.nanoTime();
-      core.revoke("ws-revoke");
+      t.core.revoke("ws-revoke");
       Frame f = c.next();
       while (f.type() == FrameType.BROADCAST && !f.name().equals("revoked")) f = c.next();
       assertThat(f.name()).isEqualTo("revoked");
       assertThat(json(f).get("tokenId").asText()).isEqualTo("t-wsrev");
       assertThat(c.closeCode.get(1, TimeUnit.SECONDS)).isEqualTo(4401);
       assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(1000);
-      LongPollTest.awaitTrue(() -> core.listenerCount("c1") == 0);
+      LongPollTest.awaitTrue(() -> t.core.listenerCount("c1") == 0);
     }
   }
 
@@ -307,7 +294,7 @@ class WebSocketTest {
   @Test
   void inFlightLimitPerSocket() throws Exception {
     CountDownLatch gate = new CountDownLatch(1);
-    core.gate = gate;
+    t.core.gate = gate;
     try (WsTestClient c = WsTestClient.authenticated(t, SHARD)) {
       for (int i = 0; i < 12; i++) {
         c.send(FrameType.MESSAGE, "command", "{\"id\":" + i + ",\"channel\":\"inflight\",\"user\":\"u1\",\"text\":\"/r 1\"}");
@@ -324,7 +311,7 @@ class WebSocketTest {
       assertThat(limited).isEqualTo(4);
       assertThat(answered).isEqualTo(8);
     } finally {
-      core.gate = null;
+      t.core.gate = null;
     }
   }
 }

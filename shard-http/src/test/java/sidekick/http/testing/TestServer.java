@@ -7,21 +7,105 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import sidekick.core.Core;
+import sidekick.core.CoreConfig;
+import sidekick.core.Principal;
+import sidekick.core.TokenSpec;
 import sidekick.http.api.Json;
 import sidekick.http.server.ServerConfig;
 import sidekick.http.server.SidekickServer;
 
-/** A real server on an ephemeral port of 127.0.0.1 and a real HTTP client talking to it. */
-public final class TestServer implements AutoCloseable {
-  public final Core core;
-  public final SidekickServer server;
+/**
+ * A real server on an ephemeral port of 127.0.0.1 and a real HTTP client talking to it. Either
+ * started at once ({@code new TestServer<>(core, config)}, closed by the test), or as the shared
+ * fixture of a test class, started before its tests and closed after them:
+ * {@code @RegisterExtension static final TestServer<FakeCore> t = TestServer.onFakeCore(config())}
+ * (a static field: one server for the class; an instance field: one per test).
+ */
+public final class TestServer<C extends Core>
+    implements AutoCloseable, BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
+  public C core;
+  public SidekickServer server;
   public final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1).build();
+  private final Opener<C> opener;
+  private final ServerConfig.Builder config;
+  private Path dataDir;
+  private boolean perClass;
 
-  public TestServer(Core core, ServerConfig.Builder config) throws InterruptedException {
+  public TestServer(C core, ServerConfig.Builder config) throws InterruptedException {
+    this.opener = null;
+    this.config = config;
     this.core = core;
     this.server = SidekickServer.start(core, config.bind("127.0.0.1", 0).build());
+  }
+
+  /** Opens the core of a fixture (and may give it a data directory to delete after). */
+  private interface Opener<C extends Core> {
+    C open(TestServer<C> fixture) throws Exception;
+  }
+
+  private TestServer(ServerConfig.Builder config, Opener<C> opener) {
+    this.opener = opener;
+    this.config = config;
+  }
+
+  /** A fixture on an in-memory {@link FakeCore} (failure injection, counting executions). */
+  public static TestServer<FakeCore> onFakeCore(ServerConfig.Builder config) {
+    return new TestServer<>(config, fixture -> new FakeCore());
+  }
+
+  /** A fixture on the real core, opened on a fresh temporary data directory (deleted after). */
+  public static TestServer<Core> onRealCore(ServerConfig.Builder config) {
+    return new TestServer<>(config, fixture -> {
+      fixture.dataDir = Files.createTempDirectory("sidekick-http-test");
+      return Core.open(fixture.dataDir, CoreConfig.defaults());
+    });
+  }
+
+  /** The admin token the real core wrote at its first start. */
+  public String adminToken() throws IOException {
+    return Files.readString(core.adminTokenFile()).trim();
+  }
+
+  /** A new shard token, made directly on the core. */
+  public String newShardToken(String label) {
+    return core.createToken(Principal.localAdmin(), TokenSpec.shard(label)).token();
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) throws Exception {
+    perClass = true;
+    start();
+  }
+
+  @Override
+  public void beforeEach(ExtensionContext context) throws Exception {
+    if (!perClass) start();
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) {
+    if (!perClass) close();
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    close();
+  }
+
+  private void start() throws Exception {
+    core = opener.open(this);
+    server = SidekickServer.start(core, config.bind("127.0.0.1", 0).build());
   }
 
   /** Test defaults: small limits so that tests reach them cheaply. */
@@ -87,7 +171,17 @@ public final class TestServer implements AutoCloseable {
 
   @Override
   public void close() {
-    server.close();
-    core.close();
+    if (server != null) server.close();
+    if (core != null) core.close();
+    server = null;
+    if (dataDir != null) deleteQuietly(dataDir);
+  }
+
+  private static void deleteQuietly(Path dir) {
+    try (Stream<Path> files = Files.walk(dir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    } catch (IOException e) {
+      // a temporary directory: the OS cleans up what is left
+    }
   }
 }
