@@ -7,8 +7,8 @@
 # /proc over the measured run): wrk shares the machine, so requests/s alone says little on 2 cores.
 #
 # Usage: bench/http/run.sh [SECONDS=10] [CONNECTIONS=50] [PLUG_WASM=plugs/examples/assemblyscript/dice-words.wasm]
-# Environment: WARM_SECONDS (default 20) of load before each measured run; NO_COMMIT_WAIT=1 adds a
-# row for a second server answering before its events are committed (-Dsidekick.replyAfterCommit=false).
+# Environment: WARM_SECONDS (default 20) of load before each measured run; COMMIT_WAIT=1 adds a
+# row for a second server answering only after its events are committed (serve --answer-after-commit).
 # Needs: wrk (apt-get install -y wrk), curl, and the jars: mvn -q -DskipTests package
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -106,17 +106,17 @@ if [[ -f "$PLUG_WASM" ]]; then
   PLUG_LINE="yes"
 fi
 
-NOWAIT_LINE=""
-if [[ "${NO_COMMIT_WAIT:-0}" == 1 ]]; then
-  # a second core whose answers do not wait for their events' commit (what a crash could lose)
-  NOWAIT_URL="$(start nowait java "${JAVA_OPTS[@]}" -Dsidekick.replyAfterCommit=false -jar "$SIDEKICK_JAR" serve \
-    --port 0 --data "$WORK/data-nowait" --token-rate 0 --channel-rate 0)"
-  NOWAIT_PID="$(cat "$WORK/nowait.pid")"
-  NOWAIT_TOKEN="$(cat "$WORK/data-nowait/admin.token")"
-  SIDEKICK_TOKEN="$NOWAIT_TOKEN" CHANNEL=bench warm -s bench/http/command.lua "$NOWAIT_URL/v1/commands"
-  read -r W_RPS W_P99 W_BAD W_CPU <<<"$(SIDEKICK_TOKEN="$NOWAIT_TOKEN" CHANNEL=bench measure "$NOWAIT_PID" "$NOWAIT_URL/v1/commands" -s bench/http/command.lua)"
-  kill "$NOWAIT_PID" 2>/dev/null || true
-  NOWAIT_LINE="yes"
+AFTERCOMMIT_LINE=""
+if [[ "${COMMIT_WAIT:-0}" == 1 ]]; then
+  # a second core whose answers wait for their events' commit (nothing answered is lost to a crash)
+  AFTERCOMMIT_URL="$(start aftercommit java "${JAVA_OPTS[@]}" -jar "$SIDEKICK_JAR" serve --answer-after-commit \
+    --port 0 --data "$WORK/data-aftercommit" --token-rate 0 --channel-rate 0)"
+  AFTERCOMMIT_PID="$(cat "$WORK/aftercommit.pid")"
+  AFTERCOMMIT_TOKEN="$(cat "$WORK/data-aftercommit/admin.token")"
+  SIDEKICK_TOKEN="$AFTERCOMMIT_TOKEN" CHANNEL=bench warm -s bench/http/command.lua "$AFTERCOMMIT_URL/v1/commands"
+  read -r W_RPS W_P99 W_BAD W_CPU <<<"$(SIDEKICK_TOKEN="$AFTERCOMMIT_TOKEN" CHANNEL=bench measure "$AFTERCOMMIT_PID" "$AFTERCOMMIT_URL/v1/commands" -s bench/http/command.lua)"
+  kill "$AFTERCOMMIT_PID" 2>/dev/null || true
+  AFTERCOMMIT_LINE="yes"
 fi
 
 read -r H2_RPS H2_P99 _ H2_CPU <<<"$(measure "$HELLO_PID" "$HELLO_URL/")"
@@ -139,10 +139,10 @@ echo "| POST /v1/commands, chat text that is no command (\`{\"reply\": null}\`) 
 if [[ -n "$PLUG_LINE" ]]; then
   echo "| same, one AssemblyScript plug ($(basename "$PLUG_WASM")) in the channel | $P_RPS | $P_P99 ms | $(ratio "$P_RPS" "$H_RPS") | $P_CPU | $(ratio "$H_CPU" "$P_CPU") |"
 fi
-if [[ -n "$NOWAIT_LINE" ]]; then
-  echo "| \`/r 1d20+5\`, answers not waiting for the commit (replyAfterCommit=false) | $W_RPS | $W_P99 ms | $(ratio "$W_RPS" "$H_RPS") | $W_CPU | $(ratio "$H_CPU" "$W_CPU") |"
+if [[ -n "$AFTERCOMMIT_LINE" ]]; then
+  echo "| \`/r 1d20+5\`, answers after their events' commit (--answer-after-commit) | $W_RPS | $W_P99 ms | $(ratio "$W_RPS" "$H_RPS") | $W_CPU | $(ratio "$H_CPU" "$W_CPU") |"
 fi
 echo
-echo "non-2xx answers: commands $C_BAD, chat $N_BAD${PLUG_LINE:+, with plug $P_BAD}${NOWAIT_LINE:+, no commit wait $W_BAD}"
+echo "non-2xx answers: commands $C_BAD, chat $N_BAD${PLUG_LINE:+, with plug $P_BAD}${AFTERCOMMIT_LINE:+, after commit $W_BAD}"
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "WebSocket load client ($CONNECTIONS connections, 1 command in flight each): $WS_JSON"

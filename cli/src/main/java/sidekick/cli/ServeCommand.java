@@ -101,6 +101,10 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--shutdown-drain-seconds", paramLabel = "SECONDS", description = "How long a shutdown waits for requests in flight. Default: ${DEFAULT-VALUE}.")
   long drainSeconds = ServerConfig.DEFAULT_SHUTDOWN_DRAIN.toSeconds();
 
+  @Option(names = "--answer-after-commit", negatable = true,
+      description = "Answer a command only once its feed events are committed to disk (an answered roll survives a crash; costs latency under load). Default: ${DEFAULT-VALUE}.")
+  boolean answerAfterCommit = ServerConfig.DEFAULT_REPLY_AFTER_COMMIT;
+
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile Runnable stopAction;
 
@@ -198,7 +202,8 @@ final class ServeCommand implements Callable<Integer> {
         .maxLongPollSeconds(maxLongPollSeconds)
         .idleTimeout(Duration.ofSeconds(idleTimeoutSeconds))
         .requestReadTimeout(Duration.ofSeconds(requestReadTimeoutSeconds))
-        .shutdownDrain(Duration.ofSeconds(drainSeconds));
+        .shutdownDrain(Duration.ofSeconds(drainSeconds))
+        .replyAfterCommit(answerAfterCommit);
     if (tlsCert != null) b.tls(tlsCert, tlsKey);
     if (workers != null) b.workerThreads(workers);
     if (ioThreads != null) b.ioThreads(ioThreads);

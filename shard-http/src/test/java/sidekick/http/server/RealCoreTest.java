@@ -38,23 +38,6 @@ class RealCoreTest {
     shard = t.newShardToken("test shard");
   }
 
-  /** The answer waits for the commit: a crash right after it cannot lose the command's events. */
-  @Test
-  void aCommandIsAnsweredOnlyOnceItsEventsAreOnDisk() throws Exception {
-    try (java.sql.Connection db = java.sql.DriverManager.getConnection(
-        "jdbc:sqlite:" + t.core.dataDir().resolve("sidekick.db"))) {
-      for (int i = 1; i <= 5; i++) {
-        HttpResponse<String> r = t.command(shard, "durable", "u1", "/r 1d20+" + i);
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        try (var st = db.prepareStatement("SELECT COUNT(*) FROM events WHERE channel = 'durable'");
-            var rs = st.executeQuery()) {
-          rs.next();
-          assertThat(rs.getLong(1)).as("events on disk after answer %d", i).isEqualTo(2L * i);
-        }
-      }
-    }
-  }
-
   @Test
   void rollCommandOverHttp() {
     HttpResponse<String> r = t.command(shard, "real", "u1", "/r 1d20+5 # attack");
