@@ -49,7 +49,6 @@ public final class CommandProcessor {
   private static final Pattern SAVED_REF = Pattern.compile("(?<![\\w$\\[])\\$([A-Za-z][A-Za-z0-9_]*)\\b");
 
   /** {@code $name} inside an expression. */
-  private static final Pattern SAVED_IN_EXPR = Pattern.compile("\\$([A-Za-z][A-Za-z0-9_]*)");
   /** A lone word after the prefix that is no expression: most likely a mistyped command. */
   private static final Pattern BARE_WORD = Pattern.compile("[A-Za-z]{2,20}");
 
@@ -388,31 +387,12 @@ public final class CommandProcessor {
 
   private Outcome stats(Sender sender, String expr) {
     try {
-      String expanded = expandSaved(expr, resolver.forUser(sender.channel(), sender.user()), 0);
-      Distribution d = dice.parse(expanded).distribution();
+      // $name resolves through the same saved rolls as a roll, with the roller's errors (cycles named)
+      Distribution d = dice.parse(expr).distribution(resolver.forUser(sender.channel(), sender.user()));
       return Outcome.reply(OddsReport.summary(expr, d));
     } catch (DiceException e) {
       return Outcome.reply(diceError("Can't work out the odds", expr, e));
     }
-  }
-
-  /**
-   * Odds are computed on the expression alone, so {@code $name} is replaced by its saved expression
-   * (without its comment) in parentheses, recursively; unknown names are left for the engine to report.
-   */
-  private String expandSaved(String expr, SavedRolls view, int depth) {
-    if (expr.indexOf('$') < 0) return expr;
-    if (depth >= config.diceLimits().maxSavedRollDepth()) throw new DiceException("saved rolls nest too deep");
-    Matcher m = SAVED_IN_EXPR.matcher(expr);
-    StringBuilder sb = new StringBuilder();
-    while (m.find()) {
-      var saved = view.lookup(m.group(1));
-      String replacement = saved.isEmpty() ? m.group()
-          : "(" + expandSaved(dice.parse(saved.get()).text(), view, depth + 1) + ")";
-      m.appendReplacement(sb, Matcher.quoteReplacement(replacement));
-    }
-    m.appendTail(sb);
-    return sb.toString();
   }
 
   private Outcome deal(Sender sender, int count) {

@@ -99,7 +99,8 @@ class SavedRollsTest extends CoreTestBase {
     say("/r $STR = 3");
     say("/r $atk = 1d20+$STR # attack");
     assertThat(say("/r stats $atk").reply()).startsWith("**Odds of** `$atk`: 4–23, mean **13.50**");
-    assertThat(say("/r stats $nope + 1").reply()).startsWith("Can't work out the odds");
+    assertThat(say("/r stats $nope + 1").reply()).startsWith("Can't work out the odds").contains("nope");
+    assertThat(say("/r stats 2d6 + $atk").reply()).startsWith("**Odds of** `2d6 + $atk`: 6–35");
   }
 
   @Test
