@@ -70,35 +70,8 @@ public final class ModuleLoader implements AutoCloseable {
     this.limits = limits;
     this.preload = preload;
     this.validator = new ModuleValidator(limits);
-    AtomicInteger n = new AtomicInteger();
-    this.pool =
-        new ThreadPoolExecutor(
-            limits.compileThreads(),
-            limits.compileThreads(),
-            30,
-            TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(limits.compileQueue()),
-            r -> {
-              Thread t = new Thread(r, "plug-compile-" + n.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
-    pool.allowCoreThreadTimeOut(true);
-    AtomicInteger m = new AtomicInteger();
-    this.compiler =
-        new ThreadPoolExecutor(
-            limits.compileThreads(),
-            limits.compileThreads(),
-            30,
-            TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(limits.compileQueue()),
-            r -> {
-              Thread t = new Thread(r, "plug-compile-bg-" + m.incrementAndGet());
-              t.setDaemon(true);
-              t.setPriority(Thread.NORM_PRIORITY - 1);
-              return t;
-            });
-    compiler.allowCoreThreadTimeOut(true);
+    this.pool = boundedPool(limits, "plug-compile-", Thread.NORM_PRIORITY);
+    this.compiler = boundedPool(limits, "plug-compile-bg-", Thread.NORM_PRIORITY - 1);
     DiskCodeCache compiledCache = null;
     DiskCodeCache mixedCache = null;
     if (cacheDir != null) {
@@ -286,5 +259,25 @@ public final class ModuleLoader implements AutoCloseable {
   public void close() {
     pool.shutdownNow();
     compiler.shutdownNow();
+  }
+
+  /** Compile threads and queue as the limits say; idle threads time out. */
+  private static ThreadPoolExecutor boundedPool(PlugLimits limits, String namePrefix, int priority) {
+    AtomicInteger n = new AtomicInteger();
+    ThreadPoolExecutor p =
+        new ThreadPoolExecutor(
+            limits.compileThreads(),
+            limits.compileThreads(),
+            30,
+            TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(limits.compileQueue()),
+            r -> {
+              Thread t = new Thread(r, namePrefix + n.incrementAndGet());
+              t.setDaemon(true);
+              t.setPriority(priority);
+              return t;
+            });
+    p.allowCoreThreadTimeOut(true);
+    return p;
   }
 }
