@@ -3,9 +3,7 @@ package sidekick.bench.core;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -18,6 +16,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import sidekick.bench.TempDirs;
 import sidekick.core.CommandReply;
 import sidekick.core.CommandRequest;
 import sidekick.core.Core;
@@ -70,9 +69,7 @@ public class CommandPipelineBenchmark {
   @TearDown(Level.Trial)
   public void close() throws IOException {
     core.close();
-    try (Stream<Path> files = Files.walk(dir)) {
-      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    }
+    TempDirs.deleteTree(dir);
   }
 
   /** Baseline: what the dice engine alone costs for the same roll and rendering. */

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import sidekick.bench.TempDirs;
 import sidekick.store.StoreConfig;
 import sidekick.store.StoreStats;
 import sidekick.store.WasmStore;
@@ -87,7 +88,7 @@ public final class StoreCorpusBench {
     try (WasmStore cold = WasmStore.open(dir, config.withCacheBytes(0))) {
       coldMBs = readAll(cold, corpus, modules);
     }
-    deleteTree(dir);
+    TempDirs.deleteTree(dir);
     long zstd19 = 0;
     long patchFrom = 0;
     Map<String, Path> firstOfPackage = new HashMap<>();
@@ -131,11 +132,5 @@ public final class StoreCorpusBench {
 
   private static double mbs(long bytes, long nanos) {
     return bytes / 1e6 / (nanos / 1e9);
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    try (var s = Files.walk(dir)) {
-      s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    }
   }
 }

@@ -18,6 +18,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import sidekick.bench.TempDirs;
 import sidekick.store.StoreConfig;
 import sidekick.store.WasmStore;
 
@@ -69,9 +70,7 @@ public class StoreReadBench {
   public void tearDown() throws IOException {
     hot.close();
     cold.close();
-    try (var s = Files.walk(dir)) {
-      s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    }
+    TempDirs.deleteTree(dir);
   }
 
   /** The server's path: a read-only view of the cached module, no copy. */
