@@ -9,7 +9,7 @@ import sidekick.store.StoreConfig;
 
 /**
  * Every limit of the core as a named, configurable value with a sane default. Build with
- * {@code CoreConfig.defaults()} or {@code CoreConfig.builder().maxSavedRolls(10).build()}.
+ * {@code CoreConfig.defaults()} or {@code CoreConfig.builder().maxSavedRollsPerScope(10).build()}.
  */
 public final class CoreConfig {
   /** Command prefixes; the first is the one shown in help texts. */

@@ -193,16 +193,6 @@ public final class TokenService {
     });
   }
 
-  /** True when an active admin token exists. */
-  public boolean hasActiveAdmin() {
-    return db.read(s -> {
-      try (ResultSet rs = s.query(
-          "SELECT 1 FROM tokens WHERE kind = 'admin' AND revoked_at IS NULL LIMIT 1")) {
-        return rs.next();
-      }
-    });
-  }
-
   /**
    * Reloads the active tokens from the database and drops from the cache those revoked elsewhere.
    * Returns the tokens found revoked by this refresh.
