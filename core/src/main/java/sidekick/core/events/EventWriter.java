@@ -3,6 +3,7 @@ package sidekick.core.events;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
@@ -14,7 +15,8 @@ import sidekick.core.db.Database;
 
 /**
  * Writes appended events to SQLite in batches on its own thread (group commit): an appender never
- * waits for a disk commit, and under load many appends share one transaction. Each {@link #submit}
+ * waits for a disk commit, and under load many appends share one transaction, each channel's events
+ * of it one row ({@link EventBlockTable}). Each {@link #submit}
  * gets a ticket; {@link #whenCommitted} runs an action once that ticket is on disk (without holding
  * a thread), {@link #flush()} waits for everything handed over so far; {@link #close()} drains the
  * queue first. A failed batch is retried, never dropped; when too many events wait (the disk is
@@ -52,6 +54,7 @@ final class EventWriter implements AutoCloseable {
   /** The writer waits for an empty queue to fill: only then does a submit need to wake it. */
   private boolean idle;
   private final Map<String, Integer> sincePrune = new HashMap<>();
+  private final EventBlockTable blocks = new EventBlockTable();
 
   private record Ticketed(List<Event> events, long ticket) {}
 
@@ -144,7 +147,7 @@ final class EventWriter implements AutoCloseable {
           idle = false;
           if (queue.isEmpty()) break; // stopping, nothing left
           long lingerEnd = System.nanoTime() + LINGER_NANOS;
-          while (!stopping && queued() < BATCH) {
+          while (LINGER_NANOS > 0 && !stopping && queued() < BATCH) {
             long left = lingerEnd - System.nanoTime();
             if (left <= 0) break;
             wait(left / 1_000_000, (int) (left % 1_000_000));
@@ -222,35 +225,26 @@ final class EventWriter implements AutoCloseable {
     }
   }
 
-  /** Per channel in a batch: how many events, and the newest seq. */
-  private static final class ChannelCount {
-    int events;
-    long head;
-  }
-
   private void write(List<Event> batch) {
     if (sincePrune.size() > MAX_PRUNE_COUNTERS) sincePrune.clear(); // idle channels: just count again
-    Map<String, ChannelCount> counts = new HashMap<>();
-    for (Event e : batch) {
-      ChannelCount c = counts.computeIfAbsent(e.channel(), k -> new ChannelCount());
-      c.events++;
-      c.head = Math.max(c.head, e.seq());
-    }
+    // Each channel's events of the batch, in seq order: one block (one row) per channel.
+    Map<String, List<Event>> byChannel = new LinkedHashMap<>();
+    for (Event e : batch) byChannel.computeIfAbsent(e.channel(), k -> new ArrayList<>()).add(e);
+    List<List<Event>> runs = new ArrayList<>(byChannel.values());
     db.write(s -> {
-      List<Object[]> rows = new ArrayList<>(batch.size());
-      for (Event e : batch) rows.add(new Object[] {e.channel(), e.seq(), e.type(), e.at().toEpochMilli(), e.json()});
-      s.updateBatch("INSERT OR IGNORE INTO events (channel, seq, type, at, json) VALUES (?, ?, ?, ?, ?)", rows);
-      for (Map.Entry<String, ChannelCount> c : counts.entrySet()) {
-        int n = sincePrune.merge(c.getKey(), c.getValue().events, Integer::sum);
+      blocks.append(s, runs);
+      for (List<Event> run : runs) {
+        String channel = run.get(0).channel();
+        int n = sincePrune.merge(channel, run.size(), Integer::sum);
         if (n >= PRUNE_EVERY) {
-          sincePrune.remove(c.getKey());
-          long keepAfter = c.getValue().head - retention;
-          if (keepAfter > 0) s.update("DELETE FROM events WHERE channel = ? AND seq <= ?", c.getKey(), keepAfter);
+          sincePrune.remove(channel);
+          long keepAfter = run.get(run.size() - 1).seq() - retention;
+          if (keepAfter > 0) EventBlockTable.prune(s, channel, keepAfter);
         }
       }
       return null;
     });
-    for (Map.Entry<String, ChannelCount> c : counts.entrySet()) committed.accept(c.getKey(), c.getValue().head);
+    for (List<Event> run : runs) committed.accept(run.get(0).channel(), run.get(run.size() - 1).seq());
   }
 
   /** Events handed over and not yet on disk. */
