@@ -29,12 +29,17 @@ final class EventWriter implements AutoCloseable {
   /** Most events in one transaction. */
   static final int BATCH = 2_000;
   /**
-   * How long the writer waits for more events after the first of a batch. None: a batch is whatever
-   * arrived while the previous commit ran (group commit), so under load commits are large without any
-   * added wait, which matters because answers wait for their commit (measured on 2 cores: 1 ms of
-   * waiting cost a quarter of the command throughput for 3 µs less CPU per command).
+   * How long the writer gathers more events after the first of a batch when nobody waits for the
+   * commit (no {@link #whenCommitted} action, no {@link #flush()}): a commit costs SQLite tens of µs of
+   * CPU whatever it holds, so under load a 2 ms window turns a commit per command or two into one per
+   * few dozen. Anyone waiting ends the window at once, so answers that wait for their commit
+   * ({@code --answer-after-commit}) and reads from disk are never delayed by it (a fixed window was
+   * measured to cost a quarter of the command throughput that way). The price: a crash (kill -9) may
+   * lose up to this much more of the newest events of commands answered without waiting. System
+   * property {@value #LINGER_PROPERTY} (µs, 0 = commit at once).
    */
-  static final long LINGER_NANOS = 0L;
+  static final long DEFAULT_LINGER_MICROS = 2_000;
+  static final String LINGER_PROPERTY = "sidekick.eventWriter.lingerMicros";
   /** Appends to a channel between two prunings of its old events. */
   private static final int PRUNE_EVERY = 256;
   /** Channels whose appends since their last pruning are counted. */
@@ -42,6 +47,7 @@ final class EventWriter implements AutoCloseable {
 
   private final Database db;
   private final long retention;
+  private final long lingerNanos = Long.getLong(LINGER_PROPERTY, DEFAULT_LINGER_MICROS) * 1_000;
   private final BiConsumer<String, Long> committed;
   private final Thread thread;
   // guarded by this
@@ -53,6 +59,10 @@ final class EventWriter implements AutoCloseable {
   private boolean stopping;
   /** The writer waits for an empty queue to fill: only then does a submit need to wake it. */
   private boolean idle;
+  /** The writer gathers a batch: a waiter, a flush or a full batch wakes it. */
+  private boolean lingering;
+  /** Threads inside {@link #flush()}. */
+  private int flushing;
   private final Map<String, Integer> sincePrune = new HashMap<>();
   private final EventBlockTable blocks = new EventBlockTable();
 
@@ -89,7 +99,7 @@ final class EventWriter implements AutoCloseable {
     long ticket = handedOver + events.size();
     handedOver = ticket;
     queue.addLast(new Ticketed(events, ticket));
-    if (idle) notifyAll();
+    if (idle || (lingering && ticket - written >= BATCH)) notifyAll();
     return ticket;
   }
 
@@ -115,6 +125,7 @@ final class EventWriter implements AutoCloseable {
     synchronized (this) {
       if (written < ticket && thread.isAlive()) {
         waiters.add(new Waiter(ticket, action));
+        if (lingering) notifyAll();
         return;
       }
     }
@@ -124,13 +135,16 @@ final class EventWriter implements AutoCloseable {
   /** Waits until every event submitted before this call is committed. */
   synchronized void flush() {
     long target = handedOver;
-    while (written < target && thread.isAlive()) {
-      try {
+    flushing++;
+    try {
+      if (lingering) notifyAll();
+      while (written < target && thread.isAlive()) {
         wait(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      flushing--;
     }
   }
 
@@ -146,8 +160,10 @@ final class EventWriter implements AutoCloseable {
           }
           idle = false;
           if (queue.isEmpty()) break; // stopping, nothing left
-          long lingerEnd = System.nanoTime() + LINGER_NANOS;
-          while (LINGER_NANOS > 0 && !stopping && queued() < BATCH) {
+          long lingerEnd = System.nanoTime() + lingerNanos;
+          lingering = true;
+          // Nothing is taken from the queue yet: everything not written is in it.
+          while (!stopping && waiters.isEmpty() && flushing == 0 && handedOver - written < BATCH) {
             long left = lingerEnd - System.nanoTime();
             if (left <= 0) break;
             wait(left / 1_000_000, (int) (left % 1_000_000));
@@ -155,6 +171,8 @@ final class EventWriter implements AutoCloseable {
         } catch (InterruptedException e) {
           stopping = true;
           if (queue.isEmpty()) break;
+        } finally {
+          lingering = false;
         }
         ticket = written;
         while (!queue.isEmpty() && (batch.isEmpty() || batch.size() + queue.peekFirst().events().size() <= BATCH)) {
@@ -179,12 +197,6 @@ final class EventWriter implements AutoCloseable {
       notifyAll();
     }
     run(left);
-  }
-
-  private int queued() {
-    int n = 0;
-    for (Ticketed t : queue) n += t.events().size();
-    return n;
   }
 
   private static void run(List<Runnable> actions) {
