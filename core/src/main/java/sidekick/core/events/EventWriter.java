@@ -241,7 +241,14 @@ final class EventWriter implements AutoCloseable {
     if (sincePrune.size() > MAX_PRUNE_COUNTERS) sincePrune.clear(); // idle channels: just count again
     // Each channel's events of the batch, in seq order: one block (one row) per channel.
     Map<String, List<Event>> byChannel = new LinkedHashMap<>();
-    for (Event e : batch) byChannel.computeIfAbsent(e.channel(), k -> new ArrayList<>()).add(e);
+    List<Event> current = null;
+    for (Event e : batch) {
+      // A command's events, and a busy channel's, come one after the other: look the map up on a change only.
+      if (current == null || !current.get(0).channel().equals(e.channel())) {
+        current = byChannel.computeIfAbsent(e.channel(), k -> new ArrayList<>());
+      }
+      current.add(e);
+    }
     List<List<Event>> runs = new ArrayList<>(byChannel.values());
     db.write(s -> {
       blocks.append(s, runs);
