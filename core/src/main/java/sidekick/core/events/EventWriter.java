@@ -16,10 +16,9 @@ import sidekick.core.db.Database;
 /**
  * Writes appended events to SQLite in batches on its own thread (group commit): an appender never
  * waits for a disk commit, and under load many appends share one transaction, each channel's events
- * of it one row ({@link EventBlockTable}). Each {@link #submit}
- * gets a ticket; {@link #whenCommitted} runs an action once that ticket is on disk (without holding
- * a thread), {@link #flush()} waits for everything handed over so far; {@link #close()} drains the
- * queue first. A failed batch is retried, never dropped; when too many events wait (the disk is
+ * of it one row ({@link EventBlockTable}). Each {@link #submit} gets a ticket; {@link #whenCommitted}
+ * runs an action once that ticket is on disk (without holding a thread), {@link #flush()} waits for
+ * everything handed over so far; {@link #close()} drains the queue first. A failed batch is retried, never dropped; when too many events wait (the disk is
  * stuck), appenders wait.
  */
 final class EventWriter implements AutoCloseable {
@@ -40,6 +39,8 @@ final class EventWriter implements AutoCloseable {
    */
   static final long DEFAULT_LINGER_MICROS = 2_000;
   static final String LINGER_PROPERTY = "sidekick.eventWriter.lingerMicros";
+  /** The longest window the property may ask for (a minute: tests hold commits back with it). */
+  static final long MAX_LINGER_MICROS = 60_000_000;
   /** Appends to a channel between two prunings of its old events. */
   private static final int PRUNE_EVERY = 256;
   /** Channels whose appends since their last pruning are counted. */
@@ -47,7 +48,7 @@ final class EventWriter implements AutoCloseable {
 
   private final Database db;
   private final long retention;
-  private final long lingerNanos = Long.getLong(LINGER_PROPERTY, DEFAULT_LINGER_MICROS) * 1_000;
+  private final long lingerNanos = lingerNanos();
   private final BiConsumer<String, Long> committed;
   private final Thread thread;
   // guarded by this
@@ -73,6 +74,12 @@ final class EventWriter implements AutoCloseable {
     public int compareTo(Waiter o) {
       return Long.compare(ticket, o.ticket);
     }
+  }
+
+  /** The gathering window from {@value #LINGER_PROPERTY}, between none and {@value #MAX_LINGER_MICROS} µs. */
+  private static long lingerNanos() {
+    long micros = Long.getLong(LINGER_PROPERTY, DEFAULT_LINGER_MICROS);
+    return Math.max(0, Math.min(micros, MAX_LINGER_MICROS)) * 1_000;
   }
 
   /** {@code committed} is told, on the writer thread, of each channel's newest seq on disk. */
