@@ -20,9 +20,11 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sidekick.core.CommandReply;
+import sidekick.core.CommandRequest;
 import sidekick.core.Principal;
 import sidekick.http.api.ApiException;
 import sidekick.http.api.ApiResult;
+import sidekick.http.api.CommandBody;
 import sidekick.http.api.Json;
 import sidekick.http.api.Op;
 
@@ -145,7 +147,7 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     String token = bearer(request);
     if (op == Op.EVENTS && uri.parameters().containsKey("wait")) {
       ObjectNode args = arguments(request, op, uri.parameters());
-      args.setAll(match.pathArgs());
+      match.addTo(args);
       LongPoll.start(exchange, token, args);
       return;
     }
@@ -161,23 +163,36 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     onWorker(exchange, op, () -> {
       // the body is parsed here, on a worker: a large JSON body must not hold the event loop
       ObjectNode args = arguments(request, op, uri.parameters());
-      args.setAll(match.pathArgs());
+      match.addTo(args);
       return server.api.call(op, token, args, key);
     });
   }
 
   /**
    * A command of a caller known in memory, on the event loop: answered right here when it needs
-   * nothing that blocks (a roll, chat), else handed to a worker. The body is small (checked).
+   * nothing that blocks (a roll, chat), else handed to a worker. The body is small (checked). A
+   * plain body is read without a JSON tree ({@link CommandBody}); any other takes the general path.
    */
   private void command(Exchange exchange, Principal caller, QueryStringDecoder uri, HttpRoutes.Match match) {
-    ObjectNode args = arguments(exchange.request, Op.COMMAND, uri.parameters());
-    args.setAll(match.pathArgs());
-    server.api.admit(Op.COMMAND, caller, args);
-    CommandReply reply = server.api.commandIfQuick(caller, args);
-    if (reply == null) {
-      onWorker(exchange, Op.COMMAND, () -> server.api.callAdmitted(Op.COMMAND, caller, args, null));
-      return;
+    CommandRequest command =
+        uri.rawQuery().isEmpty() ? CommandBody.parse(ByteBufUtil.getBytes(exchange.request.content())) : null;
+    CommandReply reply;
+    if (command != null) {
+      server.api.admitCommand(caller, command);
+      reply = server.api.commandIfQuick(caller, command);
+      if (reply == null) {
+        onWorker(exchange, Op.COMMAND, () -> server.api.commandAdmitted(caller, command));
+        return;
+      }
+    } else {
+      ObjectNode args = arguments(exchange.request, Op.COMMAND, uri.parameters());
+      match.addTo(args);
+      server.api.admit(Op.COMMAND, caller, args);
+      reply = server.api.commandIfQuick(caller, args);
+      if (reply == null) {
+        onWorker(exchange, Op.COMMAND, () -> server.api.callAdmitted(Op.COMMAND, caller, args, null));
+        return;
+      }
     }
     answer(exchange, Op.COMMAND, Responses.commandReply(exchange.ctx.alloc(), reply));
   }
@@ -264,8 +279,9 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
   }
 
   private static boolean isWebSocketUpgrade(FullHttpRequest request) {
-    return new QueryStringDecoder(request.uri()).path().equals(WS_PATH)
-        && request.headers().containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true);
+    return request.headers().contains(HttpHeaderNames.UPGRADE) // cheap first: most requests have none
+        && request.headers().containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true)
+        && new QueryStringDecoder(request.uri()).path().equals(WS_PATH);
   }
 
   private void upgrade(ChannelHandlerContext ctx, FullHttpRequest request) {
