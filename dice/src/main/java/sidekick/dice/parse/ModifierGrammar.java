@@ -43,15 +43,21 @@ final class ModifierGrammar {
     }
   }
 
+  /**
+   * A number, or {@code -} and a number; the unsigned one first, since most are. Where neither
+   * is found, the error asks for a number (a sign is part of one).
+   */
   private static final Parser<Double> SIGNED =
-      sequence(Scanners.isChar('-').succeeds(), NUMBER, (neg, n) -> neg ? -Double.parseDouble(n) : Double.parseDouble(n));
+      Parsers.or(
+          NUMBER.map(Literals::number),
+          Patterns.isChar('-').toScanner("a number").next(NUMBER).map(n -> -Literals.number(n)));
 
   /** A compare point with an operator ({@code >=7}); the value may be negative ({@code =-1}). */
   static final Parser<Compare> COMPARE_WITH_OP = sequence(OP, SIGNED, Compare::new).label("a compare point like >=7");
 
   /** {@code >=7} or a bare {@code 6} (meaning {@code =6}; unsigned, so {@code 4d6!-3} is a subtraction). */
   static final Parser<Compare> COMPARE =
-      Parsers.or(COMPARE_WITH_OP, NUMBER.map(n -> new Compare(Compare.Op.EQ, Double.parseDouble(n))))
+      Parsers.or(COMPARE_WITH_OP, NUMBER.map(n -> new Compare(Compare.Op.EQ, Literals.number(n))))
           .label("a compare point like >=7 or 6");
 
   /** A compare point or null (no Optional per modifier). */
@@ -160,7 +166,12 @@ final class ModifierGrammar {
 
   @SafeVarargs
   private static Parser<Mod> startingWith(String firstChars, Parser<Mod>... spellings) {
-    return Scanners.among(firstChars).peek().next(Parsers.or(spellings));
+    return peekAmong(firstChars).next(Parsers.or(spellings));
+  }
+
+  /** Whether the next character is one of {@code chars}, consuming nothing: one pattern step. */
+  private static Parser<Void> peekAmong(String chars) {
+    return Patterns.among(chars).peek().toScanner("[" + chars + "]");
   }
 
   /** Every character a modifier can start with; one cheap check ends the modifiers of a term. */
@@ -168,5 +179,5 @@ final class ModifierGrammar {
 
   /** Zero or more modifiers, with the text they were written as. */
   static final Parser<WithSource<List<Mod>>> MODIFIERS =
-      Scanners.among(STARTS).peek().next(MODIFIER).many().withSource();
+      peekAmong(STARTS).next(MODIFIER).many().withSource();
 }
