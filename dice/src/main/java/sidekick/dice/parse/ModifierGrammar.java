@@ -53,22 +53,42 @@ final class ModifierGrammar {
           Patterns.isChar('-').toScanner("a number").next(NUMBER).map(n -> -Literals.number(n)));
 
   /** A compare point with an operator ({@code >=7}); the value may be negative ({@code =-1}). */
-  static final Parser<Compare> COMPARE_WITH_OP = sequence(OP, SIGNED, Compare::new).label("a compare point like >=7");
+  private static final String WITH_OP_NAME = "a compare point like >=7";
+  private static final String COMPARE_NAME = "a compare point like >=7 or 6";
+
+  static final Parser<Compare> COMPARE_WITH_OP = sequence(OP, SIGNED, Compare::new).label(WITH_OP_NAME);
 
   /** {@code >=7} or a bare {@code 6} (meaning {@code =6}; unsigned, so {@code 4d6!-3} is a subtraction). */
   static final Parser<Compare> COMPARE =
       Parsers.or(COMPARE_WITH_OP, NUMBER.map(n -> new Compare(Compare.Op.EQ, Literals.number(n))))
-          .label("a compare point like >=7 or 6");
+          .label(COMPARE_NAME);
 
-  /** A compare point or null (no Optional per modifier). */
-  private static final Parser<Compare> OPTIONAL_COMPARE = COMPARE.optional(null);
+  /**
+   * A compare point or null (no Optional per modifier); parsed only when the next character can
+   * start one. Otherwise null, noting for error messages that one could have stood here, as the
+   * labels of a failed {@code COMPARE} do.
+   */
+  private static final Parser<Compare> OPTIONAL_COMPARE =
+      peekAmong("<>=0123456789").ifelse(
+          COMPARE.optional(null),
+          Parsers.or(Parsers.expect(WITH_OP_NAME), Parsers.expect(COMPARE_NAME), Parsers.constant(null)));
 
   private static Parser<Void> word(String w) {
     return Scanners.stringCaseInsensitive(w);
   }
 
+  /** {@code !}, {@code !!} (compound) or {@code !p} (penetrate), in one pattern step. */
+  private static final Parser<String> EXPLODE =
+      Patterns.isChar('!').next(Patterns.among("!pP").optional()).toScanner("!").source();
+
+  /** Avrae's {@code e}: explode. */
   private static Parser<Mod> explode(String spelling, Explode kind) {
     return sequence(INDEX, word(spelling), OPTIONAL_COMPARE, (i, v, c) -> (b, min) -> b.explode(kind, c, i));
+  }
+
+  private static Explode explodeKind(String spelling) {
+    if (spelling.length() == 1) return Explode.EXPLODE;
+    return spelling.charAt(1) == '!' ? Explode.COMPOUND : Explode.PENETRATE;
   }
 
   private static Parser<Mod> reroll(String spelling, boolean once) {
@@ -123,15 +143,13 @@ final class ModifierGrammar {
    * only matters for speed (the common ones first).
    */
   static final Parser<Mod> MODIFIER =
-      Parsers.or(
+      byFirstCharacter(
           startingWith("kK",
               keepDrop("kh", true, true, false),
               keepDrop("kl", true, false, false),
               keepDrop("k", true, true, false)),
           startingWith("!",
-              explode("!!", Explode.COMPOUND),
-              explode("!p", Explode.PENETRATE),
-              explode("!", Explode.EXPLODE)),
+              sequence(INDEX, EXPLODE, OPTIONAL_COMPARE, (i, spelling, c) -> (b, min) -> b.explode(explodeKind(spelling), c, i))),
           startingWith("<>=", COMPARE_WITH_OP.map(c -> (b, min) -> b.success(c))),
           startingWith("dD",
               keepDrop("dh", false, true, false),
@@ -164,9 +182,30 @@ final class ModifierGrammar {
           startingWith("fF", sequence(word("f"), COMPARE, (v, c) -> (b, min) -> b.failure(c))),
           startingWith("tT", sequence(word("t"), COMPARE, (v, c) -> (b, min) -> b.doubleSuccess(c))));
 
+  /** The modifiers that start with one of {@code firstChars}, longer spellings first. */
+  private static final class Group {
+    final String firstChars;
+    final Parser<Mod> spellings;
+
+    Group(String firstChars, Parser<Mod> spellings) {
+      this.firstChars = firstChars;
+      this.spellings = spellings;
+    }
+  }
+
   @SafeVarargs
-  private static Parser<Mod> startingWith(String firstChars, Parser<Mod>... spellings) {
-    return peekAmong(firstChars).next(Parsers.or(spellings));
+  private static Group startingWith(String firstChars, Parser<Mod>... spellings) {
+    return new Group(firstChars, Parsers.or(spellings));
+  }
+
+  /**
+   * The group whose first characters hold the next character: one look per group before it and
+   * no error recorded for those (the groups start differently, so at most one can match).
+   */
+  private static Parser<Mod> byFirstCharacter(Group... groups) {
+    Parser<Mod> rest = Parsers.never();
+    for (int k = groups.length - 1; k >= 0; k--) rest = peekAmong(groups[k].firstChars).ifelse(groups[k].spellings, rest);
+    return rest;
   }
 
   /** Whether the next character is one of {@code chars}, consuming nothing: one pattern step. */
@@ -179,5 +218,5 @@ final class ModifierGrammar {
 
   /** Zero or more modifiers, with the text they were written as. */
   static final Parser<WithSource<List<Mod>>> MODIFIERS =
-      peekAmong(STARTS).next(MODIFIER).many().withSource();
+      peekAmong(STARTS).ifelse(MODIFIER, Parsers.<Mod>never()).many().withSource();
 }
