@@ -8,6 +8,7 @@ import org.jparsec.Parser;
 import org.jparsec.Parsers;
 import org.jparsec.Scanners;
 import org.jparsec.WithSource;
+import org.jparsec.pattern.Pattern;
 import org.jparsec.pattern.Patterns;
 import sidekick.dice.eval.Compare;
 import sidekick.dice.eval.DiceMods;
@@ -22,16 +23,14 @@ final class ModifierGrammar {
   private ModifierGrammar() {}
 
   static final Parser<String> DIGITS = Scanners.many1(Character::isDigit).source().label("a number");
+  private static final Pattern NUMBER_PATTERN = Patterns.INTEGER.next(Patterns.FRACTION.optional());
   /** Digits with an optional fraction, as one pattern: a single parser step, not five. */
-  static final Parser<String> NUMBER =
-      Patterns.INTEGER.next(Patterns.FRACTION.optional()).toScanner("a number").source();
+  static final Parser<String> NUMBER = NUMBER_PATTERN.toScanner("a number").source();
 
+  private static final Pattern OP_PATTERN = Patterns.or(Patterns.string(">="), Patterns.string("<="), Patterns.among("<>="));
   /** {@code >= <= > < =} as one pattern (the two-character ones first), not five parsers. */
   private static final Parser<Compare.Op> OP =
-      Patterns.or(Patterns.string(">="), Patterns.string("<="), Patterns.among("<>="))
-          .toScanner("a compare point")
-          .source()
-          .map(ModifierGrammar::compareOp);
+      OP_PATTERN.toScanner("a compare point").source().map(ModifierGrammar::compareOp);
 
   private static Compare.Op compareOp(String symbol) {
     switch (symbol) {
@@ -56,12 +55,36 @@ final class ModifierGrammar {
   private static final String WITH_OP_NAME = "a compare point like >=7";
   private static final String COMPARE_NAME = "a compare point like >=7 or 6";
 
-  static final Parser<Compare> COMPARE_WITH_OP = sequence(OP, SIGNED, Compare::new).label(WITH_OP_NAME);
+  /** An operator and a signed number, as written: {@code >8}, {@code <=-1}. */
+  private static final Pattern WITH_OP_PATTERN = OP_PATTERN.next(Patterns.isChar('-').optional()).next(NUMBER_PATTERN);
+
+  static final Parser<Compare> COMPARE_WITH_OP =
+      wholeOrStepwise(WITH_OP_PATTERN, sequence(OP, SIGNED, Compare::new).label(WITH_OP_NAME));
 
   /** {@code >=7} or a bare {@code 6} (meaning {@code =6}; unsigned, so {@code 4d6!-3} is a subtraction). */
   static final Parser<Compare> COMPARE =
-      Parsers.or(COMPARE_WITH_OP, NUMBER.map(n -> new Compare(Compare.Op.EQ, Literals.number(n))))
-          .label(COMPARE_NAME);
+      wholeOrStepwise(
+          Patterns.or(WITH_OP_PATTERN, NUMBER_PATTERN),
+          Parsers.or(COMPARE_WITH_OP, NUMBER.map(n -> new Compare(Compare.Op.EQ, Literals.number(n)))).label(COMPARE_NAME));
+
+  /**
+   * A compare point matched by {@code whole} in one pattern step; where {@code whole} does not
+   * match, the step-by-step parser (which accepts the same text, and says what is wrong where
+   * it is not a compare point).
+   */
+  private static Parser<Compare> wholeOrStepwise(Pattern whole, Parser<Compare> stepwise) {
+    return whole.toScanner("a compare point").source().ifelse(text -> Parsers.constant(compareOf(text)), stepwise);
+  }
+
+  /** {@code >=7}, {@code <-1}, {@code 6} as a compare point. */
+  private static Compare compareOf(String text) {
+    int op = 0;
+    while (op < text.length() && "<>=".indexOf(text.charAt(op)) >= 0) op++;
+    Compare.Op kind = op == 0 ? Compare.Op.EQ : compareOp(text.substring(0, op));
+    boolean negative = op < text.length() && text.charAt(op) == '-';
+    double value = Literals.number(text.substring(negative ? op + 1 : op));
+    return new Compare(kind, negative ? -value : value);
+  }
 
   /**
    * A compare point or null (no Optional per modifier); parsed only when the next character can
