@@ -44,18 +44,30 @@ public final class DiceMods {
     clampMax = b.clampMax;
     explode = b.explode;
     explodeOn = b.explodeOn;
-    reroll = b.reroll.toArray(NO_COMPARES);
+    reroll = arrayOf(b.reroll, NO_COMPARES);
     rerollOnce = b.rerollOnce;
     unique = b.unique;
     uniqueOnce = b.uniqueOnce;
     uniqueOn = b.uniqueOn;
-    keepDrop = b.keepDrop.toArray(NO_KEEP_DROP);
-    success = b.success.toArray(NO_COMPARES);
-    failure = b.failure.toArray(NO_COMPARES);
-    doubleSuccess = b.doubleSuccess.toArray(NO_COMPARES);
+    keepDrop = arrayOf(b.keepDrop, NO_KEEP_DROP);
+    success = arrayOf(b.success, NO_COMPARES);
+    failure = arrayOf(b.failure, NO_COMPARES);
+    doubleSuccess = arrayOf(b.doubleSuccess, NO_COMPARES);
     critSuccess = b.critSuccess;
     critFailure = b.critFailure;
     sort = b.sort;
+  }
+
+  /** A builder's list (null when nothing was added) as an array; empty ones share {@code none}. */
+  private static <T> T[] arrayOf(List<T> list, T[] none) {
+    return list == null ? none : list.toArray(none);
+  }
+
+  /** Appends to a list the builder creates on first use: most terms have one modifier or none. */
+  private static <T> List<T> add(List<T> list, T item) {
+    if (list == null) list = new ArrayList<>(2);
+    list.add(item);
+    return list;
   }
 
   /** True when the term counts successes instead of summing. */
@@ -125,16 +137,16 @@ public final class DiceMods {
     Integer clampMax;
     Explode explode = Explode.NONE;
     Compare explodeOn;
-    final List<Compare> reroll = new ArrayList<>();
+    List<Compare> reroll;
     Boolean rerollOnceFlag;
     boolean rerollOnce;
     boolean unique;
     boolean uniqueOnce;
     Compare uniqueOn;
-    final List<KeepDrop> keepDrop = new ArrayList<>();
-    final List<Compare> success = new ArrayList<>();
-    final List<Compare> failure = new ArrayList<>();
-    final List<Compare> doubleSuccess = new ArrayList<>();
+    List<KeepDrop> keepDrop;
+    List<Compare> success;
+    List<Compare> failure;
+    List<Compare> doubleSuccess;
     Compare critSuccess;
     Compare critFailure;
     Sort sort = Sort.NONE;
@@ -164,7 +176,7 @@ public final class DiceMods {
       }
       rerollOnceFlag = once;
       rerollOnce = once;
-      reroll.add(on);
+      reroll = add(reroll, on);
       return this;
     }
 
@@ -177,22 +189,22 @@ public final class DiceMods {
     }
 
     public Builder keepDrop(KeepDrop kd) {
-      keepDrop.add(kd);
+      keepDrop = add(keepDrop, kd);
       return this;
     }
 
     public Builder success(Compare c) {
-      success.add(c);
+      success = add(success, c);
       return this;
     }
 
     public Builder failure(Compare c) {
-      failure.add(c);
+      failure = add(failure, c);
       return this;
     }
 
     public Builder doubleSuccess(Compare c) {
-      doubleSuccess.add(c);
+      doubleSuccess = add(doubleSuccess, c);
       return this;
     }
 
@@ -215,7 +227,7 @@ public final class DiceMods {
     }
 
     boolean hasDieOnlyModifiers() {
-      return clampMin != null || clampMax != null || explode != Explode.NONE || !reroll.isEmpty()
+      return clampMin != null || clampMax != null || explode != Explode.NONE || reroll != null
           || unique || critSuccess != null || critFailure != null;
     }
 

@@ -69,7 +69,7 @@ public final class InlineFinder {
     boolean savedMayRoll = saved != SavedRolls.NONE && text.indexOf('$') >= 0;
     int die = -1; // the first die at or after i, n when none is left
     DieScanner dice = prefilter ? new DieScanner(text, blocked) : null;
-    char[] chars = prefilter ? text.toCharArray() : null; // word skipping: no per-character String checks
+    int bracket = -1; // the first of ( ) { } [ ] $ at or after i, n when none is left
 
     int next = 0; // index into forced, to keep matches in text order
     int i = 0;
@@ -82,10 +82,21 @@ public final class InlineFinder {
       } else {
         if (die < i) die = dice.next(i);
         if (die == n && !savedMayRoll) break;
-        char c = chars[i];
+        if (!savedMayRoll && die < n) {
+          // no roll starts before the plain text in front of the first die: jump past it
+          if (bracket < i) bracket = nextBracket(text, i);
+          if (bracket >= die) {
+            int from = reachableFrom(text, i, die, blocked);
+            if (from > i) {
+              i = from;
+              continue;
+            }
+          }
+        }
+        char c = text.charAt(i);
         if (isWordChar(c)) {
           // a word: only its first character can start a roll, and the word itself says whether
-          after = wordEnd(chars, i + 1);
+          after = wordEnd(text, i + 1);
           if ((blocked == null || !blocked[i]) && atWordBoundary(text, i) && wordStartsExpression(text, c, i, after)) {
             m = longestAt(text, i, blocked, saved, die);
           }
@@ -304,10 +315,41 @@ public final class InlineFinder {
     return wordEnd - i <= 6 && nextNonSpaceIs(text, wordEnd, text.length(), '(') && isFunction(text, i, wordEnd);
   }
 
-  private static int wordEnd(char[] chars, int from) {
+  private static int wordEnd(String text, int from) {
     int w = from;
-    while (w < chars.length && isWordChar(chars[w])) w++;
+    int n = text.length();
+    while (w < n && isWordChar(text.charAt(w))) w++;
     return w;
+  }
+
+  /**
+   * Where a roll reaching the first die at {@code die} can start at the earliest, given that no
+   * bracket, brace or {@code $} stands between {@code from} and the die: after the last character
+   * before the die that no such expression can hold (a letter, punctuation, a line break, blocked
+   * text). Without brackets the text before a first die can only be numbers, operators and
+   * spaces (function names need "(", modifiers and labels follow dice or brackets), so an
+   * expression starting further left stops before that character and holds no die.
+   */
+  private static int reachableFrom(String text, int from, int die, boolean[] blocked) {
+    for (int k = die - 1; k >= from; k--) {
+      if ((blocked != null && blocked[k]) || !mayPrecedeFirstDie(text.charAt(k))) return k + 1;
+    }
+    return from;
+  }
+
+  /** Digits, a decimal point, operators and spaces (not a line break, which ends every run). */
+  private static boolean mayPrecedeFirstDie(char c) {
+    return (c >= '0' && c <= '9') || c == '.' || c == ' ' || "+-*/%^".indexOf(c) >= 0
+        || (c < 0x7f && c != '\n' && Character.isWhitespace(c));
+  }
+
+  /** The first of {@code ( ) { } [ ] $} at or after {@code from}, or the text's length. */
+  private static int nextBracket(String text, int from) {
+    for (int k = from; k < text.length(); k++) {
+      char c = text.charAt(k);
+      if (c == '(' || c == ')' || c == '{' || c == '}' || c == '[' || c == ']' || c == '$') return k;
+    }
+    return text.length();
   }
 
   private static boolean atWordBoundary(String text, int i) {

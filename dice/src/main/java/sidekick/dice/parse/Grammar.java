@@ -10,7 +10,9 @@ import java.util.List;
 import org.jparsec.Parser;
 import org.jparsec.Parsers;
 import org.jparsec.Scanners;
+import org.jparsec.Token;
 import org.jparsec.WithSource;
+import org.jparsec.pattern.CharPredicates;
 import org.jparsec.pattern.Pattern;
 import org.jparsec.pattern.Patterns;
 import sidekick.dice.DiceException;
@@ -33,6 +35,13 @@ import sidekick.dice.eval.WrapNode;
  * {@code 2^-1} is 0.5), then terms: numbers, dice, {@code (…)}, groups {@code {…}}, functions,
  * {@code $saved}, each optionally followed by a label {@code [text]}. Spaces may separate tokens but
  * not the parts of one dice term.
+ *
+ * <p>Speed: every jparsec step is a virtual call, and every failed alternative also records an
+ * error, so the grammar keeps the steps of common input few. Where the next character decides
+ * which way to go, a pattern looks at it first ({@link Parser#ifelse}, whose test records no
+ * error): a sign, a label, an operator, the dice of a term. The commonest terms (numbers, {@code
+ * 4d6}, {@code d20}, {@code 2d%}) are one pattern; everything else takes the general alternatives,
+ * which accept the same text for those forms, so the language is the same either way.
  */
 final class Grammar {
   /** Optional spaces, as one pattern scan. */
@@ -64,12 +73,14 @@ final class Grammar {
 
     Parser<DiceTail> diceTail =
         sequence(INDEX, Scanners.among("dD").source(), sides, MODIFIERS, DiceTail::new);
+    // a dice tail, or null when the next character is no d (then nothing is tried)
+    Parser<DiceTail> optionalDiceTail = PEEK_D.ifelse(diceTail.optional(null), Parsers.constant(null));
 
     Parser<Node> numberOrDice =
-        sequence(INDEX, NUMBER, diceTail.optional(null),
+        sequence(INDEX, NUMBER, optionalDiceTail,
             (i, n, tail) -> tail != null ? dice(i, n, null, tail) : (Node) new NumberNode(i, Literals.number(n), n));
     Parser<Node> parensOrDice =
-        sequence(INDEX, parens, diceTail.optional(null),
+        sequence(INDEX, parens, optionalDiceTail,
             (i, p, tail) -> tail != null ? dice(i, "", p, tail) : p);
     Parser<Node> bareDice = sequence(INDEX, diceTail, (i, tail) -> dice(i, "", null, tail));
 
@@ -94,31 +105,35 @@ final class Grammar {
             Scanners.isChar('}').label("'}'").next(MODIFIERS),
             (i, members, mods) -> group(i, members, mods));
 
-    Parser<Node> term =
-        Parsers.or(numberOrDice, parensOrDice, bareDice, group, saved, repeat, function)
-            .label("a number, a die like d20, '(' or a function")
-            .followedBy(WS);
-    Parser<String> labelText = Scanners.many(c -> c != ']' && c != '\n').source();
-    Parser<Node> labelled =
-        sequence(term, sequence(INDEX, Scanners.isChar('[').next(labelText).followedBy(Scanners.isChar(']').label("']'")), Word::new).followedBy(WS).optional(null),
-            (t, label) -> label != null ? new WrapNode(label.position, WrapNode.Kind.LABEL, t, label.text.trim()) : t);
+    // every term; the common ones are also matched by SIMPLE_TERM, in one step
+    Parser<Node> anyTerm =
+        Parsers.or(parensOrDice, numberOrDice, bareDice, group, saved, repeat, function)
+            .label("a number, a die like d20, '(' or a function");
+    Parser<Node> term = SIMPLE_TERM.ifelse(this::simpleTerm, anyTerm);
 
-    // ^ and ** are right-associative and take a signed operand: 2^-1, -2^2 = -(2^2)
-    Parser<Node> power =
-        sequence(labelled, sequence(INDEX, POWER_OP, unaryRef.lazy(), Operation::new).optional(null),
-            (l, r) -> r == null ? l : new BinaryNode(r.position, BinaryNode.Op.POWER, r.symbol, l, r.operand));
+    // after a term: spaces, and maybe a label "[text]" and the spaces after it
+    Parser<String> labelText = Scanners.many(c -> c != ']' && c != '\n').source();
+    Parser<Word> label =
+        sequence(SPACES_AND_BRACKET, INDEX, labelText, Scanners.isChar(']').label("']'").next(WS),
+            (v, i, text, close) -> new Word(i - 1, text));
+    // an unclosed "[" leaves the term without a label (the rest is not part of the expression)
+    Parser<Word> afterTerm = SPACES_AND_BRACKET.peek().ifelse(Parsers.or(label, WS.<Word>cast()), WS.<Word>cast());
+    Parser<Node> labelled =
+        sequence(term, afterTerm,
+            (t, l) -> l != null ? new WrapNode(l.position, WrapNode.Kind.LABEL, t, l.text.trim()) : t);
+
+    // a sign binds looser than ^ (-2^2 = -(2^2)): fold() moves a power inside the signs before it
     Parser<Node> signed =
-        sequence(INDEX, Scanners.among("-+").source().followedBy(WS), unaryRef.lazy(),
-            (i, s, u) -> (Node) new WrapNode(i, s.equals("-") ? WrapNode.Kind.NEGATE : WrapNode.Kind.PLUS, u, null));
-    // most operands have no sign: try the plain operand first (they start differently, so the
-    // order changes nothing but the work)
-    Parser<Node> unary = Parsers.or(power, signed);
+        sequence(INDEX, SIGN, unaryRef.lazy(),
+            (i, s, u) -> (Node) new WrapNode(i, s.charAt(0) == '-' ? WrapNode.Kind.NEGATE : WrapNode.Kind.PLUS, u, null));
+    Parser<Node> unary = PEEK_SIGN.ifelse(signed, labelled);
     unaryRef.set(unary);
 
-    // + - * / % in one flat list, folded by precedence afterwards: one operator scan per operand
-    // instead of one per precedence level (jparsec's infixl also builds parsers on every use)
-    Parser<Node> arithmetic =
-        sequence(unary, sequence(INDEX, ARITHMETIC_OP.label("an operator"), unary, Operation::new).many(), Grammar::fold);
+    // + - * / % ^ ** in one flat list, folded by precedence afterwards: one operator scan per
+    // operand instead of one per precedence level (jparsec's infixl also builds parsers on every use)
+    Parser<Operation> operation =
+        PEEK_OPERATOR.ifelse(sequence(INDEX, OPERATOR, unary, Operation::new), Parsers.expect("an operator"));
+    Parser<Node> arithmetic = sequence(unary, operation.many(), Grammar::fold);
     exprRef.set(arithmetic);
     this.expression = WS.next(arithmetic);
   }
@@ -126,14 +141,55 @@ final class Grammar {
   /** Spaces after an operator, matched with it in one step. */
   private static final Pattern SPACES = Patterns.many(Character::isWhitespace);
 
-  /** {@code + - / %} and a {@code *} that is not {@code **}, with the spaces after it. */
-  private static final Parser<String> ARITHMETIC_OP =
-      Patterns.or(Patterns.among("+-/%"), Patterns.isChar('*').next(Patterns.isChar('*').not()))
-          .next(SPACES).toScanner("an operator").source();
+  /** Spaces and the {@code [} that opens a label. */
+  private static final Parser<Void> SPACES_AND_BRACKET = SPACES.next(Patterns.isChar('[')).toScanner("[");
 
-  /** {@code **} or {@code ^}, with the spaces after it. */
-  private static final Parser<String> POWER_OP =
-      Patterns.or(Patterns.string("**"), Patterns.isChar('^')).next(SPACES).toScanner("an operator").source();
+  private static final Parser<Void> PEEK_SIGN = Patterns.among("-+").peek().toScanner("[-+]");
+  /** A unary sign and the spaces after it. */
+  private static final Parser<String> SIGN = Patterns.among("-+").next(SPACES).toScanner("[-+]").source();
+
+  private static final Parser<Void> PEEK_OPERATOR = Patterns.among("+-*/%^").peek().toScanner("an operator");
+  /** {@code + - * / % ^ **}, with the spaces after it. */
+  private static final Parser<String> OPERATOR =
+      Patterns.or(Patterns.string("**"), Patterns.among("+-*/%^")).next(SPACES).toScanner("an operator").source();
+
+  private static final Parser<Void> PEEK_D = Patterns.among("dD").peek().toScanner("[dD]");
+
+  /**
+   * A whole number or decimal that is not the count of a die ({@code 5}, {@code 2.5}), or a die
+   * with a number of sides: {@code 4d6}, {@code d20}, {@code 2d%} (ASCII digits for the count, as
+   * in a number; any digits for the sides, as {@code DIGITS}). With its position and text.
+   */
+  private static final Parser<Token> SIMPLE_TERM =
+      Patterns.or(
+              Patterns.many(CharPredicates.IS_DIGIT)
+                  .next(Patterns.among("dD"))
+                  .next(Patterns.or(Patterns.many1(Character::isDigit), Patterns.isChar('%'))),
+              Patterns.INTEGER.next(Patterns.FRACTION.optional()).next(Patterns.among("dD").not()))
+          .toScanner("a term")
+          .source()
+          .token();
+
+  /** What follows a {@link #SIMPLE_TERM}: nothing after a number, the modifiers after a die. */
+  private Parser<Node> simpleTerm(Token token) {
+    String text = (String) token.value();
+    int letter = text.indexOf('d');
+    if (letter < 0) letter = text.indexOf('D');
+    if (letter < 0) return Parsers.constant(new NumberNode(token.index(), Literals.number(text), text));
+    int d = letter;
+    return MODIFIERS.map(mods -> simpleDice(token.index(), text, d, mods));
+  }
+
+  /** A die matched by {@link #SIMPLE_TERM}, with its modifiers. */
+  private Node simpleDice(int position, String text, int letter, WithSource<List<Mod>> mods) {
+    String count = text.substring(0, letter);
+    String letterText = text.charAt(letter) == 'd' ? "d" : "D";
+    Sides sides =
+        text.charAt(letter + 1) == '%'
+            ? Sides.percent(position + letter + 1)
+            : Sides.literal(position + letter + 1, text.substring(letter + 1));
+    return dice(position, count, null, new DiceTail(position + letter, letterText, sides, mods));
+  }
 
   /** An operator, where it stands, and its right operand. */
   private static final class Operation {
@@ -143,23 +199,52 @@ final class Grammar {
 
     Operation(int position, String symbolAndSpaces, Node operand) {
       this.position = position;
-      this.symbol = symbolAndSpaces.startsWith("**") ? "**" : symbolAndSpaces.substring(0, 1);
+      this.symbol = symbolAndSpaces.startsWith("**") ? "**" : symbolOf(symbolAndSpaces.charAt(0));
       this.operand = operand;
+    }
+
+    /** One-character operators without a substring each. */
+    private static String symbolOf(char c) {
+      switch (c) {
+        case '+': return "+";
+        case '-': return "-";
+        case '*': return "*";
+        case '/': return "/";
+        case '%': return "%";
+        default: return "^";
+      }
+    }
+
+    boolean power() {
+      return symbol.equals("**") || symbol.equals("^");
     }
 
     boolean multiplicative() {
       char c = symbol.charAt(0);
-      return c == '*' || c == '/' || c == '%';
+      return c == '/' || c == '%' || symbol.equals("*");
     }
   }
 
-  /** Left-associative, {@code * / %} before {@code + -}: {@code 1-2*3+4} is {@code (1-(2*3))+4}. */
+  /**
+   * Precedence, tightest first: {@code ^ **} (right-associative, inside any signs before its left
+   * operand: {@code -2^2} is {@code -(2^2)}), then {@code * / %}, then {@code + -}, both
+   * left-associative: {@code 1-2*3+4} is {@code (1-(2*3))+4}.
+   */
   private static Node fold(Node first, List<Operation> rest) {
     if (rest.isEmpty()) return first;
+    List<Operation> ops = rest;
+    for (int k = rest.size() - 1; k >= 0; k--) {
+      if (rest.get(k).power()) {
+        ops = foldPowers(first, rest);
+        first = ops.get(0).operand;
+        ops = ops.subList(1, ops.size());
+        break;
+      }
+    }
     Node sum = null;
     Operation pendingAdd = null;
     Node product = first;
-    for (Operation o : rest) {
+    for (Operation o : ops) {
       if (o.multiplicative()) {
         product = binary(o, product, o.operand);
       } else {
@@ -169,6 +254,44 @@ final class Grammar {
       }
     }
     return sum == null ? product : binary(pendingAdd, sum, product);
+  }
+
+  /**
+   * Replaces each chain {@code a ^ b ^ c} by one operand {@code a ^ (b ^ c)}. Returns the
+   * operations left, the first of them holding (as its operand, with no operator) the first
+   * operand.
+   */
+  private static List<Operation> foldPowers(Node first, List<Operation> rest) {
+    int n = rest.size();
+    Node[] operands = new Node[n + 1];
+    operands[0] = first;
+    for (int k = 0; k < n; k++) operands[k + 1] = rest.get(k).operand;
+    boolean[] merged = new boolean[n + 1];
+    for (int k = n - 1; k >= 0; k--) {
+      Operation o = rest.get(k);
+      if (!o.power()) continue;
+      operands[k] = power(o, operands[k], operands[k + 1]);
+      merged[k + 1] = true;
+    }
+    List<Operation> left = new java.util.ArrayList<>(n + 1);
+    left.add(new Operation(-1, "+", operands[0]));
+    for (int k = 0; k < n; k++) {
+      if (merged[k + 1]) continue;
+      Operation o = rest.get(k);
+      left.add(new Operation(o.position, o.symbol, operands[k + 1]));
+    }
+    return left;
+  }
+
+  /** {@code base ^ exponent}, inside the signs written before the base. */
+  private static Node power(Operation o, Node base, Node exponent) {
+    if (base instanceof WrapNode) {
+      WrapNode w = (WrapNode) base;
+      if (w.kind() == WrapNode.Kind.NEGATE || w.kind() == WrapNode.Kind.PLUS) {
+        return new WrapNode(w.position(), w.kind(), power(o, w.inner(), exponent), null);
+      }
+    }
+    return new BinaryNode(o.position, BinaryNode.Op.POWER, o.symbol, base, exponent);
   }
 
   private static Node binary(Operation o, Node left, Node right) {

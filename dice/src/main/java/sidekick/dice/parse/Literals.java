@@ -18,10 +18,20 @@ final class Literals {
     return (int) value;
   }
 
-  /** The value of a number as written ({@code 12}, {@code 2.5}); whole numbers skip the decimal parser. */
+  /**
+   * The value of a number as written: ASCII digits with an optional fraction ({@code 12}, {@code
+   * 2.5}). Whole numbers of up to 15 digits are exact in a double and skip the decimal parser.
+   */
   static double number(String text) {
-    if (text.length() <= 15 && text.indexOf('.') < 0) return Long.parseLong(text);
-    return Double.parseDouble(text);
+    int n = text.length();
+    if (n > 15) return Double.parseDouble(text);
+    long v = 0;
+    for (int i = 0; i < n; i++) {
+      char c = text.charAt(i);
+      if (c < '0' || c > '9') return Double.parseDouble(text);
+      v = v * 10 + (c - '0');
+    }
+    return v;
   }
 
   /** A dice count or a number of sides: digits, no leading zero ({@code 01d6} is refused). */

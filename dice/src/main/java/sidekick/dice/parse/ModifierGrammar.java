@@ -8,6 +8,7 @@ import org.jparsec.Parser;
 import org.jparsec.Parsers;
 import org.jparsec.Scanners;
 import org.jparsec.WithSource;
+import org.jparsec.pattern.Pattern;
 import org.jparsec.pattern.Patterns;
 import sidekick.dice.eval.Compare;
 import sidekick.dice.eval.DiceMods;
@@ -22,16 +23,14 @@ final class ModifierGrammar {
   private ModifierGrammar() {}
 
   static final Parser<String> DIGITS = Scanners.many1(Character::isDigit).source().label("a number");
+  private static final Pattern NUMBER_PATTERN = Patterns.INTEGER.next(Patterns.FRACTION.optional());
   /** Digits with an optional fraction, as one pattern: a single parser step, not five. */
-  static final Parser<String> NUMBER =
-      Patterns.INTEGER.next(Patterns.FRACTION.optional()).toScanner("a number").source();
+  static final Parser<String> NUMBER = NUMBER_PATTERN.toScanner("a number").source();
 
+  private static final Pattern OP_PATTERN = Patterns.or(Patterns.string(">="), Patterns.string("<="), Patterns.among("<>="));
   /** {@code >= <= > < =} as one pattern (the two-character ones first), not five parsers. */
   private static final Parser<Compare.Op> OP =
-      Patterns.or(Patterns.string(">="), Patterns.string("<="), Patterns.among("<>="))
-          .toScanner("a compare point")
-          .source()
-          .map(ModifierGrammar::compareOp);
+      OP_PATTERN.toScanner("a compare point").source().map(ModifierGrammar::compareOp);
 
   private static Compare.Op compareOp(String symbol) {
     switch (symbol) {
@@ -43,26 +42,76 @@ final class ModifierGrammar {
     }
   }
 
+  /**
+   * A number, or {@code -} and a number; the unsigned one first, since most are. Where neither
+   * is found, the error asks for a number (a sign is part of one).
+   */
   private static final Parser<Double> SIGNED =
-      sequence(Scanners.isChar('-').succeeds(), NUMBER, (neg, n) -> neg ? -Double.parseDouble(n) : Double.parseDouble(n));
+      Parsers.or(
+          NUMBER.map(Literals::number),
+          Patterns.isChar('-').toScanner("a number").next(NUMBER).map(n -> -Literals.number(n)));
 
   /** A compare point with an operator ({@code >=7}); the value may be negative ({@code =-1}). */
-  static final Parser<Compare> COMPARE_WITH_OP = sequence(OP, SIGNED, Compare::new).label("a compare point like >=7");
+  private static final String WITH_OP_NAME = "a compare point like >=7";
+  private static final String COMPARE_NAME = "a compare point like >=7 or 6";
+
+  /** An operator and a signed number, as written: {@code >8}, {@code <=-1}. */
+  private static final Pattern WITH_OP_PATTERN = OP_PATTERN.next(Patterns.isChar('-').optional()).next(NUMBER_PATTERN);
+
+  static final Parser<Compare> COMPARE_WITH_OP =
+      wholeOrStepwise(WITH_OP_PATTERN, sequence(OP, SIGNED, Compare::new).label(WITH_OP_NAME));
 
   /** {@code >=7} or a bare {@code 6} (meaning {@code =6}; unsigned, so {@code 4d6!-3} is a subtraction). */
   static final Parser<Compare> COMPARE =
-      Parsers.or(COMPARE_WITH_OP, NUMBER.map(n -> new Compare(Compare.Op.EQ, Double.parseDouble(n))))
-          .label("a compare point like >=7 or 6");
+      wholeOrStepwise(
+          Patterns.or(WITH_OP_PATTERN, NUMBER_PATTERN),
+          Parsers.or(COMPARE_WITH_OP, NUMBER.map(n -> new Compare(Compare.Op.EQ, Literals.number(n)))).label(COMPARE_NAME));
 
-  /** A compare point or null (no Optional per modifier). */
-  private static final Parser<Compare> OPTIONAL_COMPARE = COMPARE.optional(null);
+  /**
+   * A compare point matched by {@code whole} in one pattern step; where {@code whole} does not
+   * match, the step-by-step parser (which accepts the same text, and says what is wrong where
+   * it is not a compare point).
+   */
+  private static Parser<Compare> wholeOrStepwise(Pattern whole, Parser<Compare> stepwise) {
+    return whole.toScanner("a compare point").source().ifelse(text -> Parsers.constant(compareOf(text)), stepwise);
+  }
+
+  /** {@code >=7}, {@code <-1}, {@code 6} as a compare point. */
+  private static Compare compareOf(String text) {
+    int op = 0;
+    while (op < text.length() && "<>=".indexOf(text.charAt(op)) >= 0) op++;
+    Compare.Op kind = op == 0 ? Compare.Op.EQ : compareOp(text.substring(0, op));
+    boolean negative = op < text.length() && text.charAt(op) == '-';
+    double value = Literals.number(text.substring(negative ? op + 1 : op));
+    return new Compare(kind, negative ? -value : value);
+  }
+
+  /**
+   * A compare point or null (no Optional per modifier); parsed only when the next character can
+   * start one. Otherwise null, noting for error messages that one could have stood here, as the
+   * labels of a failed {@code COMPARE} do.
+   */
+  private static final Parser<Compare> OPTIONAL_COMPARE =
+      peekAmong("<>=0123456789").ifelse(
+          COMPARE.optional(null),
+          Parsers.or(Parsers.expect(WITH_OP_NAME), Parsers.expect(COMPARE_NAME), Parsers.constant(null)));
 
   private static Parser<Void> word(String w) {
     return Scanners.stringCaseInsensitive(w);
   }
 
+  /** {@code !}, {@code !!} (compound) or {@code !p} (penetrate), in one pattern step. */
+  private static final Parser<String> EXPLODE =
+      Patterns.isChar('!').next(Patterns.among("!pP").optional()).toScanner("!").source();
+
+  /** Avrae's {@code e}: explode. */
   private static Parser<Mod> explode(String spelling, Explode kind) {
     return sequence(INDEX, word(spelling), OPTIONAL_COMPARE, (i, v, c) -> (b, min) -> b.explode(kind, c, i));
+  }
+
+  private static Explode explodeKind(String spelling) {
+    if (spelling.length() == 1) return Explode.EXPLODE;
+    return spelling.charAt(1) == '!' ? Explode.COMPOUND : Explode.PENETRATE;
   }
 
   private static Parser<Mod> reroll(String spelling, boolean once) {
@@ -117,15 +166,13 @@ final class ModifierGrammar {
    * only matters for speed (the common ones first).
    */
   static final Parser<Mod> MODIFIER =
-      Parsers.or(
+      byFirstCharacter(
           startingWith("kK",
               keepDrop("kh", true, true, false),
               keepDrop("kl", true, false, false),
               keepDrop("k", true, true, false)),
           startingWith("!",
-              explode("!!", Explode.COMPOUND),
-              explode("!p", Explode.PENETRATE),
-              explode("!", Explode.EXPLODE)),
+              sequence(INDEX, EXPLODE, OPTIONAL_COMPARE, (i, spelling, c) -> (b, min) -> b.explode(explodeKind(spelling), c, i))),
           startingWith("<>=", COMPARE_WITH_OP.map(c -> (b, min) -> b.success(c))),
           startingWith("dD",
               keepDrop("dh", false, true, false),
@@ -158,9 +205,35 @@ final class ModifierGrammar {
           startingWith("fF", sequence(word("f"), COMPARE, (v, c) -> (b, min) -> b.failure(c))),
           startingWith("tT", sequence(word("t"), COMPARE, (v, c) -> (b, min) -> b.doubleSuccess(c))));
 
+  /** The modifiers that start with one of {@code firstChars}, longer spellings first. */
+  private static final class Group {
+    final String firstChars;
+    final Parser<Mod> spellings;
+
+    Group(String firstChars, Parser<Mod> spellings) {
+      this.firstChars = firstChars;
+      this.spellings = spellings;
+    }
+  }
+
   @SafeVarargs
-  private static Parser<Mod> startingWith(String firstChars, Parser<Mod>... spellings) {
-    return Scanners.among(firstChars).peek().next(Parsers.or(spellings));
+  private static Group startingWith(String firstChars, Parser<Mod>... spellings) {
+    return new Group(firstChars, Parsers.or(spellings));
+  }
+
+  /**
+   * The group whose first characters hold the next character: one look per group before it and
+   * no error recorded for those (the groups start differently, so at most one can match).
+   */
+  private static Parser<Mod> byFirstCharacter(Group... groups) {
+    Parser<Mod> rest = Parsers.never();
+    for (int k = groups.length - 1; k >= 0; k--) rest = peekAmong(groups[k].firstChars).ifelse(groups[k].spellings, rest);
+    return rest;
+  }
+
+  /** Whether the next character is one of {@code chars}, consuming nothing: one pattern step. */
+  private static Parser<Void> peekAmong(String chars) {
+    return Patterns.among(chars).peek().toScanner("[" + chars + "]");
   }
 
   /** Every character a modifier can start with; one cheap check ends the modifiers of a term. */
@@ -168,5 +241,5 @@ final class ModifierGrammar {
 
   /** Zero or more modifiers, with the text they were written as. */
   static final Parser<WithSource<List<Mod>>> MODIFIERS =
-      Scanners.among(STARTS).peek().next(MODIFIER).many().withSource();
+      peekAmong(STARTS).ifelse(MODIFIER, Parsers.<Mod>never()).many().withSource();
 }

@@ -29,7 +29,8 @@ class PrefilterTest {
   private static final String[] WORDS = {
     "I", "swing", "for", "the", "orc", "and", "roll", "d", "D1", "room", "14", "gold", "hits,", "then", "(", ")", "-", "+",
     "dmg.", "ad", "1d", "d0", "$atk", "$gold", "`", "```", "www.", "https://a.b/", "<@12>", "[[", "]]", "é", "😀", "\n",
-    "#", "floor(", "max", "repeat(", "{", "}", "[fire]", "2", "3d", "dd6", "_d6", "5.", "kh3", "max (", "x"
+    "#", "floor(", "max", "repeat(", "{", "}", "[fire]", "2", "3d", "dd6", "_d6", "5.", "kh3", "max (", "x",
+    "{1, 2}kh1", "*", "2,", ";", "x5", "1.5", "\t", "3 *", "$atk +", "!", ">="
   };
 
   private final Dice dice = new Dice();
@@ -72,6 +73,10 @@ class PrefilterTest {
     assertThat(dice.findInline("2d6 then a long tail without dice [[5+3]] and more words"))
         .extracting(InlineMatch::source)
         .containsExactly("2d6", "5+3");
+    // what stands before the first die: numbers and operators join the roll, a group too
+    assertThat(dice.findInline("we add 3 * 2 + 1d6 gold, sum {1, 2}kh1 + 1d6 now"))
+        .extracting(InlineMatch::source)
+        .containsExactly("3 * 2 + 1d6", "{1, 2}kh1 + 1d6");
   }
 
   private void assertAgree(String text) {
