@@ -43,10 +43,15 @@ import sidekick.core.Principal;
  *   <li>{@code quickChat}: chat text that is no command (nothing to log): the floor;
  *   <li>{@code pluggedRoll}: the same roll in a channel holding the load benchmark's AssemblyScript
  *       plug ({@code dice-words.wasm}), through the blocking entry a worker runs
- *       ({@code handleCommand}: the chain runs on a plug worker, this thread waits).
+ *       ({@code handleCommand}: the chain runs on a plug worker, this thread waits);
+ *   <li>{@code pluggedRollWithoutBlocking}: the same through {@code handleCommandWithoutBlocking},
+ *       as the HTTP event loop starts it: the plug worker that runs the chain finishes the command
+ *       (this thread only waits for the answer to measure it; the server does not).
  * </ul>
  *
- * <p>Run from the repository root: {@code java -jar bench/target/benchmarks.jar CommandCpu -prof gc}
+ * <p>Run from the repository root: {@code java -jar bench/target/benchmarks.jar CommandCpu -prof gc}.
+ * JMH sums auxiliary counters over the iterations in its table: read {@code cpuNanosPerCall} as
+ * the {@code avg} of the {@code (min, avg, max)} line under its "Secondary result".
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -138,14 +143,25 @@ public class CommandCpuBenchmark {
     return core.handleCommand(admin, plugged);
   }
 
+  @Benchmark
+  public CommandReply pluggedRollWithoutBlocking(Cpu cpu) {
+    cpu.called();
+    CompletableFuture<CommandReply> started;
+    while ((started = core.handleCommandWithoutBlocking(admin, plugged)) == null) awaitWriter();
+    return started.join();
+  }
+
   private CommandReply quick(CommandRequest request, Cpu cpu) {
     cpu.called();
     CommandReply r;
-    while ((r = core.handleCommandIfQuick(admin, request)) == null) {
-      CompletableFuture<Void> committed = new CompletableFuture<>();
-      core.whenEventsCommitted(() -> committed.complete(null)); // the writer is behind: wait parked
-      committed.join();
-    }
+    while ((r = core.handleCommandIfQuick(admin, request)) == null) awaitWriter();
     return r;
+  }
+
+  /** The writer is behind (the only reason a loaded channel's roll is refused here): wait parked. */
+  private void awaitWriter() {
+    CompletableFuture<Void> committed = new CompletableFuture<>();
+    core.whenEventsCommitted(() -> committed.complete(null));
+    committed.join();
   }
 }

@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -165,18 +166,45 @@ public final class CommandProcessor {
     CommandInput input = CommandInput.of(req.text(), req.channel(), req.server(), req.user(), sender.displayName());
     ChannelPlugs chain = plugs.chain(req.channel());
     Executor afterChain = afterChain(callerMayBlock ? Thread.currentThread() : null);
-    return chain.run(input).thenComposeAsync(result -> {
-      plugs.recordUsage(input.channel(), result);
-      Outcome out = afterPlugs(sender, input, command, result);
-      if (out.reply == null || !out.hookable) return CompletableFuture.completedFuture(finish(sender, out, start));
-      return chain.beforeReply(input, out.reply).thenApplyAsync(hooked -> {
-        // a hook may change the reply, not drop it
-        String reply = hooked != null && !hooked.isBlank() ? hooked : out.reply;
-        CommandReply answer = finish(sender, out, reply, start);
-        if (answer.isCommand()) chain.afterReply(input, answer.reply());
-        return answer;
-      }, afterChain);
-    }, afterChain);
+    CompletableFuture<ChainResult> ran = chain.run(input);
+    if (!callerMayBlock && ran.isDone() && needsNothingBlocking(sender, command, ran.join())) {
+      // the plug worker was quicker than this thread: what is left is CPU work, done here
+      return afterChain(sender, command, input, chain, ran.join(), start, afterChain);
+    }
+    return ran.thenComposeAsync(result -> afterChain(sender, command, input, chain, result, start, afterChain),
+        afterChain);
+  }
+
+  /** The rest of a command once its chain ran: the standard processing, the hooks, the events. */
+  private CompletableFuture<CommandReply> afterChain(Sender sender, Command command, CommandInput input,
+      ChannelPlugs chain, ChainResult result, long start, Executor afterChain) {
+    plugs.recordUsage(input.channel(), result);
+    Outcome out = afterPlugs(sender, input, command, result);
+    if (out.reply == null || !out.hookable) return CompletableFuture.completedFuture(finish(sender, out, start));
+    CompletableFuture<String> hooked = chain.beforeReply(input, out.reply);
+    Function<String, CommandReply> answer = h -> {
+      // a hook may change the reply, not drop it
+      CommandReply r = finish(sender, out, h != null && !h.isBlank() ? h : out.reply, start);
+      if (r.isCommand()) chain.afterReply(input, r.reply());
+      return r;
+    };
+    // no hook to run (done already): finish right here, on whichever thread this is (CPU work only)
+    return hooked.isDone() ? hooked.thenApply(answer) : hooked.thenApplyAsync(answer, afterChain);
+  }
+
+  /**
+   * Whether what follows a chain's result needs nothing that blocks: the plugs answered, or left
+   * the command as it was (whose standard processing was found quick before the chain ran).
+   */
+  private boolean needsNothingBlocking(Sender sender, Command command, ChainResult result) {
+    if (result.isReply()) return true;
+    return untouched(result, sender.request().text())
+        && (!(command instanceof Command.Chat) || settings.inlineRollsIfCached(sender.channel()) != null);
+  }
+
+  private static boolean untouched(ChainResult result, String text) {
+    List<Segment> segs = result.segments();
+    return segs.size() == 1 && !segs.get(0).isFinal() && segs.get(0).text().equals(text);
   }
 
   /**
@@ -247,9 +275,8 @@ public final class CommandProcessor {
   /** What the chain's result leaves to do: its reply, or the standard processing of what is left. */
   private Outcome afterPlugs(Sender sender, CommandInput input, Command parsed, ChainResult result) {
     if (result.isReply()) return Outcome.reply(result.reply());
+    if (untouched(result, input.text())) return standard(sender, parsed);
     List<Segment> segs = result.segments();
-    boolean untouched = segs.size() == 1 && !segs.get(0).isFinal() && segs.get(0).text().equals(input.text());
-    if (untouched) return standard(sender, parsed);
     boolean anyFinal = segs.stream().anyMatch(Segment::isFinal);
     if (!anyFinal) {
       // A plug rewrote the message into another one (a macro): handle it as if typed.
