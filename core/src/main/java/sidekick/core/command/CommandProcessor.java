@@ -4,9 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
-import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -165,31 +163,52 @@ public final class CommandProcessor {
     }
     CommandInput input = CommandInput.of(req.text(), req.channel(), req.server(), req.user(), sender.displayName());
     ChannelPlugs chain = plugs.chain(req.channel());
-    Executor afterChain = afterChain(callerMayBlock ? Thread.currentThread() : null);
-    CompletableFuture<ChainResult> ran = chain.run(input);
-    if (!callerMayBlock && ran.isDone() && needsNothingBlocking(sender, command, ran.join())) {
-      // the plug worker was quicker than this thread: what is left is CPU work, done here
-      return afterChain(sender, command, input, chain, ran.join(), start, afterChain);
-    }
-    return ran.thenComposeAsync(result -> afterChain(sender, command, input, chain, result, start, afterChain),
-        afterChain);
+    Thread mayBlock = callerMayBlock ? Thread.currentThread() : null;
+    CompletableFuture<CommandReply> answer = new CompletableFuture<>();
+    chain.run(input).whenComplete((result, error) -> {
+      Runnable rest = () -> {
+        try {
+          afterChain(sender, command, input, chain, result, start).whenComplete((reply, failure) -> {
+            if (failure != null) answer.completeExceptionally(failure);
+            else answer.complete(reply);
+          });
+        } catch (RuntimeException | Error e) {
+          answer.completeExceptionally(e);
+        }
+      };
+      if (error != null) answer.completeExceptionally(error); // the chain never fails, but if it did
+      else if (mayFinishHere(mayBlock, sender, command, result)) rest.run();
+      else ForkJoinPool.commonPool().execute(rest);
+    });
+    return answer;
+  }
+
+  /**
+   * Whether the rest of a command may run on this thread once its chain is done. Usually this is the
+   * plug worker that ran the chain: then nothing is handed off and nobody is woken. Another thread
+   * (the caller, when the chain was done before it looked; the watchdog, which completes the chain
+   * of a plug it abandoned) takes the rest only when that blocks on nothing, or may block: saved
+   * rolls in a plug's rewrite, say, are read from the database.
+   */
+  private boolean mayFinishHere(Thread mayBlock, Sender sender, Command command, ChainResult result) {
+    Thread t = Thread.currentThread();
+    return t == mayBlock || t.getName().startsWith(PLUG_WORKER_THREAD_PREFIX)
+        || needsNothingBlocking(sender, command, result);
   }
 
   /** The rest of a command once its chain ran: the standard processing, the hooks, the events. */
   private CompletableFuture<CommandReply> afterChain(Sender sender, Command command, CommandInput input,
-      ChannelPlugs chain, ChainResult result, long start, Executor afterChain) {
+      ChannelPlugs chain, ChainResult result, long start) {
     plugs.recordUsage(input.channel(), result);
     Outcome out = afterPlugs(sender, input, command, result);
     if (out.reply == null || !out.hookable) return CompletableFuture.completedFuture(finish(sender, out, start));
-    CompletableFuture<String> hooked = chain.beforeReply(input, out.reply);
-    Function<String, CommandReply> answer = h -> {
+    // what follows the hooks is CPU work: it runs on whichever thread completes them
+    return chain.beforeReply(input, out.reply).thenApply(hooked -> {
       // a hook may change the reply, not drop it
-      CommandReply r = finish(sender, out, h != null && !h.isBlank() ? h : out.reply, start);
+      CommandReply r = finish(sender, out, hooked != null && !hooked.isBlank() ? hooked : out.reply, start);
       if (r.isCommand()) chain.afterReply(input, r.reply());
       return r;
-    };
-    // no hook to run (done already): finish right here, on whichever thread this is (CPU work only)
-    return hooked.isDone() ? hooked.thenApply(answer) : hooked.thenApplyAsync(answer, afterChain);
+    });
   }
 
   /**
@@ -205,20 +224,6 @@ public final class CommandProcessor {
   private static boolean untouched(ChainResult result, String text) {
     List<Segment> segs = result.segments();
     return segs.size() == 1 && !segs.get(0).isFinal() && segs.get(0).text().equals(text);
-  }
-
-  /**
-   * Where the rest of a command runs once its chain is done: on the plug worker that ran the chain,
-   * so nothing is handed off and nobody is woken. Otherwise (the chain was done before the rest was
-   * attached, every plug worker was busy, or the watchdog abandoned a plug and completed the chain)
-   * on a thread that may block: {@code caller} if given, else a pool.
-   */
-  private static Executor afterChain(Thread caller) {
-    return work -> {
-      Thread t = Thread.currentThread();
-      if (t == caller || t.getName().startsWith(PLUG_WORKER_THREAD_PREFIX)) work.run();
-      else ForkJoinPool.commonPool().execute(work);
-    };
   }
 
   private CommandReply finish(Sender sender, Outcome out, long start) {
