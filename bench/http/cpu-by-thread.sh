@@ -14,11 +14,13 @@ WORK="$(mktemp -d)"
 PID=""
 cleanup() { [[ -n "$PID" ]] && kill "$PID" 2>/dev/null && wait "$PID" 2>/dev/null; rm -rf "$WORK"; }
 trap cleanup EXIT
-JAVA=(java -Xms256m -Xmx512m -XX:+UseParallelGC "$@")
+# the launcher's default JVM options (as bench/http/run.sh), then the extra ones given here
+read -r -a DEFAULTS <<<"$(sed -n 's/^default_java_opts="\(.*\)"$/\1/p' sidekick)"
+JAVA=(java "${DEFAULTS[@]}" "$@")
 if [[ "$MODE" == hello ]]; then
   "${JAVA[@]}" -cp bench/target/benchmarks.jar sidekick.bench.http.HelloWorldServer --port 0 >"$WORK/out" 2>&1 &
 else
-  "${JAVA[@]}" -jar cli/target/sidekick.jar serve --port 0 --data "$WORK/data" --token-rate 0 --channel-rate 0 \
+  SIDEKICK_JAVA_OPTS="${DEFAULTS[*]} $*" ./sidekick serve --port 0 --data "$WORK/data" --token-rate 0 --channel-rate 0 \
     >"$WORK/out" 2>&1 &
 fi
 PID=$!

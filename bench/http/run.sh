@@ -17,7 +17,10 @@ SECONDS_PER_RUN="${1:-10}"
 CONNECTIONS="${2:-50}"
 PLUG_WASM="${3:-plugs/examples/assemblyscript/dice-words.wasm}"
 THREADS=2
-JAVA_OPTS=(-Xms256m -Xmx512m -XX:+UseParallelGC)
+# The server runs through the ./sidekick launcher with its default JVM options, as a user runs it;
+# the hello-world gets the same options (read from the launcher), transport and thread counts.
+read -r -a JAVA_OPTS <<<"$(sed -n 's/^default_java_opts="\(.*\)"$/\1/p' sidekick)"
+unset SIDEKICK_JAVA_OPTS
 SIDEKICK_JAR=cli/target/sidekick.jar
 BENCH_JAR=bench/target/benchmarks.jar
 
@@ -55,8 +58,7 @@ start() {
 }
 
 HELLO_URL="$(start hello java "${JAVA_OPTS[@]}" -cp "$BENCH_JAR" sidekick.bench.http.HelloWorldServer --port 0)"
-CORE_URL="$(start sidekick java "${JAVA_OPTS[@]}" -jar "$SIDEKICK_JAR" serve --port 0 --data "$WORK/data" \
-  --token-rate 0 --channel-rate 0)"
+CORE_URL="$(start sidekick ./sidekick serve --port 0 --data "$WORK/data" --token-rate 0 --channel-rate 0)"
 export SIDEKICK_TOKEN="$(cat "$WORK/data/admin.token")"
 HELLO_PID="$(cat "$WORK/hello.pid")"
 CORE_PID="$(cat "$WORK/sidekick.pid")"
@@ -93,6 +95,9 @@ CHANNEL=bench warm -s bench/http/command.lua "$CORE_URL/v1/commands"
 CHANNEL=bench-chat TEXT="good evening all" warm -s bench/http/command.lua "$CORE_URL/v1/commands"
 
 read -r H1_RPS H1_P99 _ H1_CPU <<<"$(measure "$HELLO_PID" "$HELLO_URL/")"
+# the hello-world answering the very request of the command rows (a POST with a token and a JSON
+# body instead of a bare GET): how much of the gap is the request itself
+read -r HP_RPS HP_P99 _ HP_CPU <<<"$(CHANNEL=bench measure "$HELLO_PID" "$HELLO_URL/v1/commands" -s bench/http/command.lua)"
 read -r C_RPS C_P99 C_BAD C_CPU <<<"$(CHANNEL=bench measure "$CORE_PID" "$CORE_URL/v1/commands" -s bench/http/command.lua)"
 # the same call with a text that is no command: the server's own cost plus the core's cheapest path
 read -r N_RPS N_P99 N_BAD N_CPU <<<"$(CHANNEL=bench-chat TEXT="good evening all" measure "$CORE_PID" "$CORE_URL/v1/commands" -s bench/http/command.lua)"
@@ -109,7 +114,7 @@ fi
 AFTERCOMMIT_LINE=""
 if [[ "${COMMIT_WAIT:-0}" == 1 ]]; then
   # a second core whose answers wait for their events' commit (nothing answered is lost to a crash)
-  AFTERCOMMIT_URL="$(start aftercommit java "${JAVA_OPTS[@]}" -jar "$SIDEKICK_JAR" serve --answer-after-commit \
+  AFTERCOMMIT_URL="$(start aftercommit ./sidekick serve --answer-after-commit \
     --port 0 --data "$WORK/data-aftercommit" --token-rate 0 --channel-rate 0)"
   AFTERCOMMIT_PID="$(cat "$WORK/aftercommit.pid")"
   AFTERCOMMIT_TOKEN="$(cat "$WORK/data-aftercommit/admin.token")"
@@ -129,11 +134,12 @@ WS_JSON="$(java "${JAVA_OPTS[@]}" -cp "$BENCH_JAR" sidekick.bench.http.WsLoadCli
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.0f%%", 100*a/b}'; }
 echo
 echo "date: $(date -u +%Y-%m-%dT%H:%MZ)  machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
-echo "wrk -t$THREADS -c$CONNECTIONS -d${SECONDS_PER_RUN}s --latency; java $(java -version 2>&1 | head -1 | cut -d'"' -f2)"
+echo "wrk -t$THREADS -c$CONNECTIONS -d${SECONDS_PER_RUN}s --latency; java $(java -version 2>&1 | head -1 | cut -d'"' -f2) ${JAVA_OPTS[*]}; $(grep -o '([a-z]*, [0-9]* event loops)' "$WORK/hello.out" | head -1)"
 echo
 echo "| target | requests/s | p99 | vs hello-world | server CPU µs/request | hello-world CPU / this |"
 echo "| --- | ---: | ---: | ---: | ---: | ---: |"
 echo "| Netty hello-world (mean of before/after: $H1_RPS, $H2_RPS) | $H_RPS | ${H1_P99} / ${H2_P99} ms | 100% | $H_CPU ($H1_CPU, $H2_CPU) | 100% |"
+echo "| hello-world answering the same POST as the rows below | $HP_RPS | $HP_P99 ms | $(ratio "$HP_RPS" "$H_RPS") | $HP_CPU | $(ratio "$H_CPU" "$HP_CPU") |"
 echo "| POST /v1/commands \`/r 1d20+5\` | $C_RPS | $C_P99 ms | $(ratio "$C_RPS" "$H_RPS") | $C_CPU | $(ratio "$H_CPU" "$C_CPU") |"
 echo "| POST /v1/commands, chat text that is no command (\`{\"reply\": null}\`) | $N_RPS | $N_P99 ms | $(ratio "$N_RPS" "$H_RPS") | $N_CPU | $(ratio "$H_CPU" "$N_CPU") |"
 if [[ -n "$PLUG_LINE" ]]; then

@@ -9,9 +9,8 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -23,10 +22,11 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import sidekick.http.server.Transport;
 
 /**
  * The ceiling for the shard-http load benchmark: the smallest useful Netty HTTP/1.1 server (same
- * codec, aggregator, NIO transport and thread counts as SidekickServer) answering every request with
+ * codec, aggregator, transport ({@link Transport}) and thread counts as SidekickServer) answering every request with
  * a small JSON body, so the ratio measures what Sidekick adds (routing, JSON, auth, the core).
  *
  * <p>{@code java -cp bench/target/benchmarks.jar sidekick.bench.http.HelloWorldServer [--port N] [--io-threads N]}
@@ -47,12 +47,14 @@ public final class HelloWorldServer {
         default -> throw new IllegalArgumentException("unknown flag " + args[i]);
       }
     }
-    EventLoopGroup boss = new NioEventLoopGroup(1);
-    EventLoopGroup io = new NioEventLoopGroup(ioThreads);
+    // the same transport as SidekickServer (epoll where it loads, -Dsidekick.transport to choose)
+    Transport transport = Transport.configured();
+    EventLoopGroup boss = transport.group(1, new DefaultThreadFactory("hello-accept", true));
+    EventLoopGroup io = transport.group(ioThreads, new DefaultThreadFactory("hello-io", true));
     try {
       Channel ch = new ServerBootstrap()
           .group(boss, io)
-          .channel(NioServerSocketChannel.class)
+          .channel(transport.serverChannel())
           .option(ChannelOption.SO_BACKLOG, 1024)
           .childOption(ChannelOption.TCP_NODELAY, true)
           .childHandler(new ChannelInitializer<SocketChannel>() {
@@ -62,7 +64,8 @@ public final class HelloWorldServer {
             }
           })
           .bind("127.0.0.1", port).sync().channel();
-      System.out.println("listening on http://127.0.0.1:" + ((InetSocketAddress) ch.localAddress()).getPort());
+      System.out.println("listening on http://127.0.0.1:" + ((InetSocketAddress) ch.localAddress()).getPort()
+          + " (" + transport.wireName() + ", " + ioThreads + " event loops)");
       System.out.flush();
       ch.closeFuture().sync();
     } finally {
@@ -71,15 +74,20 @@ public final class HelloWorldServer {
     }
   }
 
+  /** The answer to every request: a small JSON body. */
+  static FullHttpResponse answer(FullHttpRequest request) {
+    FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
+        Unpooled.wrappedBuffer(BODY));
+    r.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json; charset=utf-8")
+        .setInt(HttpHeaderNames.CONTENT_LENGTH, BODY.length);
+    return r;
+  }
+
   private static final class Hello extends SimpleChannelInboundHandler<FullHttpRequest> {
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
-      FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
-          Unpooled.wrappedBuffer(BODY));
-      r.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json; charset=utf-8")
-          .setInt(HttpHeaderNames.CONTENT_LENGTH, BODY.length);
       boolean keepAlive = HttpUtil.isKeepAlive(request);
-      var f = ctx.writeAndFlush(r);
+      var f = ctx.writeAndFlush(answer(request));
       if (!keepAlive) f.addListener(ChannelFutureListener.CLOSE);
     }
   }

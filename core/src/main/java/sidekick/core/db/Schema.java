@@ -57,5 +57,18 @@ public final class Schema {
         channel TEXT PRIMARY KEY,
         inline_rolls INTEGER
       )
+      """,
+      // 2: the event log as blocks of many events per row (sidekick.core.events.EventBlockTable). The
+      // rows of version 1 wait in events_v1 until the core's event log moves them into blocks at its
+      // next start (LegacyEventRows) and drops that table.
+      """
+      CREATE TABLE event_blocks (
+        channel TEXT NOT NULL,
+        first_seq INTEGER NOT NULL,
+        last_seq INTEGER NOT NULL,
+        data BLOB NOT NULL,
+        PRIMARY KEY (channel, last_seq)
+      ) WITHOUT ROWID;
+      ALTER TABLE events RENAME TO events_v1
       """);
 }

@@ -1,6 +1,5 @@
 package sidekick.core.events;
 
-import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -22,7 +21,8 @@ import sidekick.core.db.Database;
 import sidekick.core.util.Json;
 
 /**
- * Every channel's feed: events with a seq growing by one per channel, persisted in {@code events},
+ * Every channel's feed: events with a seq growing by one per channel, persisted in blocks of many
+ * events per row ({@link EventBlockTable}),
  * delivered live to subscribers in seq order. Appends to one channel are serialized by that channel's
  * lock, which is also held while listeners run, so no listener ever sees events out of order or twice,
  * and a subscriber's backlog and live events meet without a gap. One process appends (the data
@@ -69,6 +69,7 @@ public final class EventLog implements AutoCloseable {
     this.pageLimit = pageLimit;
     this.memoryPerChannel = memoryPerChannel;
     this.maxFeeds = maxFeeds;
+    LegacyEventRows.moveIntoBlocks(db); // a database last used by a row-per-event version
     this.writer = new EventWriter(db, retentionPerChannel, this::committed);
   }
 
@@ -92,11 +93,7 @@ public final class EventLog implements AutoCloseable {
 
     long head() {
       if (head < 0) {
-        head = db.read(s -> {
-          try (ResultSet rs = s.query("SELECT MAX(seq) FROM events WHERE channel = ?", channel)) {
-            return rs.next() ? rs.getLong(1) : 0L;
-          }
-        });
+        head = db.read(s -> EventBlockTable.head(s, channel));
         committed = Math.max(committed, head);
       }
       return head;
@@ -310,17 +307,7 @@ public final class EventLog implements AutoCloseable {
 
   private List<Event> fromDisk(Feed feed, long from, int limit) {
     writer.flush();
-    return db.read(s -> {
-      List<Event> out = new ArrayList<>();
-      try (ResultSet rs = s.query("SELECT seq, type, at, json FROM events WHERE channel = ? AND seq > ?"
-          + " ORDER BY seq LIMIT ?", feed.channel, from, limit)) {
-        while (rs.next()) {
-          out.add(new Event(feed.channel, rs.getLong(1), rs.getString(2), Instant.ofEpochMilli(rs.getLong(3)),
-              rs.getString(4)));
-        }
-      }
-      return out;
-    });
+    return db.read(s -> EventBlockTable.read(s, feed.channel, from, limit));
   }
 
   private int clampLimit(int limit) {

@@ -3,6 +3,7 @@ package sidekick.core.events;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
@@ -14,10 +15,10 @@ import sidekick.core.db.Database;
 
 /**
  * Writes appended events to SQLite in batches on its own thread (group commit): an appender never
- * waits for a disk commit, and under load many appends share one transaction. Each {@link #submit}
- * gets a ticket; {@link #whenCommitted} runs an action once that ticket is on disk (without holding
- * a thread), {@link #flush()} waits for everything handed over so far; {@link #close()} drains the
- * queue first. A failed batch is retried, never dropped; when too many events wait (the disk is
+ * waits for a disk commit, and under load many appends share one transaction, each channel's events
+ * of it one row ({@link EventBlockTable}). Each {@link #submit} gets a ticket; {@link #whenCommitted}
+ * runs an action once that ticket is on disk (without holding a thread), {@link #flush()} waits for
+ * everything handed over so far; {@link #close()} drains the queue first. A failed batch is retried, never dropped; when too many events wait (the disk is
  * stuck), appenders wait.
  */
 final class EventWriter implements AutoCloseable {
@@ -27,12 +28,19 @@ final class EventWriter implements AutoCloseable {
   /** Most events in one transaction. */
   static final int BATCH = 2_000;
   /**
-   * How long the writer waits for more events after the first of a batch. None: a batch is whatever
-   * arrived while the previous commit ran (group commit), so under load commits are large without any
-   * added wait, which matters because answers wait for their commit (measured on 2 cores: 1 ms of
-   * waiting cost a quarter of the command throughput for 3 µs less CPU per command).
+   * How long the writer gathers more events after the first of a batch when nobody waits for the
+   * commit (no {@link #whenCommitted} action, no {@link #flush()}): a commit costs SQLite tens of µs of
+   * CPU whatever it holds, so under load a 2 ms window turns a commit per command or two into one per
+   * few dozen. Anyone waiting ends the window at once, so answers that wait for their commit
+   * ({@code --answer-after-commit}) and reads from disk are never delayed by it (a fixed window was
+   * measured to cost a quarter of the command throughput that way). The price: a crash (kill -9) may
+   * lose up to this much more of the newest events of commands answered without waiting. System
+   * property {@value #LINGER_PROPERTY} (µs, 0 = commit at once).
    */
-  static final long LINGER_NANOS = 0L;
+  static final long DEFAULT_LINGER_MICROS = 2_000;
+  static final String LINGER_PROPERTY = "sidekick.eventWriter.lingerMicros";
+  /** The longest window the property may ask for (a minute: tests hold commits back with it). */
+  static final long MAX_LINGER_MICROS = 60_000_000;
   /** Appends to a channel between two prunings of its old events. */
   private static final int PRUNE_EVERY = 256;
   /** Channels whose appends since their last pruning are counted. */
@@ -40,6 +48,7 @@ final class EventWriter implements AutoCloseable {
 
   private final Database db;
   private final long retention;
+  private final long lingerNanos = lingerNanos();
   private final BiConsumer<String, Long> committed;
   private final Thread thread;
   // guarded by this
@@ -51,7 +60,12 @@ final class EventWriter implements AutoCloseable {
   private boolean stopping;
   /** The writer waits for an empty queue to fill: only then does a submit need to wake it. */
   private boolean idle;
+  /** The writer gathers a batch: a waiter, a flush or a full batch wakes it. */
+  private boolean lingering;
+  /** Threads inside {@link #flush()}. */
+  private int flushing;
   private final Map<String, Integer> sincePrune = new HashMap<>();
+  private final EventBlockTable blocks = new EventBlockTable();
 
   private record Ticketed(List<Event> events, long ticket) {}
 
@@ -60,6 +74,12 @@ final class EventWriter implements AutoCloseable {
     public int compareTo(Waiter o) {
       return Long.compare(ticket, o.ticket);
     }
+  }
+
+  /** The gathering window from {@value #LINGER_PROPERTY}, between none and {@value #MAX_LINGER_MICROS} µs. */
+  private static long lingerNanos() {
+    long micros = Long.getLong(LINGER_PROPERTY, DEFAULT_LINGER_MICROS);
+    return Math.max(0, Math.min(micros, MAX_LINGER_MICROS)) * 1_000;
   }
 
   /** {@code committed} is told, on the writer thread, of each channel's newest seq on disk. */
@@ -86,7 +106,7 @@ final class EventWriter implements AutoCloseable {
     long ticket = handedOver + events.size();
     handedOver = ticket;
     queue.addLast(new Ticketed(events, ticket));
-    if (idle) notifyAll();
+    if (idle || (lingering && ticket - written >= BATCH)) notifyAll();
     return ticket;
   }
 
@@ -112,6 +132,7 @@ final class EventWriter implements AutoCloseable {
     synchronized (this) {
       if (written < ticket && thread.isAlive()) {
         waiters.add(new Waiter(ticket, action));
+        if (lingering) notifyAll();
         return;
       }
     }
@@ -121,13 +142,16 @@ final class EventWriter implements AutoCloseable {
   /** Waits until every event submitted before this call is committed. */
   synchronized void flush() {
     long target = handedOver;
-    while (written < target && thread.isAlive()) {
-      try {
+    flushing++;
+    try {
+      if (lingering) notifyAll();
+      while (written < target && thread.isAlive()) {
         wait(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      flushing--;
     }
   }
 
@@ -143,8 +167,10 @@ final class EventWriter implements AutoCloseable {
           }
           idle = false;
           if (queue.isEmpty()) break; // stopping, nothing left
-          long lingerEnd = System.nanoTime() + LINGER_NANOS;
-          while (!stopping && queued() < BATCH) {
+          long lingerEnd = System.nanoTime() + lingerNanos;
+          lingering = true;
+          // Nothing is taken from the queue yet: everything not written is in it.
+          while (!stopping && waiters.isEmpty() && flushing == 0 && handedOver - written < BATCH) {
             long left = lingerEnd - System.nanoTime();
             if (left <= 0) break;
             wait(left / 1_000_000, (int) (left % 1_000_000));
@@ -152,6 +178,8 @@ final class EventWriter implements AutoCloseable {
         } catch (InterruptedException e) {
           stopping = true;
           if (queue.isEmpty()) break;
+        } finally {
+          lingering = false;
         }
         ticket = written;
         while (!queue.isEmpty() && (batch.isEmpty() || batch.size() + queue.peekFirst().events().size() <= BATCH)) {
@@ -176,12 +204,6 @@ final class EventWriter implements AutoCloseable {
       notifyAll();
     }
     run(left);
-  }
-
-  private int queued() {
-    int n = 0;
-    for (Ticketed t : queue) n += t.events().size();
-    return n;
   }
 
   private static void run(List<Runnable> actions) {
@@ -222,35 +244,33 @@ final class EventWriter implements AutoCloseable {
     }
   }
 
-  /** Per channel in a batch: how many events, and the newest seq. */
-  private static final class ChannelCount {
-    int events;
-    long head;
-  }
-
   private void write(List<Event> batch) {
     if (sincePrune.size() > MAX_PRUNE_COUNTERS) sincePrune.clear(); // idle channels: just count again
-    Map<String, ChannelCount> counts = new HashMap<>();
+    // Each channel's events of the batch, in seq order: one block (one row) per channel.
+    Map<String, List<Event>> byChannel = new LinkedHashMap<>();
+    List<Event> current = null;
     for (Event e : batch) {
-      ChannelCount c = counts.computeIfAbsent(e.channel(), k -> new ChannelCount());
-      c.events++;
-      c.head = Math.max(c.head, e.seq());
+      // A command's events, and a busy channel's, come one after the other: look the map up on a change only.
+      if (current == null || !current.get(0).channel().equals(e.channel())) {
+        current = byChannel.computeIfAbsent(e.channel(), k -> new ArrayList<>());
+      }
+      current.add(e);
     }
+    List<List<Event>> runs = new ArrayList<>(byChannel.values());
     db.write(s -> {
-      List<Object[]> rows = new ArrayList<>(batch.size());
-      for (Event e : batch) rows.add(new Object[] {e.channel(), e.seq(), e.type(), e.at().toEpochMilli(), e.json()});
-      s.updateBatch("INSERT OR IGNORE INTO events (channel, seq, type, at, json) VALUES (?, ?, ?, ?, ?)", rows);
-      for (Map.Entry<String, ChannelCount> c : counts.entrySet()) {
-        int n = sincePrune.merge(c.getKey(), c.getValue().events, Integer::sum);
+      blocks.append(s, runs);
+      for (List<Event> run : runs) {
+        String channel = run.get(0).channel();
+        int n = sincePrune.merge(channel, run.size(), Integer::sum);
         if (n >= PRUNE_EVERY) {
-          sincePrune.remove(c.getKey());
-          long keepAfter = c.getValue().head - retention;
-          if (keepAfter > 0) s.update("DELETE FROM events WHERE channel = ? AND seq <= ?", c.getKey(), keepAfter);
+          sincePrune.remove(channel);
+          long keepAfter = run.get(run.size() - 1).seq() - retention;
+          if (keepAfter > 0) EventBlockTable.prune(s, channel, keepAfter);
         }
       }
       return null;
     });
-    for (Map.Entry<String, ChannelCount> c : counts.entrySet()) committed.accept(c.getKey(), c.getValue().head);
+    for (List<Event> run : runs) committed.accept(run.get(0).channel(), run.get(run.size() - 1).seq());
   }
 
   /** Events handed over and not yet on disk. */

@@ -42,6 +42,8 @@ public final class ModuleLoader implements AutoCloseable {
   public static final long COMPILE_GRACE_MILLIS = 100;
   /** Loaded modules kept in memory beyond those installed somewhere. */
   public static final int MEMORY_CACHE_ENTRIES = 256;
+  /** How long {@link #close()} waits for running compiles to end. */
+  public static final long CLOSE_WAIT_MILLIS = 5_000;
   private static final Logger log = LoggerFactory.getLogger(ModuleLoader.class);
 
   private final PlugLimits limits;
@@ -255,10 +257,22 @@ public final class ModuleLoader implements AutoCloseable {
   public long diskHits() { return diskHits.get(); }
   public long refusedCount() { return refused.get(); }
 
+  /**
+   * Stops compiling. Waits a bounded time for compiles already running, so none still writes into
+   * the code cache once the owner removes or reuses the data directory; a compile that outlasts the
+   * wait only loses its cache entry (the writes are atomic).
+   */
   @Override
   public void close() {
     pool.shutdownNow();
     compiler.shutdownNow();
+    try {
+      long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLOSE_WAIT_MILLIS);
+      pool.awaitTermination(CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+      compiler.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** Compile threads and queue as the limits say; idle threads time out. */

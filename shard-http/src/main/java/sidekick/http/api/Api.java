@@ -112,9 +112,17 @@ public final class Api {
   /** Counts the call against the caller's token rate and a command against its channel's; 429 when over. */
   public void admit(Op op, Principal caller, ObjectNode args) {
     if (caller != null) admit(caller);
-    if (op == Op.COMMAND && channelRate.enabled() && args.path("channel").isTextual()) {
-      limit(channelRate, "channel:" + args.get("channel").textValue(), "channel");
-    }
+    if (op == Op.COMMAND && args.path("channel").isTextual()) admitChannel(args.get("channel").textValue());
+  }
+
+  /** {@link #admit(Op, Principal, ObjectNode)} for a command already read ({@link CommandBody}). */
+  public void admitCommand(Principal caller, CommandRequest command) {
+    admit(caller);
+    admitChannel(command.channel());
+  }
+
+  private void admitChannel(String channel) {
+    if (channelRate.enabled()) limit(channelRate, "channel:" + channel, "channel");
   }
 
   /**
@@ -122,11 +130,21 @@ public final class Api {
    * for a caller already admitted; null otherwise: then run {@link #callAdmitted} on a worker.
    */
   public CommandReply commandIfQuick(Principal caller, ObjectNode args) {
+    return commandIfQuick(caller, commandRequest(args));
+  }
+
+  /** As {@link #commandIfQuick(Principal, ObjectNode)} for a command already read. */
+  public CommandReply commandIfQuick(Principal caller, CommandRequest command) {
     try {
-      return core.handleCommandIfQuick(caller, commandRequest(args));
+      return core.handleCommandIfQuick(caller, command);
     } catch (CoreException e) {
       throw translate(e);
     }
+  }
+
+  /** Runs a command already read and admitted, blocking (on a worker), without idempotency key. */
+  public ApiResult commandAdmitted(Principal caller, CommandRequest command) {
+    return run(Op.COMMAND, () -> commandReplyJson(core.handleCommand(caller, command)));
   }
 
   /**
@@ -136,8 +154,14 @@ public final class Api {
    * exceptionally: {@link #failure} turns it into the client's error.
    */
   public java.util.concurrent.CompletableFuture<CommandReply> commandWithoutBlocking(Principal caller, ObjectNode args) {
+    return commandWithoutBlocking(caller, commandRequest(args));
+  }
+
+  /** As {@link #commandWithoutBlocking(Principal, ObjectNode)} for a command already read. */
+  public java.util.concurrent.CompletableFuture<CommandReply> commandWithoutBlocking(Principal caller,
+      CommandRequest command) {
     try {
-      return core.handleCommandWithoutBlocking(caller, commandRequest(args));
+      return core.handleCommandWithoutBlocking(caller, command);
     } catch (CoreException e) {
       throw translate(e);
     }
@@ -193,8 +217,12 @@ public final class Api {
   }
 
   private ApiResult run(Op op, Principal caller, ObjectNode args) {
+    return run(op, () -> execute(op, caller, args));
+  }
+
+  private ApiResult run(Op op, java.util.function.Supplier<JsonNode> work) {
     try {
-      return new ApiResult(op.successStatus(), execute(op, caller, args));
+      return new ApiResult(op.successStatus(), work.get());
     } catch (CoreException e) {
       throw translate(e);
     } catch (ApiException e) {
@@ -208,7 +236,7 @@ public final class Api {
   private JsonNode execute(Op op, Principal caller, ObjectNode args) {
     switch (op) {
       case COMMAND:
-        return commandReply(core.handleCommand(caller, commandRequest(args)));
+        return commandReplyJson(core.handleCommand(caller, commandRequest(args)));
       case PLUG_PUT:
         return plugUpload(core.putPlug(caller, Args.text(args, "channel"), Args.text(args, "name"),
             Args.optionalText(args, "user"), Args.bytes(args, "wasm", "base64")));
@@ -292,7 +320,8 @@ public final class Api {
     else g.writeNumber(n.longValue());
   }
 
-  static ObjectNode commandReply(CommandReply r) {
+  /** A command's answer as a JSON tree (the WebSocket answer adds its request id to it). */
+  public static ObjectNode commandReplyJson(CommandReply r) {
     ObjectNode out = Json.object();
     if (!r.isCommand()) return out.putNull("reply");
     out.put("reply", r.reply());

@@ -21,10 +21,12 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sidekick.core.CommandReply;
+import sidekick.core.CommandRequest;
 import sidekick.core.Principal;
 import sidekick.http.api.Api;
 import sidekick.http.api.ApiException;
 import sidekick.http.api.ApiResult;
+import sidekick.http.api.CommandBody;
 import sidekick.http.api.Json;
 import sidekick.http.api.Op;
 
@@ -147,7 +149,7 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     String token = bearer(request);
     if (op == Op.EVENTS && uri.parameters().containsKey("wait")) {
       ObjectNode args = arguments(request, op, uri.parameters());
-      args.setAll(match.pathArgs());
+      match.addTo(args);
       LongPoll.start(exchange, token, args);
       return;
     }
@@ -163,7 +165,7 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     onWorker(exchange, op, () -> {
       // the body is parsed here, on a worker: a large JSON body must not hold the event loop
       ObjectNode args = arguments(request, op, uri.parameters());
-      args.setAll(match.pathArgs());
+      match.addTo(args);
       return server.api.call(op, token, args, key);
     });
   }
@@ -171,16 +173,29 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
   /**
    * A command of a caller known in memory, on the event loop: answered right here when it needs
    * nothing that blocks (a roll, chat), by a plug worker when it needs nothing blocking but the
-   * channel's plugs, else handed to a worker. The body is small (checked).
+   * channel's plugs, else handed to a worker. The body is small (checked). A plain body is read
+   * without a JSON tree ({@link CommandBody}); any other takes the general path.
    */
   private void command(Exchange exchange, Principal caller, QueryStringDecoder uri, HttpRoutes.Match match) {
-    ObjectNode args = arguments(exchange.request, Op.COMMAND, uri.parameters());
-    args.setAll(match.pathArgs());
-    server.api.admit(Op.COMMAND, caller, args);
-    CompletableFuture<CommandReply> reply = server.api.commandWithoutBlocking(caller, args);
-    if (reply == null) {
-      onWorker(exchange, Op.COMMAND, () -> server.api.callAdmitted(Op.COMMAND, caller, args, null));
-      return;
+    CommandRequest command =
+        uri.rawQuery().isEmpty() ? CommandBody.parse(ByteBufUtil.getBytes(exchange.request.content())) : null;
+    CompletableFuture<CommandReply> reply;
+    if (command != null) {
+      server.api.admitCommand(caller, command);
+      reply = server.api.commandWithoutBlocking(caller, command);
+      if (reply == null) {
+        onWorker(exchange, Op.COMMAND, () -> server.api.commandAdmitted(caller, command));
+        return;
+      }
+    } else {
+      ObjectNode args = arguments(exchange.request, Op.COMMAND, uri.parameters());
+      match.addTo(args);
+      server.api.admit(Op.COMMAND, caller, args);
+      reply = server.api.commandWithoutBlocking(caller, args);
+      if (reply == null) {
+        onWorker(exchange, Op.COMMAND, () -> server.api.callAdmitted(Op.COMMAND, caller, args, null));
+        return;
+      }
     }
     // answered here, or by the plug worker that ran the channel's plugs (no worker waits for them)
     reply.whenComplete((r, error) -> {
@@ -271,8 +286,9 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
   }
 
   private static boolean isWebSocketUpgrade(FullHttpRequest request) {
-    return new QueryStringDecoder(request.uri()).path().equals(WS_PATH)
-        && request.headers().containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true);
+    return request.headers().contains(HttpHeaderNames.UPGRADE) // cheap first: most requests have none
+        && request.headers().containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true)
+        && new QueryStringDecoder(request.uri()).path().equals(WS_PATH);
   }
 
   private void upgrade(ChannelHandlerContext ctx, FullHttpRequest request) {

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import sidekick.http.api.ApiException;
 import sidekick.http.api.Json;
 import sidekick.http.api.Op;
@@ -14,12 +16,19 @@ import sidekick.http.api.Op;
  * {@code {name}} segments, mapped to an {@link Op}. Path parameters become arguments of the call.
  */
 final class HttpRoutes {
-  /** A matched route: the operation and the path parameters. */
-  record Match(Op op, ObjectNode pathArgs) {}
+  /** A matched route: the operation and the path parameters (none: null). */
+  record Match(Op op, ObjectNode pathArgs) {
+    /** Adds the path parameters to a call's arguments. */
+    void addTo(ObjectNode args) {
+      if (pathArgs != null) args.setAll(pathArgs);
+    }
+  }
 
   private record Route(HttpMethod method, String[] segments, Op op) {}
 
   private static final List<Route> ROUTES = new ArrayList<>();
+  /** Routes without path parameters by path and method: most requests (commands) are found at once. */
+  private static final Map<String, Map<HttpMethod, Match>> FIXED = new HashMap<>();
 
   static {
     add(HttpMethod.POST, "/v1/commands", Op.COMMAND);
@@ -39,6 +48,9 @@ final class HttpRoutes {
 
   private static void add(HttpMethod method, String template, Op op) {
     ROUTES.add(new Route(method, template.substring(1).split("/"), op));
+    if (!template.contains("{")) {
+      FIXED.computeIfAbsent(template, t -> new HashMap<>()).put(method, new Match(op, null));
+    }
   }
 
   /**
@@ -46,13 +58,16 @@ final class HttpRoutes {
    * methods only.
    */
   static Match match(HttpMethod method, String path) {
+    Map<HttpMethod, Match> fixed = FIXED.get(path);
+    Match found = fixed == null ? null : fixed.get(method);
+    if (found != null) return found;
     String[] parts = path.substring(1).split("/", -1);
     boolean pathExists = false;
     for (Route r : ROUTES) {
       ObjectNode args = bind(r.segments, parts);
       if (args == null) continue;
       if (r.method.equals(method) || (method.equals(HttpMethod.HEAD) && r.method.equals(HttpMethod.GET))) {
-        return new Match(r.op, args);
+        return new Match(r.op, args.isEmpty() ? null : args);
       }
       pathExists = true;
     }

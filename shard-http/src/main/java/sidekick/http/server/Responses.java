@@ -24,9 +24,15 @@ import sidekick.http.api.Json;
 
 /** Builds HTTP answers: JSON bodies, {@code {"error"}} bodies, plain text. */
 final class Responses {
-  static final String JSON_TYPE = "application/json; charset=utf-8";
+  /** Header values as AsciiStrings: the encoder copies them as bytes, not char by char. */
+  static final AsciiString JSON_TYPE = AsciiString.cached("application/json; charset=utf-8");
   private static final AsciiString NOSNIFF_HEADER = AsciiString.cached("X-Content-Type-Options");
   private static final AsciiString NOSNIFF = AsciiString.cached("nosniff");
+  /**
+   * The answer to chat that is no command, most of a shard's traffic (it forwards every message, as
+   * any may hold an inline roll): always the same bytes, so never written again.
+   */
+  private static final byte[] NO_COMMAND = "{\"reply\":null}".getBytes(StandardCharsets.UTF_8);
 
   private Responses() {}
 
@@ -37,6 +43,7 @@ final class Responses {
 
   /** A command's answer, written straight into a pooled buffer (no tree, no byte array). */
   static FullHttpResponse commandReply(ByteBufAllocator alloc, CommandReply reply) {
+    if (!reply.isCommand()) return withBody(ok(Unpooled.wrappedBuffer(NO_COMMAND)), JSON_TYPE);
     ByteBuf buf = alloc.buffer(256);
     try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator((OutputStream) new ByteBufOutputStream(buf))) {
       Api.writeCommandReply(reply, g);
@@ -44,7 +51,11 @@ final class Responses {
       buf.release();
       throw new IllegalStateException("cannot write a command reply", e);
     }
-    return withBody(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, buf), JSON_TYPE);
+    return withBody(ok(buf), JSON_TYPE);
+  }
+
+  private static FullHttpResponse ok(ByteBuf content) {
+    return new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, content);
   }
 
   static FullHttpResponse error(ApiException e) {
@@ -59,7 +70,7 @@ final class Responses {
     return json(status, Json.error(message));
   }
 
-  static FullHttpResponse text(int status, String text, String contentType) {
+  static FullHttpResponse text(int status, String text, CharSequence contentType) {
     return bytes(status, text.getBytes(StandardCharsets.UTF_8), contentType);
   }
 
@@ -70,17 +81,17 @@ final class Responses {
     return r;
   }
 
-  static FullHttpResponse bytes(int status, byte[] bytes, String contentType) {
+  static FullHttpResponse bytes(int status, byte[] bytes, CharSequence contentType) {
     return withBody(new DefaultFullHttpResponse(
         HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status), Unpooled.wrappedBuffer(bytes)), contentType);
   }
 
-  private static FullHttpResponse withBody(FullHttpResponse r, String contentType) {
+  private static FullHttpResponse withBody(FullHttpResponse r, CharSequence contentType) {
     r.headers()
         .set(HttpHeaderNames.CONTENT_TYPE, contentType)
         .setInt(HttpHeaderNames.CONTENT_LENGTH, r.content().readableBytes())
         .set(NOSNIFF_HEADER, NOSNIFF);
-    if (contentType.startsWith("application/json")) {
+    if (JSON_TYPE.contentEquals(contentType)) {
       r.headers().set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE);
     }
     return r;

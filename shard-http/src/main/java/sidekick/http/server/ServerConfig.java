@@ -34,7 +34,8 @@ public record ServerConfig(
     Duration idempotencyTtl,
     int idempotencyMaxEntries,
     Duration shutdownDrain,
-    boolean replyAfterCommit) {
+    boolean replyAfterCommit,
+    Transport transport) {
 
   public static final String DEFAULT_BIND = "127.0.0.1";
   public static final int DEFAULT_PORT = 8080;
@@ -77,6 +78,7 @@ public record ServerConfig(
 
   public ServerConfig {
     Objects.requireNonNull(bindHost, "bindHost");
+    Objects.requireNonNull(transport, "transport");
     corsOrigins = List.copyOf(corsOrigins);
     if (port < 0 || port > 65535) throw new IllegalArgumentException("port out of range: " + port);
     if ((tlsCert == null) != (tlsKey == null)) {
@@ -140,6 +142,7 @@ public record ServerConfig(
     b.idempotencyMaxEntries = idempotencyMaxEntries;
     b.shutdownDrain = shutdownDrain;
     b.replyAfterCommit = replyAfterCommit;
+    b.transport = transport;
     return b;
   }
 
@@ -170,6 +173,7 @@ public record ServerConfig(
     private int idempotencyMaxEntries = DEFAULT_IDEMPOTENCY_MAX_ENTRIES;
     private Duration shutdownDrain = DEFAULT_SHUTDOWN_DRAIN;
     private boolean replyAfterCommit = DEFAULT_REPLY_AFTER_COMMIT;
+    private Transport transport;
 
     public Builder bind(String host, int port) {
       this.bindHost = host;
@@ -272,13 +276,19 @@ public record ServerConfig(
       return this;
     }
 
+    /** The Netty transport; by default {@link Transport#configured()} (epoll where it loads). */
+    public Builder transport(Transport v) {
+      this.transport = v;
+      return this;
+    }
+
     public ServerConfig build() {
       return new ServerConfig(
           bindHost, port, tlsCert, tlsKey, corsOrigins, maxBodyBytes, maxUploadBytes,
           maxFrameBytes, tokenRatePerSecond, tokenBurst, channelRatePerSecond, channelBurst,
           anonymousRatePerSecond, anonymousBurst, maxLongPollSeconds, idleTimeout, requestReadTimeout, maxInFlightPerSocket,
           ioThreads, workerThreads, workerQueue, idempotencyTtl, idempotencyMaxEntries, shutdownDrain,
-          replyAfterCommit);
+          replyAfterCommit, transport == null ? Transport.configured() : transport);
     }
   }
 }

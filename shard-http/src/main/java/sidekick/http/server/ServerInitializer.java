@@ -1,11 +1,11 @@
 package sidekick.http.server;
 
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.group.ChannelGroup;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpObjectAggregator;
@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  * senders) -> aggregator -> HTTP handler; at an upgrade to /v1/ws the HTTP handler adds WebSocket
  * upgrade -> frame aggregator -> WebSocket session, and the HTTP-only handlers leave the pipeline.
  */
-final class ServerInitializer extends ChannelInitializer<SocketChannel> {
+final class ServerInitializer extends ChannelInitializer<Channel> {
   static final int MAX_INITIAL_LINE = 8192;
   static final int MAX_HEADER_BYTES = 16384;
   static final int HANDSHAKE_TIMEOUT_MILLIS = 10_000;
@@ -41,7 +41,7 @@ final class ServerInitializer extends ChannelInitializer<SocketChannel> {
   }
 
   @Override
-  protected void initChannel(SocketChannel ch) {
+  protected void initChannel(Channel ch) {
     open.add(ch);
     ChannelPipeline p = ch.pipeline();
     if (ssl != null) p.addLast("tls", ssl.newHandler(ch.alloc()));

@@ -2,19 +2,19 @@ package sidekick.http.server;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import io.netty.util.concurrent.ImmediateEventExecutor;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,22 +59,18 @@ public final class SidekickServer implements AutoCloseable {
     workers = new ThreadPoolExecutor(config.workerThreads(), config.workerThreads(), 60, TimeUnit.SECONDS,
         new ArrayBlockingQueue<>(config.workerQueue()), new DefaultThreadFactory("sidekick-worker", true));
     Metrics metrics = new Metrics();
-    Api api = new Api(core,
-        new RateLimiter(config.tokenRatePerSecond(), config.tokenBurst()),
-        new RateLimiter(config.channelRatePerSecond(), config.channelBurst()),
-        new RateLimiter(config.anonymousRatePerSecond(), config.anonymousBurst()),
-        new IdempotencyCache(config.idempotencyTtl(), config.idempotencyMaxEntries()));
-    context = new ServerContext(config, api, metrics, workers);
+    context = new ServerContext(config, api(core, config), metrics, workers);
     registerMetrics(core, metrics);
     revocations = core.onRevocation(token -> {
       int n = context.sessions.revoke(token);
       if (n > 0) LOG.info("token {} revoked: closed {} session(s)", token.id(), n);
     });
-    boss = new NioEventLoopGroup(1, new DefaultThreadFactory("sidekick-accept", true));
-    io = new NioEventLoopGroup(config.ioThreads(), new DefaultThreadFactory("sidekick-io", true));
+    Transport transport = config.transport();
+    boss = transport.group(1, new DefaultThreadFactory("sidekick-accept", true));
+    io = transport.group(config.ioThreads(), new DefaultThreadFactory("sidekick-io", true));
     ServerBootstrap bootstrap = new ServerBootstrap()
         .group(boss, io)
-        .channel(NioServerSocketChannel.class)
+        .channel(transport.serverChannel())
         .option(ChannelOption.SO_BACKLOG, 1024)
         .childOption(ChannelOption.TCP_NODELAY, true)
         .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(64 << 10, 1 << 20))
@@ -86,7 +82,26 @@ public final class SidekickServer implements AutoCloseable {
       throw e;
     }
     address = (InetSocketAddress) serverChannel.localAddress();
+    LOG.info("serving {} on the {} transport with {} event loop(s)", address, transport.wireName(), config.ioThreads());
     io.next().scheduleAtFixedRate(this::sweep, SWEEP_SECONDS, SWEEP_SECONDS, TimeUnit.SECONDS);
+  }
+
+  private static Api api(Core core, ServerConfig config) {
+    return new Api(core,
+        new RateLimiter(config.tokenRatePerSecond(), config.tokenBurst()),
+        new RateLimiter(config.channelRatePerSecond(), config.channelBurst()),
+        new RateLimiter(config.anonymousRatePerSecond(), config.anonymousBurst()),
+        new IdempotencyCache(config.idempotencyTtl(), config.idempotencyMaxEntries()));
+  }
+
+  /**
+   * The handlers of one connection, on a server context of their own and without a socket: for
+   * driving the server's whole HTTP path through Netty's {@code EmbeddedChannel} (the benchmark of
+   * the exchange's CPU cost). Work that would go to the worker pool runs on the calling thread.
+   */
+  public static ChannelInitializer<Channel> connectionHandlers(Core core, ServerConfig config) {
+    var context = new ServerContext(config, api(core, config), new Metrics(), ImmediateEventExecutor.INSTANCE);
+    return new ServerInitializer(context, null, new DefaultChannelGroup(ImmediateEventExecutor.INSTANCE));
   }
 
   /** Binds and starts serving; returns once the port accepts connections. */

@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import sidekick.core.CommandReply;
 import sidekick.core.CoreException;
 import sidekick.core.Principal;
 import sidekick.core.TokenInfo;
@@ -200,22 +201,61 @@ final class WebSocketSession extends SimpleChannelInboundHandler<WebSocketFrame>
   private void call(Op op, JsonNode id, ObjectNode payload) {
     String key = payload.path("idempotencyKey").asText(null);
     long start = System.nanoTime();
+    if (op == Op.COMMAND && key == null && commandOnLoop(id, payload, start)) return;
+    onWorker(op, id, start, () -> server.api.call(op, token, payload, key));
+  }
+
+  /**
+   * A command without idempotency key of a caller known in memory, as over HTTP: answered on the
+   * event loop when it needs nothing that blocks (no hop to a worker and back), else admitted here
+   * and run on a worker. False when the caller is not known in memory (the worker checks fully).
+   */
+  private boolean commandOnLoop(JsonNode id, ObjectNode payload, long start) {
+    Principal caller = server.api.knownCaller(token);
+    if (caller == null) return false;
+    CommandReply reply;
+    try {
+      server.api.admit(Op.COMMAND, caller, payload);
+      reply = server.api.commandIfQuick(caller, payload);
+    } catch (ApiException e) {
+      server.metrics.record("ws:command", e.status(), System.nanoTime() - start);
+      sendError(Op.COMMAND.wireName(), id, e);
+      return true;
+    } catch (RuntimeException e) {
+      LOG.error("WebSocket command failed", e);
+      server.metrics.record("ws:command", 500, System.nanoTime() - start);
+      sendError(Op.COMMAND.wireName(), id, 500, "internal error");
+      return true;
+    }
+    if (reply == null) {
+      onWorker(Op.COMMAND, id, start, () -> server.api.callAdmitted(Op.COMMAND, caller, payload, null));
+    } else {
+      sendAnswer(Op.COMMAND, id, start, Api.commandReplyJson(reply));
+    }
+    return true;
+  }
+
+  /** Runs an operation on the worker pool and answers with its result. */
+  private void onWorker(Op op, JsonNode id, long start, java.util.function.Supplier<ApiResult> work) {
     submit(op.wireName(), id, () -> {
       try {
-        ApiResult result = server.api.call(op, token, payload, key);
-        Frame frame = new Frame(FrameType.MESSAGE, op.wireName(), Json.bytes(answer(op, id, result.body())));
-        Runnable send = () -> {
-          server.metrics.record("ws:" + op.wireName(), 200, System.nanoTime() - start);
-          write(frame);
-        };
-        // a state-changing answer goes out once its events are on disk (no thread waits for it)
-        if (op.mutating()) server.answerAfterCommit(send);
-        else send.run();
+        sendAnswer(op, id, start, work.get().body());
       } catch (ApiException e) {
         server.metrics.record("ws:" + op.wireName(), e.status(), System.nanoTime() - start);
         sendError(op.wireName(), id, e);
       }
     });
+  }
+
+  private void sendAnswer(Op op, JsonNode id, long start, JsonNode body) {
+    Frame frame = new Frame(FrameType.MESSAGE, op.wireName(), Json.bytes(answer(op, id, body)));
+    Runnable send = () -> {
+      server.metrics.record("ws:" + op.wireName(), 200, System.nanoTime() - start);
+      write(frame);
+    };
+    // a state-changing answer goes out once its events are on disk (no thread waits for it)
+    if (op.mutating()) server.answerAfterCommit(send);
+    else send.run();
   }
 
   static ObjectNode answer(Op op, JsonNode id, JsonNode body) {

@@ -98,6 +98,37 @@ class RealCoreTest {
     }
   }
 
+  /** Commands without idempotency key are answered on the event loop, like over HTTP: same answers, same errors. */
+  @Test
+  void webSocketCommandsOnTheEventLoopAnswerAndFailLikeTheWorkerPath() throws Exception {
+    try (WsTestClient c = WsTestClient.authenticated(t, shard)) {
+      // the first command loads the channel (worker path), the later ones are quick
+      for (int i = 1; i <= 3; i++) {
+        c.send(FrameType.MESSAGE, "command",
+            "{\"id\":" + i + ",\"channel\":\"ws-quick\",\"user\":\"u1\",\"text\":\"/r 1d20+5\"}");
+        Frame f = c.next();
+        assertThat(f.type()).isEqualTo(FrameType.MESSAGE);
+        JsonNode answer = sidekick.http.api.Json.parseObject(f.payload());
+        assertThat(answer.get("id").asInt()).isEqualTo(i);
+        assertThat(answer.get("rolls").get(0).get("total").asLong()).isBetween(6L, 25L);
+      }
+      c.send(FrameType.MESSAGE, "command", "{\"id\":\"chat\",\"channel\":\"ws-quick\",\"user\":\"u1\",\"text\":\"hello all\"}");
+      JsonNode chat = sidekick.http.api.Json.parseObject(c.next().payload());
+      assertThat(chat.get("id").asText()).isEqualTo("chat");
+      assertThat(chat.get("reply").isNull()).isTrue();
+      c.send(FrameType.MESSAGE, "command", "{\"id\":\"bad\",\"channel\":\"ws-quick\",\"user\":\"u1\"}");
+      Frame err = c.next();
+      assertThat(err.type()).isEqualTo(FrameType.ERROR);
+      JsonNode error = sidekick.http.api.Json.parseObject(err.payload());
+      assertThat(error.get("id").asText()).isEqualTo("bad");
+      assertThat(error.get("status").asInt()).isEqualTo(400);
+      assertThat(error.get("error").asText()).contains("text");
+    }
+    String metrics = t.get("/metrics", admin).body();
+    assertThat(metrics).contains("sidekick_http_requests_total{route=\"ws:command\",status=\"200\"}");
+    assertThat(metrics).contains("sidekick_http_requests_total{route=\"ws:command\",status=\"400\"}");
+  }
+
   @Test
   void plugSwapChangesTheNextAnswerWithoutARestart() throws Exception {
     byte[] shout = Files.readAllBytes(Path.of("../plugs/examples/wat/shout.wasm"));

@@ -1,0 +1,182 @@
+package sidekick.core.events;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import sidekick.core.Event;
+
+/**
+ * The stored form of a run of one channel's events: one {@code event_blocks} row holds many events,
+ * so a group commit writes one row per channel instead of one per event (a row costs SQLite and
+ * sqlite-jdbc several µs of CPU whatever its size; the bytes cost little).
+ *
+ * <pre>
+ * block := FORMAT event+
+ * event := seq:int64 at:int64 typeLength:uint16 jsonLength:int32 type:UTF-8 json:UTF-8   (big-endian)
+ * </pre>
+ *
+ * Seqs grow strictly inside a block; the row's {@code first_seq} and {@code last_seq} are its first
+ * and last event's. Lengths come first so a reader skips the events it does not want without decoding
+ * them. Reading checks every length and seq against the block and the row: damaged data is reported as
+ * {@link CorruptBlockException}, never as an event with a wrong seq or a read past the end.
+ */
+final class EventBlock {
+  /** The first byte of every block: the encoding's version. */
+  static final byte FORMAT = 1;
+  /** Events in one block at most: a reader asking for one event decodes no more than this. */
+  static final int MAX_EVENTS = 256;
+  /** A block is closed once it holds this many bytes (one larger event still gets a block alone). */
+  static final int MAX_BYTES = 64 * 1024;
+  /** seq, at, type length, JSON length. */
+  private static final int EVENT_HEADER = 8 + 8 + 2 + 4;
+
+  private EventBlock() {}
+
+  /** A block's events could not be read: its row is damaged. */
+  static final class CorruptBlockException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    CorruptBlockException(String message) {
+      super(message);
+    }
+  }
+
+  /**
+   * Builds blocks in one growing buffer, reused from block to block (one per writer thread: not
+   * thread-safe). The event's JSON goes in as its UTF-8 bytes, nothing else is copied.
+   */
+  static final class Encoder {
+    private byte[] buf = new byte[16 * 1024];
+    private int size;
+    private int events;
+    private long firstSeq;
+    private long lastSeq;
+
+    /** Starts a new block, dropping what the previous one held. */
+    void reset() {
+      size = 0;
+      events = 0;
+      put(FORMAT);
+    }
+
+    /** True when the block has reached its limits: the caller takes it and starts another. */
+    boolean full() {
+      return events >= MAX_EVENTS || size >= MAX_BYTES;
+    }
+
+    boolean isEmpty() {
+      return events == 0;
+    }
+
+    /** Adds the channel's next event (seqs must grow). */
+    void add(Event e) {
+      if (events > 0 && e.seq() <= lastSeq) {
+        throw new IllegalArgumentException("event seq " + e.seq() + " after " + lastSeq + " in one block");
+      }
+      byte[] type = e.type().getBytes(StandardCharsets.UTF_8);
+      if (type.length > 0xFFFF) throw new IllegalArgumentException("event type longer than 65535 bytes");
+      byte[] json = e.json().getBytes(StandardCharsets.UTF_8);
+      ensure(EVENT_HEADER + type.length + json.length);
+      putLong(e.seq());
+      putLong(e.at().toEpochMilli());
+      putShort(type.length);
+      putInt(json.length);
+      System.arraycopy(type, 0, buf, size, type.length);
+      size += type.length;
+      System.arraycopy(json, 0, buf, size, json.length);
+      size += json.length;
+      if (events++ == 0) firstSeq = e.seq();
+      lastSeq = e.seq();
+    }
+
+    long firstSeq() {
+      return firstSeq;
+    }
+
+    long lastSeq() {
+      return lastSeq;
+    }
+
+    int events() {
+      return events;
+    }
+
+    /** The block's bytes (a copy: the buffer goes on being used). */
+    byte[] toBytes() {
+      return Arrays.copyOf(buf, size);
+    }
+
+    private void ensure(int more) {
+      if (size + more > buf.length) buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + more));
+    }
+
+    private void put(byte b) {
+      ensure(1);
+      buf[size++] = b;
+    }
+
+    private void putShort(int v) {
+      buf[size++] = (byte) (v >>> 8);
+      buf[size++] = (byte) v;
+    }
+
+    private void putInt(int v) {
+      for (int shift = 24; shift >= 0; shift -= 8) buf[size++] = (byte) (v >>> shift);
+    }
+
+    private void putLong(long v) {
+      for (int shift = 56; shift >= 0; shift -= 8) buf[size++] = (byte) (v >>> shift);
+    }
+  }
+
+  /**
+   * Adds to {@code out} the block's events with a seq above {@code after}, oldest first, until
+   * {@code out} holds {@code limit} events. Events skipped are not decoded. On damage, the events read
+   * before it stay in {@code out} (each checked) and the exception says what is wrong.
+   */
+  static void decode(String channel, long firstSeq, long lastSeq, byte[] data, long after, int limit, List<Event> out)
+      throws CorruptBlockException {
+    if (data == null || data.length == 0) throw new CorruptBlockException("empty block");
+    if (data[0] != FORMAT) throw new CorruptBlockException("unknown block format " + data[0]);
+    int pos = 1;
+    long previous = Long.MIN_VALUE;
+    while (pos < data.length) {
+      if (out.size() >= limit) return;
+      if (data.length - pos < EVENT_HEADER) throw new CorruptBlockException("event header cut at byte " + pos);
+      long seq = getLong(data, pos);
+      long at = getLong(data, pos + 8);
+      int typeLength = ((data[pos + 16] & 0xFF) << 8) | (data[pos + 17] & 0xFF);
+      int jsonLength = getInt(data, pos + 18);
+      pos += EVENT_HEADER;
+      if (previous == Long.MIN_VALUE ? seq != firstSeq : seq <= previous) {
+        throw new CorruptBlockException("seq " + seq + " out of order at byte " + pos);
+      }
+      if (seq > lastSeq) throw new CorruptBlockException("seq " + seq + " beyond the block's last " + lastSeq);
+      if (jsonLength < 2 || typeLength > data.length - pos || jsonLength > data.length - pos - typeLength) {
+        throw new CorruptBlockException("event " + seq + " has impossible lengths");
+      }
+      previous = seq;
+      if (seq > after) {
+        String type = new String(data, pos, typeLength, StandardCharsets.UTF_8);
+        int jsonAt = pos + typeLength;
+        if (data[jsonAt] != '{' || data[jsonAt + jsonLength - 1] != '}') {
+          throw new CorruptBlockException("event " + seq + " is no JSON object");
+        }
+        String json = new String(data, jsonAt, jsonLength, StandardCharsets.UTF_8);
+        out.add(new Event(channel, seq, type, Instant.ofEpochMilli(at), json));
+      }
+      pos += typeLength + jsonLength;
+    }
+    if (previous == Long.MIN_VALUE) throw new CorruptBlockException("block holds no event");
+    if (previous != lastSeq) throw new CorruptBlockException("block ends at seq " + previous + ", row says " + lastSeq);
+  }
+
+  private static int getInt(byte[] b, int at) {
+    return ((b[at] & 0xFF) << 24) | ((b[at + 1] & 0xFF) << 16) | ((b[at + 2] & 0xFF) << 8) | (b[at + 3] & 0xFF);
+  }
+
+  private static long getLong(byte[] b, int at) {
+    return ((long) getInt(b, at) << 32) | (getInt(b, at + 4) & 0xFFFFFFFFL);
+  }
+}

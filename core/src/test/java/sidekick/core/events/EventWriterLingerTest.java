@@ -1,0 +1,75 @@
+package sidekick.core.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import sidekick.core.DatabaseTestBase;
+
+/**
+ * The writer's gathering window, made a minute long here: it only ever delays commits nobody waits
+ * for. An action waiting for the commit, a flush, a read from disk and a close each end it at once.
+ */
+class EventWriterLingerTest extends DatabaseTestBase {
+  EventLog log;
+
+  @Override
+  protected void opened() {
+    String before = System.getProperty(EventWriter.LINGER_PROPERTY);
+    System.setProperty(EventWriter.LINGER_PROPERTY, "60000000");
+    try {
+      log = new EventLog(db, Clock.systemUTC(), 100, 10_000, 2, 100);
+    } finally {
+      if (before == null) System.clearProperty(EventWriter.LINGER_PROPERTY);
+      else System.setProperty(EventWriter.LINGER_PROPERTY, before);
+    }
+  }
+
+  @Override
+  protected void closing() {
+    log.close();
+  }
+
+  private long rowsOnDisk() {
+    return db.read(s -> {
+      try (ResultSet rs = s.query("SELECT COUNT(*) FROM event_blocks")) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    });
+  }
+
+  @Test
+  void withNobodyWaitingEventsAreGatheredAndAWaiterEndsTheWindow() throws Exception {
+    for (int i = 0; i < 5; i++) log.append("c", "roll", Map.of("i", i));
+    Thread.sleep(200);
+    assertThat(rowsOnDisk()).as("still gathering").isZero();
+    assertThat(log.pendingWrites()).isEqualTo(5);
+    CountDownLatch committed = new CountDownLatch(1);
+    log.whenCommitted(committed::countDown);
+    assertThat(committed.await(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(rowsOnDisk()).as("the five appends in one block").isEqualTo(1);
+  }
+
+  @Test
+  void aFlushAndAReadFromDiskEndTheWindow() {
+    for (int i = 0; i < 5; i++) log.append("c", "roll", Map.of("i", i));
+    long start = System.nanoTime();
+    assertThat(log.read("c", 0, 100).events()).hasSize(5); // older than memory holds: read from disk
+    log.append("c", "roll", Map.of("i", 5));
+    log.flush();
+    assertThat(log.pendingWrites()).isZero();
+    assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start)).isLessThan(30);
+  }
+
+  @Test
+  void aCloseWritesWhatIsGathered() {
+    for (int i = 0; i < 5; i++) log.append("c", "roll", Map.of("i", i));
+    reopen();
+    assertThat(log.head("c")).isEqualTo(5);
+  }
+}
