@@ -4,7 +4,8 @@
 # divides each thread group's CPU time (user and system, from /proc) by the requests answered.
 #
 # Usage: bench/http/cpu-by-thread.sh core|hello [TEXT="/r 1d20+5"] [extra JVM options...]
-# Environment: WARM (default 25), DUR (default 10), CONNECTIONS (default 50).
+# Environment: WARM (default 25), DUR (default 10), CONNECTIONS (default 50), PLUG_WASM (core only: a
+# module installed in the channel first, e.g. plugs/examples/assemblyscript/dice-words.wasm).
 # Needs: wrk, python3, and the jars: mvn -q -DskipTests package
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -28,6 +29,10 @@ URL="$(grep -o "listening on [^ ]*" "$WORK/out" | cut -d' ' -f3)"
 ARGS=()
 if [[ "$MODE" == hello ]]; then TARGET="$URL/"; else
   export SIDEKICK_TOKEN="$(cat "$WORK/data/admin.token")"; TARGET="$URL/v1/commands"; ARGS=(-s bench/http/command.lua)
+  if [[ -n "${PLUG_WASM:-}" ]]; then
+    curl -sf -X PUT -H "Authorization: Bearer $SIDEKICK_TOKEN" -H "Content-Type: application/wasm" \
+      --data-binary "@$PLUG_WASM" "$URL/v1/channels/bench/plugs/bench?user=bench" >/dev/null
+  fi
 fi
 snapshot() {
   for t in /proc/"$PID"/task/*; do
@@ -40,7 +45,7 @@ wrk -t2 -c"${CONNECTIONS:-50}" -d"${WARM:-25}s" "${ARGS[@]}" "$TARGET" >/dev/nul
 snapshot >"$WORK/before"
 wrk -t2 -c"${CONNECTIONS:-50}" -d"${DUR:-10}s" --latency "${ARGS[@]}" "$TARGET" >"$WORK/wrk"
 snapshot >"$WORK/after"
-echo "$MODE \"$TEXT\": $(awk '/Requests\/sec/ {print $2 " requests/s"} $1 == "99%" {print "p99 " $2}' "$WORK/wrk" | tr '\n' ' ')"
+echo "$MODE${PLUG_WASM:+ + $(basename "$PLUG_WASM")} \"$TEXT\": $(awk '/Requests\/sec/ {print $2 " requests/s"} $1 == "99%" {print "p99 " $2}' "$WORK/wrk" | tr '\n' ' ')"
 python3 - "$WORK/before" "$WORK/after" "$(awk '/requests in/ {print $1}' "$WORK/wrk")" "$(getconf CLK_TCK)" <<'PY'
 import sys, collections
 def load(path):

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The Sidekick command processor, opened on a data directory. Every operation that acts for a caller
@@ -84,6 +85,21 @@ public interface Core extends AutoCloseable {
    */
   default CommandReply handleCommandIfQuick(Principal caller, CommandRequest request) {
     return null;
+  }
+
+  /**
+   * As {@link #handleCommandIfQuick}, and also for a channel with plugs whose command needs nothing
+   * that blocks but the plugs (a roll, chat, in a channel already loaded): the plugs run on a plug
+   * worker, which then finishes the command and completes the answer, so the calling event loop
+   * never waits and no other thread waits for the plugs either. The same checks as
+   * {@link #handleCommand} (thrown at once); a failure later completes the answer exceptionally with
+   * a {@link CoreException}. Null, having done nothing, when the command needs something that can
+   * block first: call {@link #handleCommand} where blocking is allowed. Whoever completes the
+   * answer runs its dependent actions: hand the answer to the network and return.
+   */
+  default CompletableFuture<CommandReply> handleCommandWithoutBlocking(Principal caller, CommandRequest request) {
+    CommandReply quick = handleCommandIfQuick(caller, request);
+    return quick == null ? null : CompletableFuture.completedFuture(quick);
   }
 
   /**

@@ -47,34 +47,39 @@ public final class CommandParser {
   public Command parseCommand(String rest) {
     if (rest.isEmpty()) return new Command.Help(null);
     if (rest.startsWith("$")) return saved(rest);
-    String[] words = WHITESPACE.split(rest);
-    String head = words[0].toLowerCase(Locale.ROOT);
-    String tail = rest.substring(words[0].length()).strip();
+    // the first word by hand: most commands are rolls, which need no split into words
+    int end = 0;
+    while (end < rest.length() && !splitsWords(rest.charAt(end))) end++;
+    String head = rest.substring(0, end).toLowerCase(Locale.ROOT);
     switch (head) {
       case "help":
-      case "?":
+      case "?": {
+        String tail = rest.substring(end).strip();
         return new Command.Help(tail.isEmpty() ? null : tail.toLowerCase(Locale.ROOT));
+      }
       case "stats":
-      case "odds":
+      case "odds": {
+        String tail = rest.substring(end).strip();
         return tail.isEmpty()
             ? new Command.Malformed("Which roll? Write `" + mainPrefix + " stats 3d6`.")
             : new Command.Stats(tail);
+      }
       case "deal":
-        return deal(tail);
+        return deal(rest.substring(end).strip());
       case "shuffle":
-        return tail.isEmpty() ? new Command.Shuffle()
+        return rest.substring(end).isBlank() ? new Command.Shuffle()
             : new Command.Malformed("`" + mainPrefix + " shuffle` takes nothing after it.");
       case "plug":
       case "plugs":
-        return plug(words, tail);
+        return plug(WHITESPACE.split(rest));
       case "bind":
-        return isApp(tail) ? new Command.BindApp()
+        return isApp(rest.substring(end).strip()) ? new Command.BindApp()
             : new Command.Malformed("Did you mean `" + mainPrefix + " bind app`?");
       case "unbind":
-        return isApp(tail) ? new Command.UnbindApp()
+        return isApp(rest.substring(end).strip()) ? new Command.UnbindApp()
             : new Command.Malformed("Did you mean `" + mainPrefix + " unbind app`?");
       case "inline":
-        return inline(tail);
+        return inline(rest.substring(end).strip());
       default:
         return new Command.Roll(rest);
     }
@@ -105,7 +110,7 @@ public final class CommandParser {
     return new Command.Malformed("How many cards? Write `" + mainPrefix + " deal 5`.");
   }
 
-  private Command plug(String[] words, String tail) {
+  private Command plug(String[] words) {
     String usage = "Plug commands: `" + mainPrefix + " plug add NAME` (with the .wasm attached), `"
         + mainPrefix + " plug rm NAME`, `" + mainPrefix + " plug ls`, `" + mainPrefix + " plug stats`.";
     if (words.length < 2) return new Command.Malformed(usage);
@@ -141,6 +146,11 @@ public final class CommandParser {
       default:
         return new Command.Malformed("Write `" + mainPrefix + " inline on` or `" + mainPrefix + " inline off`.");
     }
+  }
+
+  /** The characters of {@link #WHITESPACE} ({@code \\s}). */
+  private static boolean splitsWords(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
   }
 
   private static boolean isApp(String tail) {

@@ -2,6 +2,9 @@ package sidekick.core.command;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ForkJoinPool;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -51,6 +54,8 @@ public final class CommandProcessor {
   /** {@code $name} inside an expression. */
   /** A lone word after the prefix that is no expression: most likely a mistyped command. */
   private static final Pattern BARE_WORD = Pattern.compile("[A-Za-z]{2,20}");
+  /** How the plug runtime names the threads that run chains ({@code sidekick.plugs.exec.PlugWorkers}). */
+  private static final String PLUG_WORKER_THREAD_PREFIX = "plug-worker-";
 
   private final CoreConfig config;
   private final CommandParser parser;
@@ -95,10 +100,11 @@ public final class CommandProcessor {
     }
   }
 
+  /** The blocking entry (a worker's): whatever the command needs, waiting for the channel's plugs. */
   public CommandReply handle(Sender sender) {
     long start = System.nanoTime();
     events.head(sender.channel()); // loads the channel's feed, so its next commands can be quick
-    return handle(sender, parser.parse(sender.request().text()), start);
+    return join(handle(sender, parser.parse(sender.request().text()), start, true));
   }
 
   /**
@@ -112,43 +118,136 @@ public final class CommandProcessor {
     CommandRequest req = sender.request();
     if (req.text().indexOf('$') >= 0 || !plugs.knownToHaveNone(req.channel())) return null;
     Command command = parser.parse(req.text());
-    boolean quick = command instanceof Command.Roll || command instanceof Command.Help
-        || command instanceof Command.Malformed
-        || (command instanceof Command.Chat && settings.inlineRollsIfCached(req.channel()) != null);
-    if (!quick || !events.appendsWithoutWaiting(req.channel(), config.diceLimits().maxInlineRolls() + 1)) {
-      return null;
-    }
-    return handle(sender, command, start);
+    if (!quick(req.channel(), command, false)) return null;
+    return join(handle(sender, command, start, false));
   }
 
-  private CommandReply handle(Sender sender, Command command, long start) {
+  /**
+   * Like {@link #handleIfQuick}, and for a channel whose plugs are loaded also the commands that
+   * need nothing blocking but the plugs: the chain is handed to a plug worker, which then finishes
+   * the command (its roll, its events) and completes the answer, so no thread waits for the chain.
+   * Null when the command needs something that blocks first: run {@link #handle} on a worker.
+   */
+  public CompletableFuture<CommandReply> handleWithoutBlocking(Sender sender) {
+    long start = System.nanoTime();
     CommandRequest req = sender.request();
-    Outcome out;
-    CommandInput input = null;
-    boolean chain = false;
-    if (isManagement(command)) {
-      out = manage(sender, command);
-    } else if (plugs.hasPlugs(req.channel())) {
-      chain = true;
-      input = CommandInput.of(req.text(), req.channel(), req.server(), req.user(), sender.displayName());
-      out = throughPlugs(sender, input, command);
-    } else {
-      out = standard(sender, command);
-    }
-    if (out.reply == null) return CommandReply.none(micros(start));
+    if (req.text().indexOf('$') >= 0 || !plugs.loaded(req.channel())) return null;
+    Command command = parser.parse(req.text());
+    return quick(req.channel(), command, plugs.hasPlugs(req.channel())) ? handle(sender, command, start, false) : null;
+  }
 
-    String reply = out.reply;
-    ChannelPlugs channelPlugs = chain ? plugs.chain(req.channel()) : null;
-    if (channelPlugs != null && out.hookable) {
-      String hooked = channelPlugs.beforeReply(input, reply).join();
-      if (hooked != null && !hooked.isBlank()) reply = hooked; // a hook may change the reply, not drop it
+  /**
+   * A command that is pure CPU work in a loaded channel whose event writer has room. {@code
+   * afterPlugs}: it is handled on a plug worker after the channel's plugs, where reading the
+   * channel's settings once is allowed.
+   */
+  private boolean quick(String channel, Command command, boolean afterPlugs) {
+    boolean quick = command instanceof Command.Roll || command instanceof Command.Help
+        || command instanceof Command.Malformed
+        || (command instanceof Command.Chat && (afterPlugs || settings.inlineRollsIfCached(channel) != null));
+    return quick && events.appendsWithoutWaiting(channel, config.diceLimits().maxInlineRolls() + 1);
+  }
+
+  /**
+   * Handles a parsed command. Without plugs (or for a management command) the answer is complete
+   * when this returns; with plugs it completes on the plug worker that ran the chain (or at once
+   * when the chain had nothing to run). {@code callerMayBlock}: whether what follows the chain may run
+   * on the calling thread when the chain is done before this returns (not on an event loop: a
+   * plug's rewrite may need saved rolls from the database).
+   */
+  private CompletableFuture<CommandReply> handle(Sender sender, Command command, long start, boolean callerMayBlock) {
+    CommandRequest req = sender.request();
+    if (isManagement(command)) return CompletableFuture.completedFuture(finish(sender, manage(sender, command), start));
+    if (!plugs.hasPlugs(req.channel())) {
+      return CompletableFuture.completedFuture(finish(sender, standard(sender, command), start));
     }
-    if (reply.isBlank()) return CommandReply.none(micros(start)); // chat cannot show an empty message
+    CommandInput input = CommandInput.of(req.text(), req.channel(), req.server(), req.user(), sender.displayName());
+    ChannelPlugs chain = plugs.chain(req.channel());
+    Thread mayBlock = callerMayBlock ? Thread.currentThread() : null;
+    CompletableFuture<CommandReply> answer = new CompletableFuture<>();
+    chain.run(input).whenComplete((result, error) -> {
+      Runnable rest = () -> {
+        try {
+          afterChain(sender, command, input, chain, result, start).whenComplete((reply, failure) -> {
+            if (failure != null) answer.completeExceptionally(failure);
+            else answer.complete(reply);
+          });
+        } catch (RuntimeException | Error e) {
+          answer.completeExceptionally(e);
+        }
+      };
+      if (error != null) answer.completeExceptionally(error); // the chain never fails, but if it did
+      else if (mayFinishHere(mayBlock, sender, command, result)) rest.run();
+      else ForkJoinPool.commonPool().execute(rest);
+    });
+    return answer;
+  }
+
+  /**
+   * Whether the rest of a command may run on this thread once its chain is done. Usually this is the
+   * plug worker that ran the chain: then nothing is handed off and nobody is woken. Another thread
+   * (the caller, when the chain was done before it looked; the watchdog, which completes the chain
+   * of a plug it abandoned) takes the rest only when that blocks on nothing, or may block: saved
+   * rolls in a plug's rewrite, say, are read from the database.
+   */
+  private boolean mayFinishHere(Thread mayBlock, Sender sender, Command command, ChainResult result) {
+    Thread t = Thread.currentThread();
+    return t == mayBlock || t.getName().startsWith(PLUG_WORKER_THREAD_PREFIX)
+        || needsNothingBlocking(sender, command, result);
+  }
+
+  /** The rest of a command once its chain ran: the standard processing, the hooks, the events. */
+  private CompletableFuture<CommandReply> afterChain(Sender sender, Command command, CommandInput input,
+      ChannelPlugs chain, ChainResult result, long start) {
+    plugs.recordUsage(input.channel(), result);
+    Outcome out = afterPlugs(sender, input, command, result);
+    if (out.reply == null || !out.hookable) return CompletableFuture.completedFuture(finish(sender, out, start));
+    // what follows the hooks is CPU work: it runs on whichever thread completes them
+    return chain.beforeReply(input, out.reply).thenApply(hooked -> {
+      // a hook may change the reply, not drop it
+      CommandReply r = finish(sender, out, hooked != null && !hooked.isBlank() ? hooked : out.reply, start);
+      if (r.isCommand()) chain.afterReply(input, r.reply());
+      return r;
+    });
+  }
+
+  /**
+   * Whether what follows a chain's result needs nothing that blocks: the plugs answered, or left
+   * the command as it was (whose standard processing was found quick before the chain ran).
+   */
+  private boolean needsNothingBlocking(Sender sender, Command command, ChainResult result) {
+    if (result.isReply()) return true;
+    return untouched(result, sender.request().text())
+        && (!(command instanceof Command.Chat) || settings.inlineRollsIfCached(sender.channel()) != null);
+  }
+
+  private static boolean untouched(ChainResult result, String text) {
+    List<Segment> segs = result.segments();
+    return segs.size() == 1 && !segs.get(0).isFinal() && segs.get(0).text().equals(text);
+  }
+
+  private CommandReply finish(Sender sender, Outcome out, long start) {
+    return finish(sender, out, out.reply, start);
+  }
+
+  /** The reply cut to size, with its events logged; none when there is nothing to show. */
+  private CommandReply finish(Sender sender, Outcome out, String reply, long start) {
+    if (reply == null || reply.isBlank()) return CommandReply.none(micros(start)); // chat cannot show an empty message
     reply = Markdown.truncate(reply, config.maxReplyChars());
     long micros = micros(start);
     logEvents(sender, out, reply, micros);
-    if (channelPlugs != null && out.hookable) channelPlugs.afterReply(input, reply);
     return new CommandReply(reply, out.rolls, micros, out.ephemeral);
+  }
+
+  /** The result of a future, with the failure that ended it rethrown as it was thrown. */
+  private static <T> T join(CompletableFuture<T> future) {
+    try {
+      return future.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) throw r;
+      if (e.getCause() instanceof Error err) throw err;
+      throw e;
+    }
   }
 
   private static long micros(long startNanos) {
@@ -178,13 +277,11 @@ public final class CommandProcessor {
 
   // ---- plugs ------------------------------------------------------------------------------------
 
-  private Outcome throughPlugs(Sender sender, CommandInput input, Command parsed) {
-    ChainResult result = plugs.chain(input.channel()).run(input).join();
-    plugs.recordUsage(input.channel(), result);
+  /** What the chain's result leaves to do: its reply, or the standard processing of what is left. */
+  private Outcome afterPlugs(Sender sender, CommandInput input, Command parsed, ChainResult result) {
     if (result.isReply()) return Outcome.reply(result.reply());
+    if (untouched(result, input.text())) return standard(sender, parsed);
     List<Segment> segs = result.segments();
-    boolean untouched = segs.size() == 1 && !segs.get(0).isFinal() && segs.get(0).text().equals(input.text());
-    if (untouched) return standard(sender, parsed);
     boolean anyFinal = segs.stream().anyMatch(Segment::isFinal);
     if (!anyFinal) {
       // A plug rewrote the message into another one (a macro): handle it as if typed.

@@ -2,6 +2,8 @@ package sidekick.core.command;
 
 /** Discord-flavoured Markdown helpers for replies. */
 public final class Markdown {
+  /** Characters that format text: escaped with a backslash. */
+  private static final String SPECIAL = "\\*_~`|>";
   private static final String TRUNCATED = "\n… *(reply cut: too long for chat)*";
 
   private Markdown() {}
@@ -9,10 +11,11 @@ public final class Markdown {
   /** Escapes text typed by users (names) so it shows as typed, not as formatting or a mention. */
   public static String escape(String text) {
     if (text == null) return "";
+    if (plain(text)) return text; // most names: nothing to escape, no copy
     StringBuilder sb = new StringBuilder(text.length() + 8);
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      if ("\\*_~`|>".indexOf(c) >= 0) sb.append('\\');
+      if (SPECIAL.indexOf(c) >= 0) sb.append('\\');
       if (c == '@') {
         sb.append("@\u200b"); // a zero-width space keeps @everyone from pinging
         continue;
@@ -24,6 +27,14 @@ public final class Markdown {
       sb.append(c);
     }
     return sb.toString();
+  }
+
+  private static boolean plain(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (SPECIAL.indexOf(c) >= 0 || c == '@' || c == '\n' || c == '\r') return false;
+    }
+    return true;
   }
 
   /** Inline code that survives backticks inside. */

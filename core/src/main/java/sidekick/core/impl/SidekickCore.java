@@ -8,10 +8,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 import java.time.Clock;
@@ -72,6 +75,11 @@ public final class SidekickCore implements Core, ChannelActions {
   public static final String PLUG_CACHE_DIR = "plug-cache";
   /** How often the WAL of sidekick.db is checkpointed, off the event writer's commits. */
   static final java.time.Duration CHECKPOINT_INTERVAL = java.time.Duration.ofMillis(500);
+  /**
+   * How long closing waits for commands whose plugs are still running: longer than a chain of the
+   * most plugs a channel may hold, each at its call limit, and its hooks.
+   */
+  static final java.time.Duration COMMAND_DRAIN_TIMEOUT = java.time.Duration.ofSeconds(5);
 
   private final Path dataDir;
   private final CoreConfig config;
@@ -94,6 +102,8 @@ public final class SidekickCore implements Core, ChannelActions {
   private volatile boolean closed;
   /** Calls hold it shared; close takes it exclusively, so in-flight calls finish first. */
   private final ReentrantReadWriteLock inFlight = new ReentrantReadWriteLock();
+  /** Commands started without blocking and not answered yet (their plugs run on plug workers). */
+  private final AtomicInteger commandsInFlight = new AtomicInteger();
 
   private SidekickCore(Path dataDir, CoreConfig config, Clock clock, List<AutoCloseable> opened) {
     this.dataDir = dataDir;
@@ -167,18 +177,25 @@ public final class SidekickCore implements Core, ChannelActions {
     try {
       if (closed) throw CoreException.internal("the core is shutting down", null);
       return call.get();
-    } catch (CoreException e) {
-      if (e.status() == CoreException.Status.FORBIDDEN) counters.forbidden.increment();
-      throw e;
-    } catch (DatabaseException | StoreException e) {
-      log.error("storage failure", e);
-      throw CoreException.internal("storage failure; the operator log has details", e);
     } catch (RuntimeException e) {
-      log.error("unexpected failure", e);
-      throw CoreException.internal("internal error; the operator log has details", e);
+      throw toCoreException(e);
     } finally {
       inFlight.readLock().unlock();
     }
+  }
+
+  /** What a caller is told of a failure: the request's own fault as it is, anything else a 500. */
+  private CoreException toCoreException(RuntimeException e) {
+    if (e instanceof CoreException c) {
+      if (c.status() == CoreException.Status.FORBIDDEN) counters.forbidden.increment();
+      return c;
+    }
+    if (e instanceof DatabaseException || e instanceof StoreException) {
+      log.error("storage failure", e);
+      return CoreException.internal("storage failure; the operator log has details", e);
+    }
+    log.error("unexpected failure", e);
+    return CoreException.internal("internal error; the operator log has details", e);
   }
 
   private static Principal require(Principal caller) {
@@ -386,12 +403,51 @@ public final class SidekickCore implements Core, ChannelActions {
   @Override
   public CommandReply handleCommandIfQuick(Principal caller, CommandRequest request) {
     CommandProcessor.Sender sender = sender(caller, request);
-    // a demoted user's apps must be revoked first: that writes, so it is not quick
-    if (caller.kind() == TokenKind.SHARD && !sender.canManage()
-        && !tokens.managingApps(sender.request().channel(), sender.request().user()).isEmpty()) {
-      return null;
-    }
+    if (losesRights(caller, sender)) return null;
     return guard(() -> counted(sender, processor::handleIfQuick));
+  }
+
+  @Override
+  public CompletableFuture<CommandReply> handleCommandWithoutBlocking(Principal caller, CommandRequest request) {
+    CommandProcessor.Sender sender = sender(caller, request);
+    if (losesRights(caller, sender)) return null;
+    return guard(() -> {
+      long start = System.nanoTime();
+      commandsInFlight.incrementAndGet(); // before the chain starts: close waits for its end
+      CompletableFuture<CommandReply> pending;
+      try {
+        pending = processor.handleWithoutBlocking(sender);
+      } catch (RuntimeException e) {
+        commandsInFlight.decrementAndGet();
+        return CompletableFuture.completedFuture(countedFailure(e, start));
+      }
+      if (pending == null) {
+        commandsInFlight.decrementAndGet();
+        return null;
+      }
+      return pending.handle((reply, error) -> {
+        try {
+          return error == null ? count(reply) : countedFailure(unwrap(error), start);
+        } catch (RuntimeException e) {
+          throw toCoreException(e);
+        } finally {
+          commandsInFlight.decrementAndGet();
+        }
+      });
+    });
+  }
+
+  private static RuntimeException unwrap(Throwable error) {
+    Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    if (cause instanceof RuntimeException r) return r;
+    if (cause instanceof Error e) throw e;
+    return new IllegalStateException(cause);
+  }
+
+  /** A shard says the user may not manage the channel, yet apps they bound may: those are revoked first (a write). */
+  private boolean losesRights(Principal caller, CommandProcessor.Sender sender) {
+    return caller.kind() == TokenKind.SHARD && !sender.canManage()
+        && !tokens.managingApps(sender.request().channel(), sender.request().user()).isEmpty();
   }
 
   @Override
@@ -433,14 +489,26 @@ public final class SidekickCore implements Core, ChannelActions {
     CommandReply reply;
     try {
       reply = handler.apply(sender);
-      if (reply == null) return null;
-    } catch (CoreException | DatabaseException | StoreException e) {
+    } catch (RuntimeException e) {
+      return countedFailure(e, start);
+    }
+    return reply == null ? null : count(reply);
+  }
+
+  /**
+   * A command that failed: the request's own fault and storage failures are thrown on (counted as
+   * commands), anything else becomes a short apology (counted as a failure).
+   */
+  private CommandReply countedFailure(RuntimeException e, long startNanos) {
+    if (e instanceof CoreException || e instanceof DatabaseException || e instanceof StoreException) {
       counters.commands.increment();
       throw e;
-    } catch (RuntimeException e) {
-      counters.commandFailures.increment();
-      reply = CommandProcessor.failure(e, start);
     }
+    counters.commandFailures.increment();
+    return count(CommandProcessor.failure(e, startNanos));
+  }
+
+  private CommandReply count(CommandReply reply) {
     counters.commands.increment();
     if (reply.isCommand()) counters.replies.increment();
     counters.rolls.add(reply.rolls().size());
@@ -614,10 +682,25 @@ public final class SidekickCore implements Core, ChannelActions {
     closed = true;
     inFlight.writeLock().lock();
     try {
+      awaitCommandsInFlight();
       shutdown();
     } finally {
       inFlight.writeLock().unlock();
     }
+  }
+
+  /** Waits (bounded) for commands still running on plug workers: they append events and read state. */
+  private void awaitCommandsInFlight() {
+    long deadline = System.nanoTime() + COMMAND_DRAIN_TIMEOUT.toNanos();
+    while (commandsInFlight.get() > 0 && System.nanoTime() - deadline < 0) {
+      try {
+        Thread.sleep(1);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+    if (commandsInFlight.get() > 0) log.warn("closing with {} commands still running their plugs", commandsInFlight.get());
   }
 
   private void shutdown() {

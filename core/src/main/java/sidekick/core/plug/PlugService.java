@@ -36,6 +36,11 @@ public final class PlugService {
   private final int maxNameChars;
   /** Channels whose chain was loaded from the store, with their plug count (0: skip the chain). */
   private final Map<String, Integer> loaded = new ConcurrentHashMap<>();
+  /**
+   * Each loaded channel's plugs by name with their module hash, for usage records: asking the chain
+   * ({@code ChannelPlugs.get}) builds a whole {@code PlugInfo} with latency percentiles per call.
+   */
+  private final Map<String, Map<String, String>> hashes = new ConcurrentHashMap<>();
 
   public PlugService(PlugRuntime runtime, WasmStore store, int maxNameChars) {
     this.runtime = runtime;
@@ -54,6 +59,11 @@ public final class PlugService {
     return n != null && n == 0;
   }
 
+  /** True when the channel's chain is loaded (with or without plugs): using it blocks on nothing. */
+  public boolean loaded(String channel) {
+    return loaded.containsKey(channel);
+  }
+
   public ChannelPlugs chain(String channel) {
     ensureLoaded(channel);
     return runtime.channel(channel);
@@ -70,6 +80,7 @@ public final class PlugService {
         try {
           PlugModule module = runtime.load(store.get(channel, p.name())).join();
           runtime.channel(channel).install(p.name(), module);
+          hashesOf(channel).put(p.name(), module.hash());
           count++;
         } catch (RuntimeException e) {
           // A module the current limits refuse stays in the store, unused, and says so in the log.
@@ -100,6 +111,7 @@ public final class PlugService {
         throw CoreException.badRequest(e.getMessage());
       }
       chain.install(name, module);
+      hashesOf(channel).put(name, module.hash());
       if (!replaced) loaded.merge(channel, 1, Integer::sum);
       return new PlugUpload(name, module.hash(), module.length(), module.compileMillis(), replaced);
     }
@@ -135,6 +147,7 @@ public final class PlugService {
     synchronized (this) {
       boolean inChain = runtime.channel(channel).remove(name);
       boolean inStore = store.remove(channel, name);
+      hashesOf(channel).remove(name);
       if (inChain) loaded.merge(channel, -1, Integer::sum);
       return inChain || inStore;
     }
@@ -156,15 +169,22 @@ public final class PlugService {
     return out;
   }
 
-  /** Records each plug call of a chain run in the store's usage statistics. */
+  private Map<String, String> hashesOf(String channel) {
+    return hashes.computeIfAbsent(channel, c -> new ConcurrentHashMap<>());
+  }
+
+  /**
+   * Records each plug call of a chain run in the store's usage statistics (kept in memory there and
+   * written in batches); calls of a plug removed meanwhile are not recorded.
+   */
   public void recordUsage(String channel, ChainResult result) {
     if (result.runs().isEmpty()) return;
-    ChannelPlugs chain = runtime.channel(channel);
+    Map<String, String> byName = hashes.getOrDefault(channel, Map.of());
     for (PlugRun run : result.runs()) {
       if (run.fault() == FaultKind.DISABLED) continue;
-      Optional<sidekick.plugs.PlugInfo> p = chain.get(run.plug());
-      if (p.isEmpty() || p.get().hash() == null) continue;
-      store.recordUsage(channel, run.plug(), p.get().hash(), run.micros(),
+      String hash = byName.get(run.plug());
+      if (hash == null) continue; // removed meanwhile, or an HTTP plug (no module)
+      store.recordUsage(channel, run.plug(), hash, run.micros(),
           run.action() != PlugRun.Action.FAULT, run.bytesIn(), run.bytesOut());
     }
   }

@@ -85,8 +85,18 @@ public final class Json {
 
   private static void appendString(StringBuilder sb, String s) {
     sb.append('"');
-    JsonStringEncoder.getInstance().quoteAsString(s, sb);
+    if (needsEscape(s)) JsonStringEncoder.getInstance().quoteAsString(s, sb);
+    else sb.append(s); // the usual case (names, rolls, replies): no copy through the encoder
     sb.append('"');
+  }
+
+  /** Whether JSON needs anything of {@code s} escaped: a control character, a quote or a backslash. */
+  private static boolean needsEscape(String s) {
+    for (int i = 0, n = s.length(); i < n; i++) {
+      char c = s.charAt(i);
+      if (c < 0x20 || c == '"' || c == '\\') return true;
+    }
+    return false;
   }
 
   /** Puts a value of a simple type (string, number, boolean, null) or a JSON tree. */

@@ -147,6 +147,35 @@ public final class Api {
     return run(Op.COMMAND, () -> commandReplyJson(core.handleCommand(caller, command)));
   }
 
+  /**
+   * A command started without blocking ({@link Core#handleCommandWithoutBlocking}: answered at once,
+   * or by the plug worker that runs the channel's plugs) for a caller already admitted; null
+   * otherwise: then run {@link #callAdmitted} on a worker. A later failure completes the answer
+   * exceptionally: {@link #failure} turns it into the client's error.
+   */
+  public java.util.concurrent.CompletableFuture<CommandReply> commandWithoutBlocking(Principal caller, ObjectNode args) {
+    return commandWithoutBlocking(caller, commandRequest(args));
+  }
+
+  /** As {@link #commandWithoutBlocking(Principal, ObjectNode)} for a command already read. */
+  public java.util.concurrent.CompletableFuture<CommandReply> commandWithoutBlocking(Principal caller,
+      CommandRequest command) {
+    try {
+      return core.handleCommandWithoutBlocking(caller, command);
+    } catch (CoreException e) {
+      throw translate(e);
+    }
+  }
+
+  /** The client's error for a command that failed after it was started ({@link #commandWithoutBlocking}). */
+  public static ApiException failure(Throwable error) {
+    Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+        ? error.getCause() : error;
+    if (cause instanceof CoreException e) return translate(e);
+    LOG.error("command failed", cause);
+    return new ApiException(500, "internal error");
+  }
+
   /** Runs an operation for a caller already admitted by {@link #admit(Op, Principal, ObjectNode)}. */
   public ApiResult callAdmitted(Op op, Principal caller, ObjectNode args, String idempotencyKey) {
     if (idempotencyKey != null && op.mutating() && !idempotencyKey.isEmpty()) {

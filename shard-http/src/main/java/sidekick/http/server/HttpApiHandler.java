@@ -16,12 +16,14 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sidekick.core.CommandReply;
 import sidekick.core.CommandRequest;
 import sidekick.core.Principal;
+import sidekick.http.api.Api;
 import sidekick.http.api.ApiException;
 import sidekick.http.api.ApiResult;
 import sidekick.http.api.CommandBody;
@@ -170,16 +172,17 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
 
   /**
    * A command of a caller known in memory, on the event loop: answered right here when it needs
-   * nothing that blocks (a roll, chat), else handed to a worker. The body is small (checked). A
-   * plain body is read without a JSON tree ({@link CommandBody}); any other takes the general path.
+   * nothing that blocks (a roll, chat), by a plug worker when it needs nothing blocking but the
+   * channel's plugs, else handed to a worker. The body is small (checked). A plain body is read
+   * without a JSON tree ({@link CommandBody}); any other takes the general path.
    */
   private void command(Exchange exchange, Principal caller, QueryStringDecoder uri, HttpRoutes.Match match) {
     CommandRequest command =
         uri.rawQuery().isEmpty() ? CommandBody.parse(ByteBufUtil.getBytes(exchange.request.content())) : null;
-    CommandReply reply;
+    CompletableFuture<CommandReply> reply;
     if (command != null) {
       server.api.admitCommand(caller, command);
-      reply = server.api.commandIfQuick(caller, command);
+      reply = server.api.commandWithoutBlocking(caller, command);
       if (reply == null) {
         onWorker(exchange, Op.COMMAND, () -> server.api.commandAdmitted(caller, command));
         return;
@@ -188,13 +191,17 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
       ObjectNode args = arguments(exchange.request, Op.COMMAND, uri.parameters());
       match.addTo(args);
       server.api.admit(Op.COMMAND, caller, args);
-      reply = server.api.commandIfQuick(caller, args);
+      reply = server.api.commandWithoutBlocking(caller, args);
       if (reply == null) {
         onWorker(exchange, Op.COMMAND, () -> server.api.callAdmitted(Op.COMMAND, caller, args, null));
         return;
       }
     }
-    answer(exchange, Op.COMMAND, Responses.commandReply(exchange.ctx.alloc(), reply));
+    // answered here, or by the plug worker that ran the channel's plugs (no worker waits for them)
+    reply.whenComplete((r, error) -> {
+      if (error == null) answer(exchange, Op.COMMAND, Responses.commandReply(exchange.ctx.alloc(), r));
+      else exchange.fail(Api.failure(error));
+    });
   }
 
   /** Runs an operation on the worker pool and answers with its result. */
