@@ -39,6 +39,7 @@ import sidekick.plugs.ChainResult;
 import sidekick.plugs.ChannelPlugs;
 import sidekick.plugs.CommandInput;
 import sidekick.plugs.Segment;
+import sidekick.plugs.exec.PlugWorkers;
 
 /**
  * The pipeline every message goes through. Management commands ({@code plug}, {@code bind},
@@ -51,11 +52,8 @@ public final class CommandProcessor {
   /** {@code $name} in chat text, not part of a longer word or a price like {@code $5}. */
   private static final Pattern SAVED_REF = Pattern.compile("(?<![\\w$\\[])\\$([A-Za-z][A-Za-z0-9_]*)\\b");
 
-  /** {@code $name} inside an expression. */
   /** A lone word after the prefix that is no expression: most likely a mistyped command. */
   private static final Pattern BARE_WORD = Pattern.compile("[A-Za-z]{2,20}");
-  /** How the plug runtime names the threads that run chains ({@code sidekick.plugs.exec.PlugWorkers}). */
-  private static final String PLUG_WORKER_THREAD_PREFIX = "plug-worker-";
 
   private final CoreConfig config;
   private final CommandParser parser;
@@ -192,7 +190,7 @@ public final class CommandProcessor {
    */
   private boolean mayFinishHere(Thread mayBlock, Sender sender, Command command, ChainResult result) {
     Thread t = Thread.currentThread();
-    return t == mayBlock || t.getName().startsWith(PLUG_WORKER_THREAD_PREFIX)
+    return t == mayBlock || PlugWorkers.isWorkerThread()
         || needsNothingBlocking(sender, command, result);
   }
 

@@ -62,6 +62,11 @@ public final class PlugWorkers implements AutoCloseable {
   public int stuckCount() { return stuck.get(); }
   public long rejectedCount() { return rejected.get(); }
 
+  /** Whether the calling thread is a plug worker (of any runtime): where a chain's callbacks run. */
+  public static boolean isWorkerThread() {
+    return Thread.currentThread() instanceof Worker;
+  }
+
   @Override
   public void close() {
     closed = true;
