@@ -121,6 +121,12 @@ public final class Api {
     admitChannel(command.channel());
   }
 
+  /** {@link #admit(Op, Principal, ObjectNode)} of a command's arguments, then the command they give (400 when wrong). */
+  public CommandRequest admitCommand(Principal caller, ObjectNode args) {
+    admit(Op.COMMAND, caller, args);
+    return commandRequest(args);
+  }
+
   private void admitChannel(String channel) {
     if (channelRate.enabled()) limit(channelRate, "channel:" + channel, "channel");
   }
@@ -130,11 +136,7 @@ public final class Api {
    * for a caller already admitted; null otherwise: then run {@link #callAdmitted} on a worker.
    */
   public CommandReply commandIfQuick(Principal caller, ObjectNode args) {
-    return commandIfQuick(caller, commandRequest(args));
-  }
-
-  /** As {@link #commandIfQuick(Principal, ObjectNode)} for a command already read. */
-  public CommandReply commandIfQuick(Principal caller, CommandRequest command) {
+    CommandRequest command = commandRequest(args);
     try {
       return core.handleCommandIfQuick(caller, command);
     } catch (CoreException e) {
@@ -150,14 +152,9 @@ public final class Api {
   /**
    * A command started without blocking ({@link Core#handleCommandWithoutBlocking}: answered at once,
    * or by the plug worker that runs the channel's plugs) for a caller already admitted; null
-   * otherwise: then run {@link #callAdmitted} on a worker. A later failure completes the answer
+   * otherwise: then run {@link #commandAdmitted} on a worker. A later failure completes the answer
    * exceptionally: {@link #failure} turns it into the client's error.
    */
-  public java.util.concurrent.CompletableFuture<CommandReply> commandWithoutBlocking(Principal caller, ObjectNode args) {
-    return commandWithoutBlocking(caller, commandRequest(args));
-  }
-
-  /** As {@link #commandWithoutBlocking(Principal, ObjectNode)} for a command already read. */
   public java.util.concurrent.CompletableFuture<CommandReply> commandWithoutBlocking(Principal caller,
       CommandRequest command) {
     try {

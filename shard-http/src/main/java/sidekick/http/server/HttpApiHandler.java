@@ -177,25 +177,21 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
    * without a JSON tree ({@link CommandBody}); any other takes the general path.
    */
   private void command(Exchange exchange, Principal caller, QueryStringDecoder uri, HttpRoutes.Match match) {
-    CommandRequest command =
+    CommandRequest plain =
         uri.rawQuery().isEmpty() ? CommandBody.parse(ByteBufUtil.getBytes(exchange.request.content())) : null;
-    CompletableFuture<CommandReply> reply;
-    if (command != null) {
-      server.api.admitCommand(caller, command);
-      reply = server.api.commandWithoutBlocking(caller, command);
-      if (reply == null) {
-        onWorker(exchange, Op.COMMAND, () -> server.api.commandAdmitted(caller, command));
-        return;
-      }
+    CommandRequest command;
+    if (plain != null) {
+      server.api.admitCommand(caller, plain);
+      command = plain;
     } else {
       ObjectNode args = arguments(exchange.request, Op.COMMAND, uri.parameters());
       match.addTo(args);
-      server.api.admit(Op.COMMAND, caller, args);
-      reply = server.api.commandWithoutBlocking(caller, args);
-      if (reply == null) {
-        onWorker(exchange, Op.COMMAND, () -> server.api.callAdmitted(Op.COMMAND, caller, args, null));
-        return;
-      }
+      command = server.api.admitCommand(caller, args);
+    }
+    CompletableFuture<CommandReply> reply = server.api.commandWithoutBlocking(caller, command);
+    if (reply == null) {
+      onWorker(exchange, Op.COMMAND, () -> server.api.commandAdmitted(caller, command));
+      return;
     }
     // answered here, or by the plug worker that ran the channel's plugs (no worker waits for them)
     reply.whenComplete((r, error) -> {
