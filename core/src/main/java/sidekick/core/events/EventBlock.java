@@ -1,5 +1,8 @@
 package sidekick.core.events;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
@@ -30,6 +33,9 @@ final class EventBlock {
   static final int MAX_BYTES = 64 * 1024;
   /** seq, at, type length, JSON length. */
   private static final int EVENT_HEADER = 8 + 8 + 2 + 4;
+  private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+  private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+  private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
 
   private EventBlock() {}
 
@@ -117,16 +123,18 @@ final class EventBlock {
     }
 
     private void putShort(int v) {
-      buf[size++] = (byte) (v >>> 8);
-      buf[size++] = (byte) v;
+      SHORT.set(buf, size, (short) v);
+      size += 2;
     }
 
     private void putInt(int v) {
-      for (int shift = 24; shift >= 0; shift -= 8) buf[size++] = (byte) (v >>> shift);
+      INT.set(buf, size, v);
+      size += 4;
     }
 
     private void putLong(long v) {
-      for (int shift = 56; shift >= 0; shift -= 8) buf[size++] = (byte) (v >>> shift);
+      LONG.set(buf, size, v);
+      size += 8;
     }
   }
 
@@ -144,10 +152,10 @@ final class EventBlock {
     while (pos < data.length) {
       if (out.size() >= limit) return;
       if (data.length - pos < EVENT_HEADER) throw new CorruptBlockException("event header cut at byte " + pos);
-      long seq = getLong(data, pos);
-      long at = getLong(data, pos + 8);
-      int typeLength = ((data[pos + 16] & 0xFF) << 8) | (data[pos + 17] & 0xFF);
-      int jsonLength = getInt(data, pos + 18);
+      long seq = (long) LONG.get(data, pos);
+      long at = (long) LONG.get(data, pos + 8);
+      int typeLength = Short.toUnsignedInt((short) SHORT.get(data, pos + 16));
+      int jsonLength = (int) INT.get(data, pos + 18);
       pos += EVENT_HEADER;
       if (previous == Long.MIN_VALUE ? seq != firstSeq : seq <= previous) {
         throw new CorruptBlockException("seq " + seq + " out of order at byte " + pos);
@@ -170,13 +178,5 @@ final class EventBlock {
     }
     if (previous == Long.MIN_VALUE) throw new CorruptBlockException("block holds no event");
     if (previous != lastSeq) throw new CorruptBlockException("block ends at seq " + previous + ", row says " + lastSeq);
-  }
-
-  private static int getInt(byte[] b, int at) {
-    return ((b[at] & 0xFF) << 24) | ((b[at + 1] & 0xFF) << 16) | ((b[at + 2] & 0xFF) << 8) | (b[at + 3] & 0xFF);
-  }
-
-  private static long getLong(byte[] b, int at) {
-    return ((long) getInt(b, at) << 32) | (getInt(b, at + 4) & 0xFFFFFFFFL);
   }
 }
