@@ -36,6 +36,13 @@ public final class CoreConfig {
   public static final long DEFAULT_EVENT_RETENTION_PER_CHANNEL = 10_000;
   /** How often the core looks for token changes made by another process on the same data directory. */
   public static final Duration DEFAULT_TOKEN_POLL_INTERVAL = Duration.ofMillis(250);
+  /**
+   * Threads that finish a command whose plug the watchdog abandoned (or whose chain every busy plug
+   * worker refused), when the rest may block (saved rolls, SQLite): rare, so few; idle ones exit.
+   */
+  public static final int DEFAULT_CHAIN_FALLBACK_THREADS = 2;
+  /** Such commands waiting for a fallback thread; beyond it they are answered 429 (retry). */
+  public static final int DEFAULT_CHAIN_FALLBACK_QUEUE = 1_024;
 
   private final List<String> prefixes;
   private final int maxCommandChars;
@@ -52,6 +59,8 @@ public final class CoreConfig {
   private final int maxFeedsInMemory;
   private final Duration bindCodeTtl;
   private final Duration tokenPollInterval;
+  private final int chainFallbackThreads;
+  private final int chainFallbackQueue;
   private final boolean inlineRollsByDefault;
   private final Long randomSeed;
   private final DiceLimits diceLimits;
@@ -74,6 +83,8 @@ public final class CoreConfig {
     this.eventRetentionPerChannel = positive((int) Math.min(Integer.MAX_VALUE, b.eventRetentionPerChannel), "eventRetentionPerChannel");
     this.bindCodeTtl = Objects.requireNonNull(b.bindCodeTtl);
     this.tokenPollInterval = Objects.requireNonNull(b.tokenPollInterval);
+    this.chainFallbackThreads = positive(b.chainFallbackThreads, "chainFallbackThreads");
+    this.chainFallbackQueue = positive(b.chainFallbackQueue, "chainFallbackQueue");
     this.inlineRollsByDefault = b.inlineRollsByDefault;
     this.randomSeed = b.randomSeed;
     this.diceLimits = Objects.requireNonNull(b.diceLimits);
@@ -112,6 +123,8 @@ public final class CoreConfig {
     b.maxFeedsInMemory = maxFeedsInMemory;
     b.bindCodeTtl = bindCodeTtl;
     b.tokenPollInterval = tokenPollInterval;
+    b.chainFallbackThreads = chainFallbackThreads;
+    b.chainFallbackQueue = chainFallbackQueue;
     b.inlineRollsByDefault = inlineRollsByDefault;
     b.randomSeed = randomSeed;
     b.diceLimits = diceLimits;
@@ -135,6 +148,8 @@ public final class CoreConfig {
   public int maxFeedsInMemory() { return maxFeedsInMemory; }
   public Duration bindCodeTtl() { return bindCodeTtl; }
   public Duration tokenPollInterval() { return tokenPollInterval; }
+  public int chainFallbackThreads() { return chainFallbackThreads; }
+  public int chainFallbackQueue() { return chainFallbackQueue; }
   public boolean inlineRollsByDefault() { return inlineRollsByDefault; }
   /** A fixed seed for every roll and shuffle (tests and demos only); null for unpredictable rolls. */
   public Long randomSeed() { return randomSeed; }
@@ -162,6 +177,8 @@ public final class CoreConfig {
     private int maxFeedsInMemory = DEFAULT_MAX_FEEDS_IN_MEMORY;
     private Duration bindCodeTtl = DEFAULT_BIND_CODE_TTL;
     private Duration tokenPollInterval = DEFAULT_TOKEN_POLL_INTERVAL;
+    private int chainFallbackThreads = DEFAULT_CHAIN_FALLBACK_THREADS;
+    private int chainFallbackQueue = DEFAULT_CHAIN_FALLBACK_QUEUE;
     private boolean inlineRollsByDefault = true;
     private Long randomSeed;
     private DiceLimits diceLimits = DiceLimits.DEFAULTS;
@@ -185,6 +202,8 @@ public final class CoreConfig {
     public Builder maxFeedsInMemory(int v) { maxFeedsInMemory = v; return this; }
     public Builder bindCodeTtl(Duration v) { bindCodeTtl = v; return this; }
     public Builder tokenPollInterval(Duration v) { tokenPollInterval = v; return this; }
+    public Builder chainFallbackThreads(int v) { chainFallbackThreads = v; return this; }
+    public Builder chainFallbackQueue(int v) { chainFallbackQueue = v; return this; }
     public Builder inlineRollsByDefault(boolean v) { inlineRollsByDefault = v; return this; }
     public Builder randomSeed(Long v) { randomSeed = v; return this; }
     public Builder diceLimits(DiceLimits v) { diceLimits = v; return this; }
