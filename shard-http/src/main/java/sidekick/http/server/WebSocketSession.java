@@ -70,9 +70,12 @@ final class WebSocketSession extends SimpleChannelInboundHandler<WebSocketFrame>
     this.inFlight = new InFlightRequests(server.config.maxInFlightPerSocket(), server);
   }
 
-  /** The session's event loop, where its state lives; a task for a loop already gone is dropped. */
+  /**
+   * The session's event loop, where its state lives. A feed's listener hands events over through it;
+   * when the loop is gone it throws, so the core drops that listener.
+   */
   Executor executor() {
-    return this::queueOnLoop;
+    return ctx.executor();
   }
 
   /** Requests of this socket in flight (tests). */
@@ -177,6 +180,7 @@ final class WebSocketSession extends SimpleChannelInboundHandler<WebSocketFrame>
         // registered before the answer, and the token checked again, so no revocation slips by
         principal = p;
         server.sessions.add(this);
+        if (closed) server.sessions.remove(this); // the socket closed meanwhile: not left registered
         if (server.api.core().authenticate(candidate).isEmpty()) throw ApiException.unauthorized();
         onLoop(() -> authenticated(candidate, p));
       } catch (ApiException e) {

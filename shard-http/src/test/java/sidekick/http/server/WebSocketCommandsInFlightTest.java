@@ -9,10 +9,13 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -194,6 +197,10 @@ class WebSocketCommandsInFlightTest {
   void aGracefulShutdownWaitsForPluggedCommandsAndAnswersThemBeforeClosing() throws Exception {
     CountDownLatch gate = new CountDownLatch(1);
     try (WsTestClient c = withCommandsAtTheGate(gate, 3, "drain")) {
+      CompletableFuture<HttpResponse<String>> overHttp = t.http.sendAsync(t.request("/v1/commands", SHARD)
+          .POST(HttpRequest.BodyPublishers.ofString("{\"channel\":\"plugged\",\"user\":\"u1\",\"text\":\"/r 9\"}")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      awaitTrue(() -> t.core.arrivals.get() == 4);
       Thread closing = new Thread(t.server::close, "closing");
       closing.start();
       closing.join(200);
@@ -208,6 +215,24 @@ class WebSocketCommandsInFlightTest {
       }
       assertThat(answered).containsExactlyInAnyOrder(0, 1, 2);
       assertThat(c.closeCode.get(5, TimeUnit.SECONDS)).isEqualTo(1001);
+      HttpResponse<String> r = overHttp.get(5, TimeUnit.SECONDS);
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+      assertThat(r.body()).contains("\"expr\":\"9\"");
     }
+  }
+
+  @Test
+  void aSocketClosedWhileItsTokenIsCheckedIsNotLeftRegisteredForRevocation() throws Exception {
+    CountDownLatch authGate = new CountDownLatch(1);
+    t.core.authGate = authGate;
+    WsTestClient c = new WsTestClient(t.wsUrl());
+    c.send(FrameType.AUTH, "auth", "{\"token\":\"" + SHARD + "\"}");
+    awaitTrue(() -> t.server.inFlight() == 1); // the check waits on a worker
+    c.ws.abort();
+    awaitTrue(() -> t.server.metrics().scrape().contains("sidekick_ws_sessions 0\n"));
+    authGate.countDown();
+    awaitTrue(() -> t.server.inFlight() == 0);
+    assertThat(t.server.metrics().scrape()).contains("sidekick_token_sessions 0\n");
+    assertNothingWentWrong();
   }
 }

@@ -64,6 +64,8 @@ public final class FakeCore implements Core {
    * with plugs: it runs (gate included) on this executor, a stand-in for the plug workers.
    */
   public volatile java.util.concurrent.Executor plugWorkers;
+  /** When set, every full token check (a worker's) waits for it first (slow database). */
+  public volatile CountDownLatch authGate;
   /** Commands that took the blocking entry ({@link #handleCommand}) from the server. */
   public final AtomicInteger blockingCalls = new AtomicInteger();
 
@@ -108,6 +110,18 @@ public final class FakeCore implements Core {
 
   @Override
   public Optional<Principal> authenticate(String token) {
+    CountDownLatch g = authGate;
+    if (g != null) {
+      try {
+        g.await(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    return lookUp(token);
+  }
+
+  private Optional<Principal> lookUp(String token) {
     TokenInfo t = tokens.get(token);
     if (t == null || t.revoked()) return Optional.empty();
     return Optional.of(new Principal(t.kind(), t.id(), t.user(), t.channel(), t.canManagePlugs()));
@@ -146,7 +160,7 @@ public final class FakeCore implements Core {
 
   @Override
   public Principal authenticateInMemory(String token) {
-    return plugWorkers == null ? null : authenticate(token).orElse(null);
+    return plugWorkers == null ? null : lookUp(token).orElse(null);
   }
 
   @Override
