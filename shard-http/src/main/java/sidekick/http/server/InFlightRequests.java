@@ -36,11 +36,6 @@ final class InFlightRequests {
     return max;
   }
 
-  /** Requests of this socket not answered yet. */
-  int count() {
-    return count.get();
-  }
-
   /** One request's place; {@link #giveBack} counts once however often it is called. */
   final class Slot {
     private final AtomicBoolean given = new AtomicBoolean();

@@ -78,11 +78,6 @@ final class WebSocketSession extends SimpleChannelInboundHandler<WebSocketFrame>
     return ctx.executor();
   }
 
-  /** Requests of this socket in flight (tests). */
-  int inFlight() {
-    return inFlight.count();
-  }
-
   /** Runs a task on the session's event loop: at once when already there. */
   private void onLoop(Runnable task) {
     if (ctx.executor().inEventLoop()) task.run();
@@ -247,25 +242,27 @@ final class WebSocketSession extends SimpleChannelInboundHandler<WebSocketFrame>
    * {@link #onWorker}, which checks the token fully.
    */
   private void command(Principal caller, JsonNode id, ObjectNode payload, String key, long start) {
-    InFlightRequests.Slot slot = takeSlot(Op.COMMAND.wireName(), id);
-    if (slot == null) return;
-    CompletableFuture<ApiResult> answer;
-    try {
+    inSlot(Op.COMMAND, id, start, () -> {
       CommandRequest command = server.api.admitCommand(caller, payload);
-      answer = server.api.commandStarted(caller, command, key, this::onWorker);
-    } catch (RuntimeException e) {
-      answer = CompletableFuture.failedFuture(e);
-    }
-    answer.whenComplete((result, error) -> answered(Op.COMMAND, id, start, slot, result, error));
+      return server.api.commandStarted(caller, command, key, this::onWorkerPool);
+    });
   }
 
   /** Runs an operation on the worker pool, within the in-flight limit, and answers with its result. */
   private void onWorker(Op op, JsonNode id, long start, Supplier<ApiResult> work) {
+    inSlot(op, id, start, () -> onWorkerPool(work));
+  }
+
+  /**
+   * Starts a request within the socket's in-flight limit (else 429) and answers it when it ends,
+   * from whichever thread ends it; a failure to start is its answer too.
+   */
+  private void inSlot(Op op, JsonNode id, long start, Supplier<CompletableFuture<ApiResult>> begin) {
     InFlightRequests.Slot slot = takeSlot(op.wireName(), id);
     if (slot == null) return;
     CompletableFuture<ApiResult> answer;
     try {
-      answer = onWorker(work);
+      answer = begin.get();
     } catch (RuntimeException e) {
       answer = CompletableFuture.failedFuture(e);
     }
@@ -273,7 +270,7 @@ final class WebSocketSession extends SimpleChannelInboundHandler<WebSocketFrame>
   }
 
   /** Blocking work on the worker pool (counted by its request's slot); a full pool: 503, thrown here. */
-  private CompletableFuture<ApiResult> onWorker(Supplier<ApiResult> work) {
+  private CompletableFuture<ApiResult> onWorkerPool(Supplier<ApiResult> work) {
     CompletableFuture<ApiResult> result = new CompletableFuture<>();
     server.execute(() -> {
       try {
@@ -298,6 +295,8 @@ final class WebSocketSession extends SimpleChannelInboundHandler<WebSocketFrame>
         server.metrics.record("ws:" + op.wireName(), e.status(), System.nanoTime() - start);
         sendError(op.wireName(), id, e);
       }
+    } catch (RuntimeException e) {
+      LOG.error("answering WebSocket request {} failed", op.wireName(), e); // not lost silently
     } finally {
       slot.giveBack();
     }
