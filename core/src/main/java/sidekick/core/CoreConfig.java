@@ -23,6 +23,13 @@ public final class CoreConfig {
   public static final int DEFAULT_MAX_PLUG_NAME_CHARS = 32;
   public static final int DEFAULT_MAX_CHANNEL_CHARS = 100;
   public static final int DEFAULT_MAX_USER_CHARS = 100;
+  /**
+   * Threads that finish a command whose plug the watchdog abandoned (or whose chain every busy plug
+   * worker refused), when the rest may block (saved rolls, SQLite): rare, so few; idle ones exit.
+   */
+  public static final int DEFAULT_CHAIN_FALLBACK_THREADS = 2;
+  /** Such commands waiting for a fallback thread; beyond it they are answered 429 (retry). */
+  public static final int DEFAULT_CHAIN_FALLBACK_QUEUE = 1_024;
   public static final int DEFAULT_EVENT_PAGE_LIMIT = 1_000;
   public static final Duration DEFAULT_BIND_CODE_TTL = Duration.ofMinutes(10);
   /** Newest events of each channel kept in memory for live readers (older ones are read from disk). */
@@ -36,13 +43,6 @@ public final class CoreConfig {
   public static final long DEFAULT_EVENT_RETENTION_PER_CHANNEL = 10_000;
   /** How often the core looks for token changes made by another process on the same data directory. */
   public static final Duration DEFAULT_TOKEN_POLL_INTERVAL = Duration.ofMillis(250);
-  /**
-   * Threads that finish a command whose plug the watchdog abandoned (or whose chain every busy plug
-   * worker refused), when the rest may block (saved rolls, SQLite): rare, so few; idle ones exit.
-   */
-  public static final int DEFAULT_CHAIN_FALLBACK_THREADS = 2;
-  /** Such commands waiting for a fallback thread; beyond it they are answered 429 (retry). */
-  public static final int DEFAULT_CHAIN_FALLBACK_QUEUE = 1_024;
 
   private final List<String> prefixes;
   private final int maxCommandChars;
@@ -53,14 +53,14 @@ public final class CoreConfig {
   private final int maxPlugNameChars;
   private final int maxChannelChars;
   private final int maxUserChars;
+  private final int chainFallbackThreads;
+  private final int chainFallbackQueue;
   private final int eventPageLimit;
   private final long eventRetentionPerChannel;
   private final int eventMemoryPerChannel;
   private final int maxFeedsInMemory;
   private final Duration bindCodeTtl;
   private final Duration tokenPollInterval;
-  private final int chainFallbackThreads;
-  private final int chainFallbackQueue;
   private final boolean inlineRollsByDefault;
   private final Long randomSeed;
   private final DiceLimits diceLimits;
@@ -77,14 +77,14 @@ public final class CoreConfig {
     this.maxPlugNameChars = positive(b.maxPlugNameChars, "maxPlugNameChars");
     this.maxChannelChars = positive(b.maxChannelChars, "maxChannelChars");
     this.maxUserChars = positive(b.maxUserChars, "maxUserChars");
+    this.chainFallbackThreads = positive(b.chainFallbackThreads, "chainFallbackThreads");
+    this.chainFallbackQueue = positive(b.chainFallbackQueue, "chainFallbackQueue");
     this.eventPageLimit = positive(b.eventPageLimit, "eventPageLimit");
     this.eventMemoryPerChannel = positive(b.eventMemoryPerChannel, "eventMemoryPerChannel");
     this.maxFeedsInMemory = positive(b.maxFeedsInMemory, "maxFeedsInMemory");
     this.eventRetentionPerChannel = positive((int) Math.min(Integer.MAX_VALUE, b.eventRetentionPerChannel), "eventRetentionPerChannel");
     this.bindCodeTtl = Objects.requireNonNull(b.bindCodeTtl);
     this.tokenPollInterval = Objects.requireNonNull(b.tokenPollInterval);
-    this.chainFallbackThreads = positive(b.chainFallbackThreads, "chainFallbackThreads");
-    this.chainFallbackQueue = positive(b.chainFallbackQueue, "chainFallbackQueue");
     this.inlineRollsByDefault = b.inlineRollsByDefault;
     this.randomSeed = b.randomSeed;
     this.diceLimits = Objects.requireNonNull(b.diceLimits);
@@ -117,14 +117,14 @@ public final class CoreConfig {
     b.maxPlugNameChars = maxPlugNameChars;
     b.maxChannelChars = maxChannelChars;
     b.maxUserChars = maxUserChars;
+    b.chainFallbackThreads = chainFallbackThreads;
+    b.chainFallbackQueue = chainFallbackQueue;
     b.eventPageLimit = eventPageLimit;
     b.eventRetentionPerChannel = eventRetentionPerChannel;
     b.eventMemoryPerChannel = eventMemoryPerChannel;
     b.maxFeedsInMemory = maxFeedsInMemory;
     b.bindCodeTtl = bindCodeTtl;
     b.tokenPollInterval = tokenPollInterval;
-    b.chainFallbackThreads = chainFallbackThreads;
-    b.chainFallbackQueue = chainFallbackQueue;
     b.inlineRollsByDefault = inlineRollsByDefault;
     b.randomSeed = randomSeed;
     b.diceLimits = diceLimits;
@@ -142,14 +142,14 @@ public final class CoreConfig {
   public int maxPlugNameChars() { return maxPlugNameChars; }
   public int maxChannelChars() { return maxChannelChars; }
   public int maxUserChars() { return maxUserChars; }
+  public int chainFallbackThreads() { return chainFallbackThreads; }
+  public int chainFallbackQueue() { return chainFallbackQueue; }
   public int eventPageLimit() { return eventPageLimit; }
   public long eventRetentionPerChannel() { return eventRetentionPerChannel; }
   public int eventMemoryPerChannel() { return eventMemoryPerChannel; }
   public int maxFeedsInMemory() { return maxFeedsInMemory; }
   public Duration bindCodeTtl() { return bindCodeTtl; }
   public Duration tokenPollInterval() { return tokenPollInterval; }
-  public int chainFallbackThreads() { return chainFallbackThreads; }
-  public int chainFallbackQueue() { return chainFallbackQueue; }
   public boolean inlineRollsByDefault() { return inlineRollsByDefault; }
   /** A fixed seed for every roll and shuffle (tests and demos only); null for unpredictable rolls. */
   public Long randomSeed() { return randomSeed; }
@@ -171,14 +171,14 @@ public final class CoreConfig {
     private int maxPlugNameChars = DEFAULT_MAX_PLUG_NAME_CHARS;
     private int maxChannelChars = DEFAULT_MAX_CHANNEL_CHARS;
     private int maxUserChars = DEFAULT_MAX_USER_CHARS;
+    private int chainFallbackThreads = DEFAULT_CHAIN_FALLBACK_THREADS;
+    private int chainFallbackQueue = DEFAULT_CHAIN_FALLBACK_QUEUE;
     private int eventPageLimit = DEFAULT_EVENT_PAGE_LIMIT;
     private long eventRetentionPerChannel = DEFAULT_EVENT_RETENTION_PER_CHANNEL;
     private int eventMemoryPerChannel = DEFAULT_EVENT_MEMORY_PER_CHANNEL;
     private int maxFeedsInMemory = DEFAULT_MAX_FEEDS_IN_MEMORY;
     private Duration bindCodeTtl = DEFAULT_BIND_CODE_TTL;
     private Duration tokenPollInterval = DEFAULT_TOKEN_POLL_INTERVAL;
-    private int chainFallbackThreads = DEFAULT_CHAIN_FALLBACK_THREADS;
-    private int chainFallbackQueue = DEFAULT_CHAIN_FALLBACK_QUEUE;
     private boolean inlineRollsByDefault = true;
     private Long randomSeed;
     private DiceLimits diceLimits = DiceLimits.DEFAULTS;
@@ -196,14 +196,14 @@ public final class CoreConfig {
     public Builder maxPlugNameChars(int v) { maxPlugNameChars = v; return this; }
     public Builder maxChannelChars(int v) { maxChannelChars = v; return this; }
     public Builder maxUserChars(int v) { maxUserChars = v; return this; }
+    public Builder chainFallbackThreads(int v) { chainFallbackThreads = v; return this; }
+    public Builder chainFallbackQueue(int v) { chainFallbackQueue = v; return this; }
     public Builder eventPageLimit(int v) { eventPageLimit = v; return this; }
     public Builder eventRetentionPerChannel(long v) { eventRetentionPerChannel = v; return this; }
     public Builder eventMemoryPerChannel(int v) { eventMemoryPerChannel = v; return this; }
     public Builder maxFeedsInMemory(int v) { maxFeedsInMemory = v; return this; }
     public Builder bindCodeTtl(Duration v) { bindCodeTtl = v; return this; }
     public Builder tokenPollInterval(Duration v) { tokenPollInterval = v; return this; }
-    public Builder chainFallbackThreads(int v) { chainFallbackThreads = v; return this; }
-    public Builder chainFallbackQueue(int v) { chainFallbackQueue = v; return this; }
     public Builder inlineRollsByDefault(boolean v) { inlineRollsByDefault = v; return this; }
     public Builder randomSeed(Long v) { randomSeed = v; return this; }
     public Builder diceLimits(DiceLimits v) { diceLimits = v; return this; }
