@@ -193,10 +193,16 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
       onWorker(exchange, Op.COMMAND, () -> server.api.commandAdmitted(caller, command));
       return;
     }
-    // answered here, or by the plug worker that ran the channel's plugs (no worker waits for them)
+    // answered here, or by the plug worker that ran the channel's plugs (no worker waits for them);
+    // in flight until then, so a graceful shutdown waits for it
+    server.enter();
     reply.whenComplete((r, error) -> {
-      if (error == null) answer(exchange, Op.COMMAND, Responses.commandReply(exchange.ctx.alloc(), r));
-      else exchange.fail(Api.failure(error));
+      try {
+        if (error == null) answer(exchange, Op.COMMAND, Responses.commandReply(exchange.ctx.alloc(), r));
+        else exchange.fail(Api.failure(error));
+      } finally {
+        server.leave();
+      }
     });
   }
 
