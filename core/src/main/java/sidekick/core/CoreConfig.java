@@ -23,6 +23,13 @@ public final class CoreConfig {
   public static final int DEFAULT_MAX_PLUG_NAME_CHARS = 32;
   public static final int DEFAULT_MAX_CHANNEL_CHARS = 100;
   public static final int DEFAULT_MAX_USER_CHARS = 100;
+  /**
+   * Threads that finish a command whose plug the watchdog abandoned (or whose chain every busy plug
+   * worker refused), when the rest may block (saved rolls, SQLite): rare, so few; idle ones exit.
+   */
+  public static final int DEFAULT_CHAIN_FALLBACK_THREADS = 2;
+  /** Such commands waiting for a fallback thread; beyond it they are answered 429 (retry). */
+  public static final int DEFAULT_CHAIN_FALLBACK_QUEUE = 1_024;
   public static final int DEFAULT_EVENT_PAGE_LIMIT = 1_000;
   public static final Duration DEFAULT_BIND_CODE_TTL = Duration.ofMinutes(10);
   /** Newest events of each channel kept in memory for live readers (older ones are read from disk). */
@@ -51,6 +58,8 @@ public final class CoreConfig {
   private final int maxPlugNameChars;
   private final int maxChannelChars;
   private final int maxUserChars;
+  private final int chainFallbackThreads;
+  private final int chainFallbackQueue;
   private final int eventPageLimit;
   private final long eventRetentionPerChannel;
   private final int eventMemoryPerChannel;
@@ -74,6 +83,8 @@ public final class CoreConfig {
     this.maxPlugNameChars = positive(b.maxPlugNameChars, "maxPlugNameChars");
     this.maxChannelChars = positive(b.maxChannelChars, "maxChannelChars");
     this.maxUserChars = positive(b.maxUserChars, "maxUserChars");
+    this.chainFallbackThreads = positive(b.chainFallbackThreads, "chainFallbackThreads");
+    this.chainFallbackQueue = positive(b.chainFallbackQueue, "chainFallbackQueue");
     this.eventPageLimit = positive(b.eventPageLimit, "eventPageLimit");
     this.eventMemoryPerChannel = positive(b.eventMemoryPerChannel, "eventMemoryPerChannel");
     this.maxFeedsInMemory = positive(b.maxFeedsInMemory, "maxFeedsInMemory");
@@ -116,6 +127,8 @@ public final class CoreConfig {
     b.maxPlugNameChars = maxPlugNameChars;
     b.maxChannelChars = maxChannelChars;
     b.maxUserChars = maxUserChars;
+    b.chainFallbackThreads = chainFallbackThreads;
+    b.chainFallbackQueue = chainFallbackQueue;
     b.eventPageLimit = eventPageLimit;
     b.eventRetentionPerChannel = eventRetentionPerChannel;
     b.eventMemoryPerChannel = eventMemoryPerChannel;
@@ -140,6 +153,8 @@ public final class CoreConfig {
   public int maxPlugNameChars() { return maxPlugNameChars; }
   public int maxChannelChars() { return maxChannelChars; }
   public int maxUserChars() { return maxUserChars; }
+  public int chainFallbackThreads() { return chainFallbackThreads; }
+  public int chainFallbackQueue() { return chainFallbackQueue; }
   public int eventPageLimit() { return eventPageLimit; }
   public long eventRetentionPerChannel() { return eventRetentionPerChannel; }
   public int eventMemoryPerChannel() { return eventMemoryPerChannel; }
@@ -168,6 +183,8 @@ public final class CoreConfig {
     private int maxPlugNameChars = DEFAULT_MAX_PLUG_NAME_CHARS;
     private int maxChannelChars = DEFAULT_MAX_CHANNEL_CHARS;
     private int maxUserChars = DEFAULT_MAX_USER_CHARS;
+    private int chainFallbackThreads = DEFAULT_CHAIN_FALLBACK_THREADS;
+    private int chainFallbackQueue = DEFAULT_CHAIN_FALLBACK_QUEUE;
     private int eventPageLimit = DEFAULT_EVENT_PAGE_LIMIT;
     private long eventRetentionPerChannel = DEFAULT_EVENT_RETENTION_PER_CHANNEL;
     private int eventMemoryPerChannel = DEFAULT_EVENT_MEMORY_PER_CHANNEL;
@@ -192,6 +209,8 @@ public final class CoreConfig {
     public Builder maxPlugNameChars(int v) { maxPlugNameChars = v; return this; }
     public Builder maxChannelChars(int v) { maxChannelChars = v; return this; }
     public Builder maxUserChars(int v) { maxUserChars = v; return this; }
+    public Builder chainFallbackThreads(int v) { chainFallbackThreads = v; return this; }
+    public Builder chainFallbackQueue(int v) { chainFallbackQueue = v; return this; }
     public Builder eventPageLimit(int v) { eventPageLimit = v; return this; }
     public Builder eventRetentionPerChannel(long v) { eventRetentionPerChannel = v; return this; }
     public Builder eventMemoryPerChannel(int v) { eventMemoryPerChannel = v; return this; }

@@ -47,6 +47,11 @@ import sidekick.core.Principal;
  *   <li>{@code pluggedRollWithoutBlocking}: the same through {@code handleCommandWithoutBlocking},
  *       as the HTTP event loop starts it: the plug worker that runs the chain finishes the command
  *       (this thread only waits for the answer to measure it; the server does not).
+ *   <li>{@code declinedStats} / {@code declinedPlugList}: what the event loop spends on a command it
+ *       then hands to a worker ({@code handleCommandWithoutBlocking} answering null: the checks and
+ *       the parse, done again on the worker), against {@code statsOnWorker} / {@code plugListOnWorker},
+ *       the worker's whole call ({@code handleCommand}): the ratio is the most a hand-over of the
+ *       parsed command could save.
  * </ul>
  *
  * <p>Run from the repository root: {@code java -jar bench/target/benchmarks.jar CommandCpu -prof gc}.
@@ -69,6 +74,8 @@ public class CommandCpuBenchmark {
   private CommandRequest roll;
   private CommandRequest chat;
   private CommandRequest plugged;
+  private CommandRequest stats;
+  private CommandRequest plugList;
 
   /** CPU per call of the counted threads over one iteration. */
   @State(Scope.Thread)
@@ -113,6 +120,8 @@ public class CommandCpuBenchmark {
     roll = new CommandRequest("bench", "s1", "u1", "Grog", "/r 1d20+5", false, null);
     chat = new CommandRequest("bench", "s1", "u1", "Grog", "good evening all", false, null);
     plugged = new CommandRequest("plugged", "s1", "u1", "Grog", "/r 1d20+5", false, null);
+    stats = new CommandRequest("plugged", "s1", "u1", "Grog", "/r stats 2d6", false, null);
+    plugList = new CommandRequest("plugged", "s1", "u1", "Grog", "/r plug ls", true, null);
     Path wasm = Path.of(System.getProperty("sidekick.repo", "."), "plugs", "examples", "assemblyscript",
         "dice-words.wasm");
     core.putPlug(admin, "plugged", "bench", "u1", Files.readAllBytes(wasm));
@@ -149,6 +158,35 @@ public class CommandCpuBenchmark {
     CompletableFuture<CommandReply> started;
     while ((started = core.handleCommandWithoutBlocking(admin, plugged)) == null) awaitWriter();
     return started.join();
+  }
+
+  @Benchmark
+  public Object declinedStats(Cpu cpu) {
+    return declined(stats, cpu);
+  }
+
+  @Benchmark
+  public CommandReply statsOnWorker(Cpu cpu) {
+    cpu.called();
+    return core.handleCommand(admin, stats);
+  }
+
+  @Benchmark
+  public Object declinedPlugList(Cpu cpu) {
+    return declined(plugList, cpu);
+  }
+
+  @Benchmark
+  public CommandReply plugListOnWorker(Cpu cpu) {
+    cpu.called();
+    return core.handleCommand(admin, plugList);
+  }
+
+  private Object declined(CommandRequest request, Cpu cpu) {
+    cpu.called();
+    CompletableFuture<CommandReply> started = core.handleCommandWithoutBlocking(admin, request);
+    if (started != null) throw new IllegalStateException(request.text() + " was not declined");
+    return started;
   }
 
   private CommandReply quick(CommandRequest request, Cpu cpu) {

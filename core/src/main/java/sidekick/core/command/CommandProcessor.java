@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ForkJoinPool;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -22,6 +21,7 @@ import sidekick.core.channel.ChannelSettings;
 import sidekick.core.events.EventFields;
 import sidekick.core.events.EventLog;
 import sidekick.core.events.EventLog.NewEvent;
+import sidekick.core.plug.ChainFallback;
 import sidekick.core.plug.PlugService;
 import sidekick.core.saved.SavedRollResolver;
 import sidekick.core.saved.SavedRollStore;
@@ -66,9 +66,11 @@ public final class CommandProcessor {
   private final EventLog events;
   private final Randomness random;
   private final ChannelActions actions;
+  private final ChainFallback fallback;
 
   public CommandProcessor(CoreConfig config, Dice dice, SavedRollStore saved, DeckStore decks,
-      ChannelSettings settings, PlugService plugs, EventLog events, Randomness random, ChannelActions actions) {
+      ChannelSettings settings, PlugService plugs, EventLog events, Randomness random, ChannelActions actions,
+      ChainFallback fallback) {
     this.config = config;
     this.parser = new CommandParser(config.prefixes());
     this.dice = dice;
@@ -80,6 +82,7 @@ public final class CommandProcessor {
     this.events = events;
     this.random = random;
     this.actions = actions;
+    this.fallback = fallback;
   }
 
   /** Who sent a message and what they may do. */
@@ -176,7 +179,7 @@ public final class CommandProcessor {
       };
       if (error != null) answer.completeExceptionally(error); // the chain never fails, but if it did
       else if (mayFinishHere(mayBlock, sender, command, result)) rest.run();
-      else ForkJoinPool.commonPool().execute(rest);
+      else fallback.handOff(rest, answer);
     });
     return answer;
   }
@@ -200,8 +203,8 @@ public final class CommandProcessor {
     plugs.recordUsage(input.channel(), result);
     Outcome out = afterPlugs(sender, input, command, result);
     if (out.reply == null || !out.hookable) return CompletableFuture.completedFuture(finish(sender, out, start));
-    // what follows the hooks is CPU work: it runs on whichever thread completes them
-    return chain.beforeReply(input, out.reply).thenApply(hooked -> {
+    // what follows the hooks appends events: never on the watchdog that may complete them
+    return fallback.continueSafely(chain.beforeReply(input, out.reply), Thread.currentThread()).thenApply(hooked -> {
       // a hook may change the reply, not drop it
       CommandReply r = finish(sender, out, hooked != null && !hooked.isBlank() ? hooked : out.reply, start);
       if (r.isCommand()) chain.afterReply(input, r.reply());

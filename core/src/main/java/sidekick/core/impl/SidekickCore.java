@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,6 +54,7 @@ import sidekick.core.db.Database;
 import sidekick.core.db.DatabaseException;
 import sidekick.core.db.Schema;
 import sidekick.core.events.EventLog;
+import sidekick.core.plug.ChainFallback;
 import sidekick.core.plug.CorePlugHost;
 import sidekick.core.plug.PlugService;
 import sidekick.core.saved.SavedRollResolver;
@@ -61,6 +63,7 @@ import sidekick.core.stats.OddsReport;
 import sidekick.core.util.Randomness;
 import sidekick.dice.Dice;
 import sidekick.dice.DiceException;
+import sidekick.plugs.PlugHost;
 import sidekick.plugs.PlugRuntime;
 import sidekick.store.StoreException;
 import sidekick.store.WasmStore;
@@ -93,6 +96,8 @@ public final class SidekickCore implements Core, ChannelActions {
   private final WasmStore store;
   private final PlugRuntime runtime;
   private final PlugService plugs;
+  /** Finishes commands whose chain ended off a plug worker (a stuck plug abandoned): never the common pool. */
+  private final ChainFallback fallback;
   private final Dice dice;
   private final CommandProcessor processor;
   private final ShardRegistry shards = new ShardRegistry();
@@ -105,7 +110,8 @@ public final class SidekickCore implements Core, ChannelActions {
   /** Commands started without blocking and not answered yet (their plugs run on plug workers). */
   private final AtomicInteger commandsInFlight = new AtomicInteger();
 
-  private SidekickCore(Path dataDir, CoreConfig config, Clock clock, List<AutoCloseable> opened) {
+  private SidekickCore(Path dataDir, CoreConfig config, Clock clock, UnaryOperator<PlugHost> hosts,
+      List<AutoCloseable> opened) {
     this.dataDir = dataDir;
     this.config = config;
     this.clock = clock;
@@ -124,10 +130,12 @@ public final class SidekickCore implements Core, ChannelActions {
     this.dice = new Dice(config.diceLimits());
     this.store = add(opened, WasmStore.open(dataDir, config.storeConfig()));
     this.runtime = add(opened, PlugRuntime.create(config.plugLimits(),
-        new CorePlugHost(dice, new SavedRollResolver(saved), random), dataDir.resolve(PLUG_CACHE_DIR)));
+        hosts.apply(new CorePlugHost(dice, new SavedRollResolver(saved), random)), dataDir.resolve(PLUG_CACHE_DIR)));
     this.plugs = new PlugService(runtime, store, config.maxPlugNameChars());
+    this.fallback = add(opened, new ChainFallback(config.chainFallbackThreads(), config.chainFallbackQueue(),
+        COMMAND_DRAIN_TIMEOUT));
     this.processor = new CommandProcessor(config, dice, saved, new DeckStore(db, clock),
-        new ChannelSettings(db, config.inlineRollsByDefault()), plugs, events, random, this);
+        new ChannelSettings(db, config.inlineRollsByDefault()), plugs, events, random, this, fallback);
     this.watcher = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "sidekick-token-watcher");
       t.setDaemon(true);
@@ -149,6 +157,11 @@ public final class SidekickCore implements Core, ChannelActions {
 
   /** Opens with a given clock (tests of expiry). */
   public static Core open(Path dataDir, CoreConfig config, Clock clock) {
+    return open(dataDir, config, clock, UnaryOperator.identity());
+  }
+
+  /** Opens with the plugs' host functions wrapped (tests of a plug stuck in a host call). */
+  static Core open(Path dataDir, CoreConfig config, Clock clock, UnaryOperator<PlugHost> hosts) {
     try {
       Files.createDirectories(dataDir);
     } catch (IOException e) {
@@ -156,7 +169,7 @@ public final class SidekickCore implements Core, ChannelActions {
     }
     List<AutoCloseable> opened = new ArrayList<>();
     try {
-      return new SidekickCore(dataDir, config, clock, opened);
+      return new SidekickCore(dataDir, config, clock, hosts, opened);
     } catch (RuntimeException e) {
       for (int i = opened.size() - 1; i >= 0; i--) {
         try {
@@ -711,7 +724,8 @@ public final class SidekickCore implements Core, ChannelActions {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    closeQuietly(runtime);
+    closeQuietly(runtime); // refuses queued chains: their commands finish on the fallback
+    closeQuietly(fallback);
     closeQuietly(events);
     closeQuietly(store);
     closeQuietly(db);

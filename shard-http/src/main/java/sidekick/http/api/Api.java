@@ -176,11 +176,42 @@ public final class Api {
   /** Runs an operation for a caller already admitted by {@link #admit(Op, Principal, ObjectNode)}. */
   public ApiResult callAdmitted(Op op, Principal caller, ObjectNode args, String idempotencyKey) {
     if (idempotencyKey != null && op.mutating() && !idempotencyKey.isEmpty()) {
-      String owner = caller == null ? "-" : caller.tokenId();
-      return idempotency.once(owner + '\u0000' + op.wireName() + '\u0000' + idempotencyKey,
-          () -> run(op, caller, args));
+      return idempotency.once(idempotencyEntry(op, caller, idempotencyKey), () -> run(op, caller, args));
     }
     return run(op, caller, args);
+  }
+
+  private static String idempotencyEntry(Op op, Principal caller, String key) {
+    String owner = caller == null ? "-" : caller.tokenId();
+    return owner + '\u0000' + op.wireName() + '\u0000' + key;
+  }
+
+  /**
+   * A command already read and admitted, started without blocking ({@link #commandWithoutBlocking});
+   * when it needs a thread that may block, {@code onWorker} runs the blocking call there. With an
+   * idempotency key a repeat gets the first run's answer (when it comes) and runs nothing. The
+   * answer, or a failure as an {@link ApiException}, completes on whichever thread finished the
+   * command; never thrown here.
+   */
+  public java.util.concurrent.CompletableFuture<ApiResult> commandStarted(Principal caller, CommandRequest command,
+      String idempotencyKey,
+      java.util.function.Function<java.util.function.Supplier<ApiResult>, java.util.concurrent.CompletableFuture<ApiResult>> onWorker) {
+    java.util.function.Supplier<java.util.concurrent.CompletableFuture<ApiResult>> start = () -> {
+      var reply = commandWithoutBlocking(caller, command);
+      if (reply == null) return onWorker.apply(() -> commandAdmitted(caller, command));
+      return reply.handle((r, error) -> {
+        if (error != null) throw failure(error);
+        return new ApiResult(Op.COMMAND.successStatus(), commandReplyJson(r));
+      });
+    };
+    if (idempotencyKey != null && !idempotencyKey.isEmpty()) {
+      return idempotency.onceAsync(idempotencyEntry(Op.COMMAND, caller, idempotencyKey), start);
+    }
+    try {
+      return start.get();
+    } catch (RuntimeException e) {
+      return java.util.concurrent.CompletableFuture.failedFuture(e);
+    }
   }
 
   /** Renders a page of events as {@code {"events": [...], "next": N}} without re-parsing them. */

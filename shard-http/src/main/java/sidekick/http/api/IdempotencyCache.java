@@ -5,14 +5,16 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
  * Remembers the answers of state-changing requests by (token, idempotency key) for a while, so a
  * client that retries after a lost connection gets the first answer instead of a second execution.
- * A retry arriving while the first is still running waits for it. Failures that did not execute
- * (429) or may be transient (5xx) are forgotten so a retry runs again. Bounded in count and age.
+ * A retry arriving while the first is still running gets its answer when it comes. Failures that
+ * did not execute (429) or may be transient (5xx) are forgotten so a retry runs again. Bounded in
+ * count and age.
  */
 public final class IdempotencyCache {
   private final long ttlNanos;
@@ -32,6 +34,16 @@ public final class IdempotencyCache {
 
   /** Runs {@code work} once per key within the time to live; later calls get the same outcome. */
   public ApiResult once(String key, Supplier<ApiResult> work) {
+    return await(onceAsync(key, () -> CompletableFuture.completedFuture(work.get())));
+  }
+
+  /**
+   * As {@link #once}, for work that answers later on another thread (a command whose plugs run on
+   * plug workers): nobody waits. The first call of a key starts {@code work}; a repeat gets the
+   * first call's answer, completed when that one is (at once if it is). A failure thrown by
+   * {@code work} completes the answer exceptionally too.
+   */
+  public CompletableFuture<ApiResult> onceAsync(String key, Supplier<CompletableFuture<ApiResult>> work) {
     CompletableFuture<ApiResult> mine = new CompletableFuture<>();
     CompletableFuture<ApiResult> existing;
     synchronized (entries) {
@@ -41,20 +53,24 @@ public final class IdempotencyCache {
       existing = e == null ? null : e.result;
       if (existing == null) entries.put(key, new Entry(mine, now + ttlNanos));
     }
-    if (existing != null) return await(existing);
+    if (existing != null) return existing;
+    CompletableFuture<ApiResult> started;
     try {
-      ApiResult result = work.get();
-      mine.complete(result);
-      return result;
-    } catch (ApiException e) {
-      if (e.status() == 429 || e.status() >= 500) forget(key, mine);
-      mine.completeExceptionally(e);
-      throw e;
+      started = work.get();
     } catch (RuntimeException | Error e) {
-      forget(key, mine);
-      mine.completeExceptionally(e);
-      throw e;
+      started = CompletableFuture.failedFuture(e);
     }
+    started.whenComplete((result, error) -> {
+      if (error == null) {
+        mine.complete(result);
+        return;
+      }
+      Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+      // a refusal that did not execute (429) or may be transient (5xx, a bug) may be tried again
+      if (!(cause instanceof ApiException a) || a.status() == 429 || a.status() >= 500) forget(key, mine);
+      mine.completeExceptionally(cause);
+    });
+    return mine;
   }
 
   public int size() {
@@ -83,8 +99,9 @@ public final class IdempotencyCache {
   private static ApiResult await(CompletableFuture<ApiResult> f) {
     try {
       return f.join();
-    } catch (java.util.concurrent.CompletionException e) {
+    } catch (CompletionException e) {
       if (e.getCause() instanceof RuntimeException r) throw r;
+      if (e.getCause() instanceof Error err) throw err;
       throw e;
     }
   }

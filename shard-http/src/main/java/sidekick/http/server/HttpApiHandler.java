@@ -195,7 +195,7 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
       onWorker(exchange, Op.COMMAND, () -> server.api.commandAdmitted(caller, command));
       return;
     }
-    if (reply.isDone()) { // answered right here (the usual roll or chat): no stage to chain
+    if (reply.isDone()) { // answered right here (the usual roll or chat): no stage to chain, nothing in flight
       CommandReply r;
       try {
         r = reply.join();
@@ -206,10 +206,16 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
       answerCommand(exchange, r);
       return;
     }
-    // answered by the plug worker that ran the channel's plugs (no worker waits for them)
+    // answered by the plug worker that ran the channel's plugs (no worker waits for them); in flight
+    // until then, so a graceful shutdown waits for it
+    server.enter();
     reply.whenComplete((r, error) -> {
-      if (error == null) answerCommand(exchange, r);
-      else exchange.fail(Api.failure(error));
+      try {
+        if (error == null) answerCommand(exchange, r);
+        else exchange.fail(Api.failure(error));
+      } finally {
+        server.leave();
+      }
     });
   }
 

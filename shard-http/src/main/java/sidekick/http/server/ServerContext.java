@@ -37,20 +37,38 @@ final class ServerContext {
    * a 503 for the caller (thrown here, on the calling thread).
    */
   void submit(Runnable work) {
-    inFlight.incrementAndGet();
+    enter();
     try {
-      workers.execute(
-          () -> {
-            try {
-              work.run();
-            } finally {
-              inFlight.decrementAndGet();
-            }
-          });
+      execute(() -> {
+        try {
+          work.run();
+        } finally {
+          leave();
+        }
+      });
+    } catch (ApiException e) {
+      leave();
+      throw e;
+    }
+  }
+
+  /** Runs blocking work on the worker pool, not counted (its caller counts it); a full queue: 503. */
+  void execute(Runnable work) {
+    try {
+      workers.execute(work);
     } catch (RejectedExecutionException e) {
-      inFlight.decrementAndGet();
       throw new ApiException(503, "server busy or shutting down, retry shortly", null, 1);
     }
+  }
+
+  /** Counts a request answered later, on any thread, as in flight (a graceful shutdown waits for it). */
+  void enter() {
+    inFlight.incrementAndGet();
+  }
+
+  /** The end of a request counted with {@link #enter}: call exactly once. */
+  void leave() {
+    inFlight.decrementAndGet();
   }
 
   /**

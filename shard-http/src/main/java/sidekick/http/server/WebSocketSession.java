@@ -16,9 +16,14 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import sidekick.core.CommandReply;
+import sidekick.core.CommandRequest;
 import sidekick.core.CoreException;
 import sidekick.core.Principal;
 import sidekick.core.TokenInfo;
@@ -35,9 +40,12 @@ import sidekick.http.frame.FrameType;
 /**
  * One WebSocket connection at {@code /v1/ws} (CONTRACT §3, docs/protocol.md): the first frame must
  * authenticate; then requests carry ids and run on the worker pool (the token is checked through
- * the core on each one), answers go back with the same id, subscriptions push channel events as
- * type-1 broadcasts, and a revoked token ends the session with a {@code revoked} broadcast and close
- * code 4401. Broken frames are answered with a type-4 error and the session goes on.
+ * the core on each one), commands as over HTTP without a worker where they can; answers go back
+ * with the same id, in the order they are ready, written on the session's event loop whichever
+ * thread finished them. At most {@link ServerConfig#maxInFlightPerSocket} requests are in flight
+ * ({@link InFlightRequests}); beyond, 429. Subscriptions push channel events as type-1 broadcasts,
+ * and a revoked token ends the session with a {@code revoked} broadcast and close code 4401. Broken
+ * frames are answered with a type-4 error and the session goes on.
  */
 final class WebSocketSession extends SimpleChannelInboundHandler<WebSocketFrame>
     implements Sessions.Revocable {
@@ -55,15 +63,34 @@ final class WebSocketSession extends SimpleChannelInboundHandler<WebSocketFrame>
   private boolean authenticating;
   private volatile boolean closed;
   private boolean upgraded;
-  private int inFlight;
+  private final InFlightRequests inFlight;
 
   WebSocketSession(ServerContext server) {
     this.server = server;
+    this.inFlight = new InFlightRequests(server.config.maxInFlightPerSocket(), server);
   }
 
-  /** The session's event loop, where its state lives. */
-  java.util.concurrent.Executor executor() {
+  /**
+   * The session's event loop, where its state lives. A feed's listener hands events over through it;
+   * when the loop is gone it throws, so the core drops that listener.
+   */
+  Executor executor() {
     return ctx.executor();
+  }
+
+  /** Runs a task on the session's event loop: at once when already there. */
+  private void onLoop(Runnable task) {
+    if (ctx.executor().inEventLoop()) task.run();
+    else queueOnLoop(task);
+  }
+
+  /** Queues a task on the session's event loop; dropped (nobody to answer) when the loop is gone. */
+  private void queueOnLoop(Runnable task) {
+    try {
+      ctx.executor().execute(task);
+    } catch (RejectedExecutionException e) {
+      LOG.debug("WebSocket {} is gone with its event loop: a late frame is dropped", ctx.channel().remoteAddress());
+    }
   }
 
   @Override
@@ -141,18 +168,19 @@ final class WebSocketSession extends SimpleChannelInboundHandler<WebSocketFrame>
       presented = "";
     }
     String candidate = presented;
-    authenticating = true;
-    submit(frame.name(), null, () -> {
+    // set only when the check runs: a refused one (429, 503) must not block the next attempt
+    authenticating = submit(frame.name(), null, () -> {
       try {
         Principal p = server.api.authenticate(candidate);
         // registered before the answer, and the token checked again, so no revocation slips by
         principal = p;
         server.sessions.add(this);
+        if (closed) server.sessions.remove(this); // the socket closed meanwhile: not left registered
         if (server.api.core().authenticate(candidate).isEmpty()) throw ApiException.unauthorized();
-        ctx.executor().execute(() -> authenticated(candidate, p));
+        onLoop(() -> authenticated(candidate, p));
       } catch (ApiException e) {
         if (principal != null) server.sessions.remove(this);
-        ctx.executor().execute(() -> {
+        onLoop(() -> {
           sendError("auth", null, e.status(), e.getMessage());
           closeWith(CLOSE_UNAUTHORIZED, "unauthorized");
         });
@@ -201,50 +229,92 @@ final class WebSocketSession extends SimpleChannelInboundHandler<WebSocketFrame>
   private void call(Op op, JsonNode id, ObjectNode payload) {
     String key = payload.path("idempotencyKey").asText(null);
     long start = System.nanoTime();
-    if (op == Op.COMMAND && key == null && commandOnLoop(id, payload, start)) return;
-    onWorker(op, id, start, () -> server.api.call(op, token, payload, key));
+    Principal known = op == Op.COMMAND ? server.api.knownCaller(token) : null;
+    if (known != null) command(known, id, payload, key, start);
+    else onWorker(op, id, start, () -> server.api.call(op, token, payload, key));
   }
 
   /**
-   * A command without idempotency key of a caller known in memory, as over HTTP: answered on the
-   * event loop when it needs nothing that blocks (no hop to a worker and back), else admitted here
-   * and run on a worker. False when the caller is not known in memory (the worker checks fully).
+   * A command of a caller known in memory, as over HTTP: started on the event loop and answered
+   * right here when it needs nothing that blocks, by the plug worker that ran the channel's plugs
+   * when it needs nothing blocking but those, else on a worker. An idempotency key is honoured
+   * without any thread waiting for the first run. A caller not known in memory takes
+   * {@link #onWorker}, which checks the token fully.
    */
-  private boolean commandOnLoop(JsonNode id, ObjectNode payload, long start) {
-    Principal caller = server.api.knownCaller(token);
-    if (caller == null) return false;
-    CommandReply reply;
-    try {
-      server.api.admit(Op.COMMAND, caller, payload);
-      reply = server.api.commandIfQuick(caller, payload);
-    } catch (ApiException e) {
-      server.metrics.record("ws:command", e.status(), System.nanoTime() - start);
-      sendError(Op.COMMAND.wireName(), id, e);
-      return true;
-    } catch (RuntimeException e) {
-      LOG.error("WebSocket command failed", e);
-      server.metrics.record("ws:command", 500, System.nanoTime() - start);
-      sendError(Op.COMMAND.wireName(), id, 500, "internal error");
-      return true;
-    }
-    if (reply == null) {
-      onWorker(Op.COMMAND, id, start, () -> server.api.callAdmitted(Op.COMMAND, caller, payload, null));
-    } else {
-      sendAnswer(Op.COMMAND, id, start, Api.commandReplyJson(reply));
-    }
-    return true;
+  private void command(Principal caller, JsonNode id, ObjectNode payload, String key, long start) {
+    inSlot(Op.COMMAND, id, start, () -> {
+      CommandRequest command = server.api.admitCommand(caller, payload);
+      return server.api.commandStarted(caller, command, key, this::onWorkerPool);
+    });
   }
 
-  /** Runs an operation on the worker pool and answers with its result. */
-  private void onWorker(Op op, JsonNode id, long start, java.util.function.Supplier<ApiResult> work) {
-    submit(op.wireName(), id, () -> {
+  /** Runs an operation on the worker pool, within the in-flight limit, and answers with its result. */
+  private void onWorker(Op op, JsonNode id, long start, Supplier<ApiResult> work) {
+    inSlot(op, id, start, () -> onWorkerPool(work));
+  }
+
+  /**
+   * Starts a request within the socket's in-flight limit (else 429) and answers it when it ends,
+   * from whichever thread ends it; a failure to start is its answer too.
+   */
+  private void inSlot(Op op, JsonNode id, long start, Supplier<CompletableFuture<ApiResult>> begin) {
+    InFlightRequests.Slot slot = takeSlot(op.wireName(), id);
+    if (slot == null) return;
+    CompletableFuture<ApiResult> answer;
+    try {
+      answer = begin.get();
+    } catch (RuntimeException e) {
+      answer = CompletableFuture.failedFuture(e);
+    }
+    answer.whenComplete((result, error) -> answered(op, id, start, slot, result, error));
+  }
+
+  /** Blocking work on the worker pool (counted by its request's slot); a full pool: 503, thrown here. */
+  private CompletableFuture<ApiResult> onWorkerPool(Supplier<ApiResult> work) {
+    CompletableFuture<ApiResult> result = new CompletableFuture<>();
+    server.execute(() -> {
       try {
-        sendAnswer(op, id, start, work.get().body());
-      } catch (ApiException e) {
+        result.complete(work.get());
+      } catch (RuntimeException | Error e) {
+        result.completeExceptionally(e);
+      }
+    });
+    return result;
+  }
+
+  /**
+   * Sends a request's answer or error, from whichever thread finished it (the frame is written on
+   * the event loop), then gives its slot back: exactly once, also when the socket is gone.
+   */
+  private void answered(Op op, JsonNode id, long start, InFlightRequests.Slot slot, ApiResult result, Throwable error) {
+    try {
+      if (error == null) {
+        sendAnswer(op, id, start, result.body());
+      } else {
+        ApiException e = asApiException(op, error);
         server.metrics.record("ws:" + op.wireName(), e.status(), System.nanoTime() - start);
         sendError(op.wireName(), id, e);
       }
-    });
+    } catch (RuntimeException e) {
+      LOG.error("answering WebSocket request {} failed", op.wireName(), e); // not lost silently
+    } finally {
+      slot.giveBack();
+    }
+  }
+
+  private static ApiException asApiException(Op op, Throwable error) {
+    Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    if (cause instanceof ApiException e) return e;
+    if (cause instanceof CoreException e) return Api.translate(e);
+    LOG.error("WebSocket request {} failed", op.wireName(), cause);
+    return new ApiException(500, "internal error");
+  }
+
+  /** A slot for one more request, or null having answered 429: the socket has its limit in flight. */
+  private InFlightRequests.Slot takeSlot(String name, JsonNode id) {
+    InFlightRequests.Slot slot = inFlight.tryTake();
+    if (slot == null) sendError(name, id, 429, "more than " + inFlight.max() + " requests in flight");
+    return slot;
   }
 
   private void sendAnswer(Op op, JsonNode id, long start, JsonNode body) {
@@ -283,7 +353,7 @@ final class WebSocketSession extends SimpleChannelInboundHandler<WebSocketFrame>
         Principal p = server.api.authenticate(token);
         server.api.admit(p);
         var subscription = server.api.core().subscribe(p, channel, after, feed::fromCore);
-        ctx.executor().execute(() -> feed.subscribed(subscription));
+        onLoop(() -> feed.subscribed(subscription));
       } catch (CoreException e) {
         failFeed(feed, id, Api.translate(e));
       } catch (ApiException e) {
@@ -293,7 +363,7 @@ final class WebSocketSession extends SimpleChannelInboundHandler<WebSocketFrame>
   }
 
   private void failFeed(ChannelFeed feed, JsonNode id, ApiException e) {
-    ctx.executor().execute(() -> {
+    onLoop(() -> {
       feeds.remove(feed.channel(), feed);
       feed.close();
     });
@@ -306,27 +376,29 @@ final class WebSocketSession extends SimpleChannelInboundHandler<WebSocketFrame>
     write(new Frame(FrameType.MESSAGE, "unsubscribe", Json.bytes(Json.object().set("id", id))));
   }
 
-  /** Runs a request on the worker pool, within the per-socket in-flight limit. */
-  private void submit(String name, JsonNode id, Runnable work) {
-    if (inFlight >= server.config.maxInFlightPerSocket()) {
-      sendError(name, id, 429, "more than " + server.config.maxInFlightPerSocket() + " requests in flight");
-      return;
-    }
-    inFlight++;
+  /**
+   * Runs a request on the worker pool, within the per-socket in-flight limit; false when it was
+   * refused (answered with 429 or 503).
+   */
+  private boolean submit(String name, JsonNode id, Runnable work) {
+    InFlightRequests.Slot slot = takeSlot(name, id);
+    if (slot == null) return false;
     try {
-      server.submit(() -> {
+      server.execute(() -> {
         try {
           work.run();
         } catch (RuntimeException e) {
           LOG.error("WebSocket request {} failed", name, e);
           sendError(name, id, 500, "internal error");
         } finally {
-          ctx.executor().execute(() -> inFlight--);
+          slot.giveBack();
         }
       });
+      return true;
     } catch (ApiException e) {
-      inFlight--;
+      slot.giveBack();
       sendError(name, id, e);
+      return false;
     }
   }
 
@@ -337,7 +409,7 @@ final class WebSocketSession extends SimpleChannelInboundHandler<WebSocketFrame>
 
   @Override
   public void revoke(TokenInfo revoked) {
-    ctx.executor().execute(() -> {
+    onLoop(() -> {
       if (closed) return;
       ObjectNode event = Json.object().put("type", "revoked").put("tokenId", revoked.id())
           .put("kind", revoked.kind().wireName()).put("user", revoked.user());
@@ -348,11 +420,15 @@ final class WebSocketSession extends SimpleChannelInboundHandler<WebSocketFrame>
 
   @Override
   public void serverClosing() {
-    ctx.executor().execute(() -> closeWith(WebSocketCloseStatus.ENDPOINT_UNAVAILABLE.code(), "server shutting down"));
+    onLoop(() -> closeWith(WebSocketCloseStatus.ENDPOINT_UNAVAILABLE.code(), "server shutting down"));
   }
 
-  /** Writes a frame from any thread; drops a client that lets too much pile up unread. */
+  /** Writes a frame from any thread, on the event loop; drops a client that lets too much pile up unread. */
   void write(Frame frame) {
+    if (!ctx.executor().inEventLoop()) {
+      onLoop(() -> write(frame));
+      return;
+    }
     if (closed) return;
     var channel = ctx.channel();
     if (!channel.isWritable() && channel.bytesBeforeWritable() > MAX_PENDING_BYTES) {

@@ -76,4 +76,36 @@ class IdempotencyCacheTest {
     for (String k : new String[] {"b", "c", "d", "e"}) cache.once(k, this::work);
     assertThat(cache.size()).isLessThanOrEqualTo(3);
   }
+
+  @Test
+  void anAsyncRepeatGetsTheFirstAnswerWhenItComesWithoutASecondRun() throws Exception {
+    IdempotencyCache cache = new IdempotencyCache(Duration.ofMinutes(1), 100, now::get);
+    CompletableFuture<ApiResult> later = new CompletableFuture<>();
+    CompletableFuture<ApiResult> first = cache.onceAsync("k", () -> {
+      runs.incrementAndGet();
+      return later;
+    });
+    CompletableFuture<ApiResult> repeat = cache.onceAsync("k", () -> CompletableFuture.completedFuture(work()));
+    assertThat(first).isNotDone();
+    assertThat(repeat).isNotDone(); // nobody blocked: the repeat is answered when the first is
+    ApiResult answer = new ApiResult(200, Json.object().put("run", 1));
+    later.complete(answer);
+    assertThat(repeat.get(5, TimeUnit.SECONDS)).isSameAs(answer);
+    assertThat(cache.onceAsync("k", () -> CompletableFuture.completedFuture(work())).get(5, TimeUnit.SECONDS))
+        .isSameAs(answer);
+    assertThat(runs.get()).isEqualTo(1);
+  }
+
+  @Test
+  void anAsyncFailureIsForgottenOnlyWhenItMayBeTriedAgain() throws Exception {
+    IdempotencyCache cache = new IdempotencyCache(Duration.ofMinutes(1), 100, now::get);
+    cache.onceAsync("busy", () -> CompletableFuture.failedFuture(new ApiException(503, "busy")));
+    assertThat(cache.onceAsync("busy", () -> CompletableFuture.completedFuture(work())).get(5, TimeUnit.SECONDS)
+        .body().get("run").asInt()).isEqualTo(1);
+    CompletableFuture<ApiResult> refused = cache.onceAsync("bad", () -> { throw ApiException.forbidden("no"); });
+    assertThat(refused).isCompletedExceptionally();
+    assertThat(cache.onceAsync("bad", () -> CompletableFuture.completedFuture(work())))
+        .failsWithin(Duration.ofSeconds(5)).withThrowableThat().havingCause().withMessage("no");
+    assertThat(runs.get()).isEqualTo(1);
+  }
 }

@@ -59,6 +59,15 @@ public final class FakeCore implements Core {
   /** When set, every command waits for it first (slow core). */
   public volatile CountDownLatch gate;
   public volatile long commandDelayMillis;
+  /**
+   * When set, tokens are known in memory and every command starts without blocking, as in a channel
+   * with plugs: it runs (gate included) on this executor, a stand-in for the plug workers.
+   */
+  public volatile java.util.concurrent.Executor plugWorkers;
+  /** When set, every full token check (a worker's) waits for it first (slow database). */
+  public volatile CountDownLatch authGate;
+  /** Commands that took the blocking entry ({@link #handleCommand}) from the server. */
+  public final AtomicInteger blockingCalls = new AtomicInteger();
 
   public FakeCore() {
     addToken(ADMIN, "t-admin", TokenKind.ADMIN, null, null, true);
@@ -101,6 +110,18 @@ public final class FakeCore implements Core {
 
   @Override
   public Optional<Principal> authenticate(String token) {
+    CountDownLatch g = authGate;
+    if (g != null) {
+      try {
+        g.await(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    return lookUp(token);
+  }
+
+  private Optional<Principal> lookUp(String token) {
     TokenInfo t = tokens.get(token);
     if (t == null || t.revoked()) return Optional.empty();
     return Optional.of(new Principal(t.kind(), t.id(), t.user(), t.channel(), t.canManagePlugs()));
@@ -138,7 +159,25 @@ public final class FakeCore implements Core {
   }
 
   @Override
+  public Principal authenticateInMemory(String token) {
+    return plugWorkers == null ? null : lookUp(token).orElse(null);
+  }
+
+  @Override
+  public java.util.concurrent.CompletableFuture<CommandReply> handleCommandWithoutBlocking(Principal caller,
+      CommandRequest r) {
+    java.util.concurrent.Executor workers = plugWorkers;
+    if (workers == null) return null;
+    return java.util.concurrent.CompletableFuture.supplyAsync(() -> run(caller, r), workers);
+  }
+
+  @Override
   public CommandReply handleCommand(Principal caller, CommandRequest r) {
+    blockingCalls.incrementAndGet();
+    return run(caller, r);
+  }
+
+  private CommandReply run(Principal caller, CommandRequest r) {
     if (r.channel() == null || r.text() == null) throw CoreException.badRequest("channel and text are needed");
     channelRight(caller, r.channel());
     if (caller.kind() == TokenKind.APP && !caller.user().equals(r.user())) {

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import sidekick.core.Core;
 import sidekick.core.CoreConfig;
+import sidekick.plugs.PlugLimits;
 import sidekick.core.Principal;
 import sidekick.core.TokenSpec;
 import sidekick.http.api.Json;
@@ -64,11 +65,19 @@ public final class TestServer<C extends Core>
     return new TestServer<>(config, fixture -> new FakeCore());
   }
 
+  /**
+   * The real core's settings in these tests: the defaults, but a plug call limit that a cold first
+   * call survives on a loaded 2-core machine (these tests are about the server, not plug time limits;
+   * the plugs module tests those). A plug stuck in a loop is still stopped, after half a second.
+   */
+  static final CoreConfig REAL_CORE_CONFIG = CoreConfig.builder()
+      .plugLimits(PlugLimits.builder().callTimeout(Duration.ofMillis(500)).build()).build();
+
   /** A fixture on the real core, opened on a fresh temporary data directory (deleted after). */
   public static TestServer<Core> onRealCore(ServerConfig.Builder config) {
     return new TestServer<>(config, fixture -> {
       fixture.dataDir = Files.createTempDirectory("sidekick-http-test");
-      return Core.open(fixture.dataDir, CoreConfig.defaults());
+      return Core.open(fixture.dataDir, REAL_CORE_CONFIG);
     });
   }
 
