@@ -43,6 +43,11 @@ public final class CoreConfig {
   public static final long DEFAULT_EVENT_RETENTION_PER_CHANNEL = 10_000;
   /** How often the core looks for token changes made by another process on the same data directory. */
   public static final Duration DEFAULT_TOKEN_POLL_INTERVAL = Duration.ofMillis(250);
+  /**
+   * How long the event writer gathers more events into a commit nobody waits for (0 = commit at once,
+   * at most a minute): what a crash may lose beyond the commit in progress (docs/core.md).
+   */
+  public static final Duration DEFAULT_EVENT_COMMIT_WINDOW = Duration.ofMillis(2);
 
   private final List<String> prefixes;
   private final int maxCommandChars;
@@ -61,6 +66,7 @@ public final class CoreConfig {
   private final int maxFeedsInMemory;
   private final Duration bindCodeTtl;
   private final Duration tokenPollInterval;
+  private final Duration eventCommitWindow;
   private final boolean inlineRollsByDefault;
   private final Long randomSeed;
   private final DiceLimits diceLimits;
@@ -85,6 +91,10 @@ public final class CoreConfig {
     this.eventRetentionPerChannel = positive((int) Math.min(Integer.MAX_VALUE, b.eventRetentionPerChannel), "eventRetentionPerChannel");
     this.bindCodeTtl = Objects.requireNonNull(b.bindCodeTtl);
     this.tokenPollInterval = Objects.requireNonNull(b.tokenPollInterval);
+    this.eventCommitWindow = b.eventCommitWindow;
+    if (eventCommitWindow.isNegative() || eventCommitWindow.compareTo(Duration.ofMinutes(1)) > 0) {
+      throw new IllegalArgumentException("eventCommitWindow must be between 0 and 1 minute, got " + eventCommitWindow);
+    }
     this.inlineRollsByDefault = b.inlineRollsByDefault;
     this.randomSeed = b.randomSeed;
     this.diceLimits = Objects.requireNonNull(b.diceLimits);
@@ -125,6 +135,7 @@ public final class CoreConfig {
     b.maxFeedsInMemory = maxFeedsInMemory;
     b.bindCodeTtl = bindCodeTtl;
     b.tokenPollInterval = tokenPollInterval;
+    b.eventCommitWindow = eventCommitWindow;
     b.inlineRollsByDefault = inlineRollsByDefault;
     b.randomSeed = randomSeed;
     b.diceLimits = diceLimits;
@@ -150,6 +161,7 @@ public final class CoreConfig {
   public int maxFeedsInMemory() { return maxFeedsInMemory; }
   public Duration bindCodeTtl() { return bindCodeTtl; }
   public Duration tokenPollInterval() { return tokenPollInterval; }
+  public Duration eventCommitWindow() { return eventCommitWindow; }
   public boolean inlineRollsByDefault() { return inlineRollsByDefault; }
   /** A fixed seed for every roll and shuffle (tests and demos only); null for unpredictable rolls. */
   public Long randomSeed() { return randomSeed; }
@@ -179,6 +191,7 @@ public final class CoreConfig {
     private int maxFeedsInMemory = DEFAULT_MAX_FEEDS_IN_MEMORY;
     private Duration bindCodeTtl = DEFAULT_BIND_CODE_TTL;
     private Duration tokenPollInterval = DEFAULT_TOKEN_POLL_INTERVAL;
+    private Duration eventCommitWindow = DEFAULT_EVENT_COMMIT_WINDOW;
     private boolean inlineRollsByDefault = true;
     private Long randomSeed;
     private DiceLimits diceLimits = DiceLimits.DEFAULTS;
@@ -204,6 +217,7 @@ public final class CoreConfig {
     public Builder maxFeedsInMemory(int v) { maxFeedsInMemory = v; return this; }
     public Builder bindCodeTtl(Duration v) { bindCodeTtl = v; return this; }
     public Builder tokenPollInterval(Duration v) { tokenPollInterval = v; return this; }
+    public Builder eventCommitWindow(Duration v) { eventCommitWindow = Objects.requireNonNull(v); return this; }
     public Builder inlineRollsByDefault(boolean v) { inlineRollsByDefault = v; return this; }
     public Builder randomSeed(Long v) { randomSeed = v; return this; }
     public Builder diceLimits(DiceLimits v) { diceLimits = v; return this; }

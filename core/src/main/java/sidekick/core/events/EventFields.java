@@ -7,7 +7,8 @@ import sidekick.core.util.Json;
  * JSON members after {@code "type","at","channel"}. The names those take are skipped.
  */
 public final class EventFields {
-  private final StringBuilder json = new StringBuilder(128);
+  /** Room for a reply event's fields (user, name, command, reply, micros) without growing. */
+  private final StringBuilder json = new StringBuilder(256);
 
   public EventFields put(String name, Object value) {
     if (reserved(name)) return this;

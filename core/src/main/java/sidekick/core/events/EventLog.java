@@ -64,13 +64,20 @@ public final class EventLog implements AutoCloseable {
 
   public EventLog(Database db, Clock clock, int pageLimit, long retentionPerChannel, int memoryPerChannel,
       int maxFeeds) {
+    this(db, clock, pageLimit, retentionPerChannel, memoryPerChannel, maxFeeds,
+        CoreConfig.DEFAULT_EVENT_COMMIT_WINDOW);
+  }
+
+  /** {@code commitWindow}: how long the writer gathers events nobody waits for ({@link EventWriter}). */
+  public EventLog(Database db, Clock clock, int pageLimit, long retentionPerChannel, int memoryPerChannel,
+      int maxFeeds, java.time.Duration commitWindow) {
     this.db = db;
     this.clock = clock;
     this.pageLimit = pageLimit;
     this.memoryPerChannel = memoryPerChannel;
     this.maxFeeds = maxFeeds;
     LegacyEventRows.moveIntoBlocks(db); // a database last used by a row-per-event version
-    this.writer = new EventWriter(db, retentionPerChannel, this::committed);
+    this.writer = new EventWriter(db, retentionPerChannel, EventWriter.lingerNanos(commitWindow), this::committed);
   }
 
   /** One channel's order and subscribers. */
@@ -185,18 +192,17 @@ public final class EventLog implements AutoCloseable {
   /** Appends events to one channel (committed together), then delivers them. */
   public List<Event> appendAll(String channel, List<NewEvent> events) {
     if (events.isEmpty()) return List.of();
-    // Encoded before taking the channel's lock, which then only numbers them: a busy channel's
-    // commands wait for each other as little as possible.
-    Instant at = Instant.ofEpochMilli(clock.millis());
-    String atText = Json.at(at);
-    List<String> bodies = new ArrayList<>(events.size());
-    for (NewEvent e : events) bodies.add(encode(channel, e, atText));
+    // What the events share is encoded before taking the channel's lock, which then numbers them and
+    // writes each event's JSON in one concatenation (one copy): a busy channel's commands wait for
+    // each other as little as possible, and a roll's two events cost no intermediate strings.
+    Stamp at = stamp();
+    String shared = ",\"at\":\"" + at.text + "\",\"channel\":\"" + Json.escaped(channel) + "\"";
     Feed feed = lockedFeed(channel);
     try {
       long seq = feed.head();
       List<Event> made = new ArrayList<>(events.size());
-      for (int i = 0; i < events.size(); i++) {
-        made.add(new Event(channel, ++seq, events.get(i).type(), at, "{\"seq\":" + seq + "," + bodies.get(i)));
+      for (NewEvent e : events) {
+        made.add(new Event(channel, ++seq, e.type(), at.instant, json(seq, e, shared)));
       }
       writer.submit(made);
       feed.head = seq;
@@ -210,6 +216,21 @@ public final class EventLog implements AutoCloseable {
     } finally {
       feed.lock.unlock();
     }
+  }
+
+  /** The clock's millisecond and its wire form: many appends share one under load, so it is kept. */
+  private record Stamp(long millis, Instant instant, String text) {}
+
+  private volatile Stamp lastStamp = new Stamp(Long.MIN_VALUE, Instant.EPOCH, "");
+
+  private Stamp stamp() {
+    long millis = clock.millis();
+    Stamp last = lastStamp;
+    if (last.millis == millis) return last;
+    Instant at = Instant.ofEpochMilli(millis);
+    Stamp now = new Stamp(millis, at, Json.at(at));
+    lastStamp = now;
+    return now;
   }
 
   /**
@@ -235,16 +256,13 @@ public final class EventLog implements AutoCloseable {
     writer.whenCommitted(writer.ticketNow(), action);
   }
 
-  /** The event's JSON after {@code {"seq":N,}}: type, at, channel, then its own fields. */
-  private static String encode(String channel, NewEvent e, String at) {
-    // By hand rather than through a tree or a generator: this runs for every roll and reply.
-    StringBuilder sb = new StringBuilder(64 + e.fieldsJson().length());
-    Json.appendField(sb, "type", e.type());
-    sb.append(',');
-    Json.appendField(sb, "at", at);
-    sb.append(',');
-    Json.appendField(sb, "channel", channel);
-    return sb.append(e.fieldsJson()).append('}').toString();
+  /**
+   * An event's JSON: {@code {"seq":N,"type":T}}, then what its channel's events of this append share
+   * ({@code ,"at":A,"channel":C}), then its own fields. By concatenation rather than through a tree or
+   * a generator: this runs for every roll and reply.
+   */
+  private static String json(long seq, NewEvent e, String shared) {
+    return "{\"seq\":" + seq + ",\"type\":\"" + Json.escaped(e.type()) + "\"" + shared + e.fieldsJson() + "}";
   }
 
   private void deliver(Feed feed, Event e) {

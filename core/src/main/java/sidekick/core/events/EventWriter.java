@@ -30,16 +30,16 @@ final class EventWriter implements AutoCloseable {
   /**
    * How long the writer gathers more events after the first of a batch when nobody waits for the
    * commit (no {@link #whenCommitted} action, no {@link #flush()}): a commit costs SQLite tens of µs of
-   * CPU whatever it holds, so under load a 2 ms window turns a commit per command or two into one per
-   * few dozen. Anyone waiting ends the window at once, so answers that wait for their commit
-   * ({@code --answer-after-commit}) and reads from disk are never delayed by it (a fixed window was
-   * measured to cost a quarter of the command throughput that way). The price: a crash (kill -9) may
-   * lose up to this much more of the newest events of commands answered without waiting. System
-   * property {@value #LINGER_PROPERTY} (µs, 0 = commit at once).
+   * CPU whatever it holds, so under load a 2 ms window ({@code CoreConfig.eventCommitWindow}) turns a
+   * commit per command or two into one per few dozen. Anyone waiting ends the window at once, so
+   * answers that wait for their commit ({@code --answer-after-commit}) and reads from disk are never
+   * delayed by it (a fixed window was measured to cost a quarter of the command throughput that way).
+   * The price: a crash (kill -9) may lose up to this much more of the newest events of commands
+   * answered without waiting. System property {@value #LINGER_PROPERTY} (µs, 0 = commit at once)
+   * overrides the configured window, for measurements.
    */
-  static final long DEFAULT_LINGER_MICROS = 2_000;
   static final String LINGER_PROPERTY = "sidekick.eventWriter.lingerMicros";
-  /** The longest window the property may ask for (a minute: tests hold commits back with it). */
+  /** The longest window (a minute: tests hold commits back with it). */
   static final long MAX_LINGER_MICROS = 60_000_000;
   /** Appends to a channel between two prunings of its old events. */
   private static final int PRUNE_EVERY = 256;
@@ -48,7 +48,7 @@ final class EventWriter implements AutoCloseable {
 
   private final Database db;
   private final long retention;
-  private final long lingerNanos = lingerNanos();
+  private final long lingerNanos;
   private final BiConsumer<String, Long> committed;
   private final Thread thread;
   // guarded by this
@@ -76,15 +76,19 @@ final class EventWriter implements AutoCloseable {
     }
   }
 
-  /** The gathering window from {@value #LINGER_PROPERTY}, between none and {@value #MAX_LINGER_MICROS} µs. */
-  private static long lingerNanos() {
-    long micros = Long.getLong(LINGER_PROPERTY, DEFAULT_LINGER_MICROS);
+  /**
+   * The gathering window in ns: {@value #LINGER_PROPERTY} when set, else {@code configured}; between
+   * none and {@value #MAX_LINGER_MICROS} µs.
+   */
+  static long lingerNanos(java.time.Duration configured) {
+    long micros = Long.getLong(LINGER_PROPERTY, configured.toNanos() / 1_000);
     return Math.max(0, Math.min(micros, MAX_LINGER_MICROS)) * 1_000;
   }
 
   /** {@code committed} is told, on the writer thread, of each channel's newest seq on disk. */
-  EventWriter(Database db, long retentionPerChannel, BiConsumer<String, Long> committed) {
+  EventWriter(Database db, long retentionPerChannel, long lingerNanos, BiConsumer<String, Long> committed) {
     this.db = db;
+    this.lingerNanos = lingerNanos;
     this.retention = retentionPerChannel;
     this.committed = committed;
     this.thread = new Thread(this::run, "sidekick-event-writer");

@@ -123,7 +123,8 @@ public final class SidekickCore implements Core, ChannelActions {
     this.bindCodes = new BindCodes(db, clock);
     this.adminTokenCreated = AdminTokenFile.ensure(dataDir, tokens);
     this.events = add(opened, new EventLog(db, clock, config.eventPageLimit(),
-        config.eventRetentionPerChannel(), config.eventMemoryPerChannel(), config.maxFeedsInMemory()));
+        config.eventRetentionPerChannel(), config.eventMemoryPerChannel(), config.maxFeedsInMemory(),
+        config.eventCommitWindow()));
     SavedRollStore saved = new SavedRollStore(db, clock);
     Randomness random = Randomness.of(config.randomSeed());
     this.dice = new Dice(config.diceLimits());

@@ -83,6 +83,14 @@ public final class Json {
     sb.append(':');
   }
 
+  /** {@code s} as it goes between a JSON string's quotes: itself when nothing needs escaping (no copy). */
+  public static String escaped(String s) {
+    if (!needsEscape(s)) return s;
+    StringBuilder sb = new StringBuilder(s.length() + 16);
+    JsonStringEncoder.getInstance().quoteAsString(s, sb);
+    return sb.toString();
+  }
+
   private static void appendString(StringBuilder sb, String s) {
     sb.append('"');
     if (needsEscape(s)) JsonStringEncoder.getInstance().quoteAsString(s, sb);

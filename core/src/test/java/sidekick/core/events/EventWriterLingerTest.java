@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.ResultSet;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -11,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import sidekick.core.DatabaseTestBase;
 
 /**
- * The writer's gathering window, made a minute long here: it only ever delays commits nobody waits
+ * The writer's gathering window, configured a minute long here: it only ever delays commits nobody waits
  * for. An action waiting for the commit, a flush, a read from disk and a close each end it at once.
  */
 class EventWriterLingerTest extends DatabaseTestBase {
@@ -19,14 +20,7 @@ class EventWriterLingerTest extends DatabaseTestBase {
 
   @Override
   protected void opened() {
-    String before = System.getProperty(EventWriter.LINGER_PROPERTY);
-    System.setProperty(EventWriter.LINGER_PROPERTY, "60000000");
-    try {
-      log = new EventLog(db, Clock.systemUTC(), 100, 10_000, 2, 100);
-    } finally {
-      if (before == null) System.clearProperty(EventWriter.LINGER_PROPERTY);
-      else System.setProperty(EventWriter.LINGER_PROPERTY, before);
-    }
+    log = new EventLog(db, Clock.systemUTC(), 100, 10_000, 2, 100, Duration.ofMinutes(1));
   }
 
   @Override
@@ -64,6 +58,25 @@ class EventWriterLingerTest extends DatabaseTestBase {
     log.flush();
     assertThat(log.pendingWrites()).isZero();
     assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start)).isLessThan(30);
+  }
+
+  @Test
+  void theSystemPropertyOverridesTheConfiguredWindowWithinBounds() {
+    String before = System.getProperty(EventWriter.LINGER_PROPERTY);
+    try {
+      System.clearProperty(EventWriter.LINGER_PROPERTY);
+      assertThat(EventWriter.lingerNanos(Duration.ofMillis(2))).isEqualTo(2_000_000);
+      assertThat(EventWriter.lingerNanos(Duration.ZERO)).isZero();
+      System.setProperty(EventWriter.LINGER_PROPERTY, "500");
+      assertThat(EventWriter.lingerNanos(Duration.ofMillis(2))).isEqualTo(500_000);
+      System.setProperty(EventWriter.LINGER_PROPERTY, "-5");
+      assertThat(EventWriter.lingerNanos(Duration.ofMillis(2))).isZero();
+      System.setProperty(EventWriter.LINGER_PROPERTY, "999999999999");
+      assertThat(EventWriter.lingerNanos(Duration.ofMillis(2))).isEqualTo(EventWriter.MAX_LINGER_MICROS * 1_000);
+    } finally {
+      if (before == null) System.clearProperty(EventWriter.LINGER_PROPERTY);
+      else System.setProperty(EventWriter.LINGER_PROPERTY, before);
+    }
   }
 
   @Test

@@ -85,13 +85,13 @@ public final class Api {
 
   /** Counts one call without a token against its client address's rate; 429 when over it. */
   public void admitAnonymous(String clientAddress) {
-    limit(anonymousRate, "addr:" + clientAddress, "client address");
+    limit(anonymousRate, clientAddress, "client address");
   }
 
   /** Counts one request against the caller's token rate; 429 when over it. */
   public void admit(Principal caller) {
     if (!tokenRate.enabled()) return;
-    limit(tokenRate, "token:" + caller.tokenId(), "token");
+    limit(tokenRate, caller.tokenId(), "token"); // each limiter has its own keys: no prefix to build
   }
 
   /** As {@link #call(Op, String, ObjectNode, String)} for an already authenticated caller. */
@@ -128,7 +128,7 @@ public final class Api {
   }
 
   private void admitChannel(String channel) {
-    if (channelRate.enabled()) limit(channelRate, "channel:" + channel, "channel");
+    if (channelRate.enabled()) limit(channelRate, channel, "channel");
   }
 
   /**

@@ -16,7 +16,9 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -193,17 +195,32 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
       onWorker(exchange, Op.COMMAND, () -> server.api.commandAdmitted(caller, command));
       return;
     }
-    // answered here, or by the plug worker that ran the channel's plugs (no worker waits for them);
-    // in flight until then, so a graceful shutdown waits for it
+    if (reply.isDone()) { // answered right here (the usual roll or chat): no stage to chain, nothing in flight
+      CommandReply r;
+      try {
+        r = reply.join();
+      } catch (CompletionException | CancellationException e) {
+        exchange.fail(Api.failure(e));
+        return;
+      }
+      answerCommand(exchange, r);
+      return;
+    }
+    // answered by the plug worker that ran the channel's plugs (no worker waits for them); in flight
+    // until then, so a graceful shutdown waits for it
     server.enter();
     reply.whenComplete((r, error) -> {
       try {
-        if (error == null) answer(exchange, Op.COMMAND, Responses.commandReply(exchange.ctx.alloc(), r));
+        if (error == null) answerCommand(exchange, r);
         else exchange.fail(Api.failure(error));
       } finally {
         server.leave();
       }
     });
+  }
+
+  private void answerCommand(Exchange exchange, CommandReply reply) {
+    answer(exchange, Op.COMMAND, Responses.commandReply(exchange.ctx.alloc(), reply));
   }
 
   /** Runs an operation on the worker pool and answers with its result. */

@@ -13,9 +13,12 @@ import java.io.OutputStream;
 import sidekick.core.CommandReply;
 import sidekick.http.api.Api;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeadersFactory;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
@@ -33,6 +36,9 @@ final class Responses {
    * any may hold an inline roll): always the same bytes, so never written again.
    */
   private static final byte[] NO_COMMAND = "{\"reply\":null}".getBytes(StandardCharsets.UTF_8);
+  /** Headers written only by this server: not checked header by header (see {@link #ok}). */
+  private static final HttpHeadersFactory TRUSTED_HEADERS =
+      DefaultHttpHeadersFactory.headersFactory().withValidation(false);
 
   private Responses() {}
 
@@ -54,8 +60,14 @@ final class Responses {
     return withBody(ok(buf), JSON_TYPE);
   }
 
+  /**
+   * A command's answer: its headers are this class's constants, lengths and the CORS origin echoed
+   * from the request (already checked by the request decoder), so Netty's check of every header
+   * name and value is skipped; and it has no trailers (its body has a length), so none are made.
+   */
   private static FullHttpResponse ok(ByteBuf content) {
-    return new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, content);
+    return new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, content,
+        TRUSTED_HEADERS.newHeaders(), EmptyHttpHeaders.INSTANCE);
   }
 
   static FullHttpResponse error(ApiException e) {

@@ -2,7 +2,6 @@ package sidekick.http.server;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.group.ChannelGroup;
@@ -15,9 +14,6 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.timeout.IdleStateEvent;
-import io.netty.handler.timeout.IdleStateHandler;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The pipeline of one connection: [TLS] -> HTTP codec -> idle timeout -> request guard (sizes, slow
@@ -46,8 +42,7 @@ final class ServerInitializer extends ChannelInitializer<Channel> {
     ChannelPipeline p = ch.pipeline();
     if (ssl != null) p.addLast("tls", ssl.newHandler(ch.alloc()));
     p.addLast("http", new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_BYTES, 65536));
-    p.addLast("idle", new IdleStateHandler(0, 0, server.config.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
-    p.addLast("idleClose", new IdleCloser());
+    p.addLast("idle", new IdleCloser(server.config.idleTimeout()));
     p.addLast("guard", new RequestGuard(server));
     p.addLast("aggregate", new JsonErrorAggregator(server.config.maxUploadBytes()));
     p.addLast("api", new HttpApiHandler(server));
@@ -73,18 +68,6 @@ final class ServerInitializer extends ChannelInitializer<Channel> {
             .build()));
     p.addAfter("ws", "wsAggregate", new WebSocketFrameAggregator(maxFrame));
     p.addAfter("wsAggregate", "session", new WebSocketSession(server));
-  }
-
-  /** Closes connections idle for longer than the configured timeout. */
-  private static final class IdleCloser extends ChannelInboundHandlerAdapter {
-    @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
-      if (evt instanceof IdleStateEvent) {
-        ctx.close();
-        return;
-      }
-      super.userEventTriggered(ctx, evt);
-    }
   }
 
   /** The aggregator's own 413 has an empty body; ours says why, as JSON. */

@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Before/after of two builds of the server under the same load, for a machine shared with other work:
+# the BASE jar (e.g. a copy of cli/target/sidekick.jar built before a change), the NEW jar and the
+# Netty hello-world run at once and are measured in turn, ROUNDS times SECONDS each, so that load from
+# elsewhere hits all three alike. Prints every round (requests/s, p99, server CPU µs per request,
+# non-2xx answers) and the median round of each by CPU per request.
+#
+# Usage: bench/http/ab.sh BASE_JAR [NEW_JAR=cli/target/sidekick.jar]
+# Environment: ROUNDS (6), SECONDS_PER_ROUND (5), WARM_SECONDS (15, each server), TEXT ("/r 1d20+5"),
+# GC_LOG_DIR (when set, each server writes -Xlog:gc there: allocation per request from the young
+# collections). Needs: wrk, and the jars: mvn -q -DskipTests package
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+BASE_JAR="${1:?base jar}"; NEW_JAR="${2:-cli/target/sidekick.jar}"
+ROUNDS="${ROUNDS:-6}"; SECS="${SECONDS_PER_ROUND:-5}"; WARM="${WARM_SECONDS:-15}"
+read -r -a JAVA_OPTS <<<"$(sed -n 's/^default_java_opts="\(.*\)"$/\1/p' sidekick)"
+WORK="$(mktemp -d)"
+cleanup() {
+  local pid
+  for pid in $(cat "$WORK"/*.pid 2>/dev/null); do kill "$pid" 2>/dev/null || true; done
+  for pid in $(cat "$WORK"/*.pid 2>/dev/null); do
+    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  done
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+serve() { # name jar
+  local gc=()
+  [[ -n "${GC_LOG_DIR:-}" ]] && gc=("-Xlog:gc:file=$GC_LOG_DIR/gc-$1.log")
+  java "${JAVA_OPTS[@]}" "${gc[@]}" -jar "$2" serve --port 0 --data "$WORK/$1" --token-rate 0 --channel-rate 0 \
+    >"$WORK/$1.out" 2>&1 &
+  echo $! >"$WORK/$1.pid"
+}
+serve base "$BASE_JAR"
+serve new "$NEW_JAR"
+java "${JAVA_OPTS[@]}" -cp bench/target/benchmarks.jar sidekick.bench.http.HelloWorldServer --port 0 >"$WORK/hello.out" 2>&1 &
+echo $! >"$WORK/hello.pid"
+for n in base new hello; do
+  for _ in $(seq 1 300); do grep -q "listening on" "$WORK/$n.out" 2>/dev/null && break; sleep 0.2; done
+  grep -q "listening on" "$WORK/$n.out" || { echo "$n did not start:" >&2; cat "$WORK/$n.out" >&2; exit 1; }
+done
+url() { grep -o "listening on [^ ]*" "$WORK/$1.out" | head -1 | cut -d' ' -f3; }
+ticks() { sed 's/.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'; }
+HZ="$(getconf CLK_TCK)"
+export CHANNEL=bench TEXT="${TEXT:-/r 1d20+5}"
+
+# one wrk run against a server -> "name requests/s p99 cpu_µs/request non2xx"
+run() {
+  local n="$1" pid target args=() t0 t1 requests
+  pid="$(cat "$WORK/$n.pid")"
+  if [[ "$n" == hello ]]; then target="$(url hello)/"; else
+    export SIDEKICK_TOKEN="$(cat "$WORK/$n/admin.token")"; target="$(url "$n")/v1/commands"; args=(-s bench/http/command.lua)
+  fi
+  t0="$(ticks "$pid")"
+  wrk -t2 -c50 -d"$2"s --latency "${args[@]}" "$target" >"$WORK/wrk.$n"
+  t1="$(ticks "$pid")"
+  requests="$(awk '/requests in/ {print $1}' "$WORK/wrk.$n")"
+  echo "$requests" >>"$WORK/requests.$n"
+  echo "$n $(awk '/Requests\/sec/ {print $2}' "$WORK/wrk.$n") $(awk '$1 == "99%" {print $2}' "$WORK/wrk.$n")" \
+    "$(awk -v a="$t0" -v b="$t1" -v r="$requests" -v hz="$HZ" 'BEGIN {printf "%.1f", (b - a) * 1e6 / hz / r}')" \
+    "$(grep -o "non-200 answers: [0-9]*" "$WORK/wrk.$n" | awk '{print $3}')"
+}
+for n in base new hello; do run "$n" "$WARM" >/dev/null; done
+echo "target requests/s p99 cpu_µs/request non-2xx"
+for _ in $(seq 1 "$ROUNDS"); do for n in base new hello; do run "$n" "$SECS"; done; done | tee "$WORK/rounds"
+for n in base new; do echo "$n: $(paste -sd+ "$WORK/requests.$n" | bc) requests in all (warm-up included)"; done
+echo "median rounds by CPU per request:"
+for n in base new hello; do
+  awk -v n="$n" '$1 == n' "$WORK/rounds" | sort -k4 -n | awk '{r[NR] = $0} END {print r[int((NR + 1) / 2)]}'
+done
