@@ -105,17 +105,22 @@ final class ServeCommand implements Callable<Integer> {
       description = "Answer a command only once its feed events are committed to disk (an answered roll survives a crash; costs latency under load). Default: ${DEFAULT-VALUE}.")
   boolean answerAfterCommit = ServerConfig.DEFAULT_REPLY_AFTER_COMMIT;
 
+  @Option(names = "--event-commit-window-ms", paramLabel = "MILLIS",
+      description = "How long the event writer gathers feed events no one waits for into one commit (0: commit at once; a kill -9 may lose this much of answered commands' feed events). Default: ${DEFAULT-VALUE}.")
+  long eventCommitWindowMillis = CoreConfig.DEFAULT_EVENT_COMMIT_WINDOW.toMillis();
+
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile Runnable stopAction;
 
   @Override
   public Integer call() throws Exception {
     ServerConfig config = serverConfig();
+    CoreConfig coreConfig = coreConfig();
     PrintWriter out = spec.commandLine().getOut();
     Files.createDirectories(data);
     Core core;
     try {
-      core = Core.open(data, CoreConfig.defaults());
+      core = Core.open(data, coreConfig);
     } catch (CoreException e) {
       spec.commandLine().getErr().println("error: " + e.getMessage());
       return Main.EXIT_FAILURE;
@@ -167,6 +172,14 @@ final class ServeCommand implements Callable<Integer> {
     if (LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext logback) {
       logback.stop();
     }
+  }
+
+  private CoreConfig coreConfig() {
+    if (eventCommitWindowMillis < 0 || eventCommitWindowMillis > CoreConfig.MAX_EVENT_COMMIT_WINDOW.toMillis()) {
+      throw new UserInputException("--event-commit-window-ms must be between 0 and "
+          + CoreConfig.MAX_EVENT_COMMIT_WINDOW.toMillis());
+    }
+    return CoreConfig.builder().eventCommitWindow(Duration.ofMillis(eventCommitWindowMillis)).build();
   }
 
   private ServerConfig serverConfig() {

@@ -121,6 +121,8 @@ class ServeCommandTest {
     assertThat(serve("serve", "--tls-cert", "x.pem", "--data", data.toString()).exit.get(30, TimeUnit.SECONDS))
         .isEqualTo(Main.EXIT_BAD_INPUT);
     assertThat(serve("serve", "--port", "nope").exit.get(30, TimeUnit.SECONDS)).isEqualTo(Main.EXIT_BAD_INPUT);
+    assertThat(serve("serve", "--event-commit-window-ms", "-1", "--data", data.toString()).exit.get(30, TimeUnit.SECONDS))
+        .isEqualTo(Main.EXIT_BAD_INPUT);
   }
 
   @Test
@@ -138,6 +140,7 @@ class ServeCommandTest {
     CommandLine cli = Main.commandLine();
     cli.setOut(new PrintWriter(out, true));
     assertThat(cli.execute("serve", "--help")).isZero();
-    assertThat(out.toString()).contains("--port", "--bind", "--data", "--tls-cert", "--cors-origin", "--token-rate");
+    assertThat(out.toString()).contains("--port", "--bind", "--data", "--tls-cert", "--cors-origin", "--token-rate",
+        "--event-commit-window-ms");
   }
 }

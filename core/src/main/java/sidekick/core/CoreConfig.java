@@ -48,6 +48,8 @@ public final class CoreConfig {
    * at most a minute): what a crash may lose beyond the commit in progress (docs/core.md).
    */
   public static final Duration DEFAULT_EVENT_COMMIT_WINDOW = Duration.ofMillis(2);
+  /** The longest gathering window allowed (tests hold commits back with a long one). */
+  public static final Duration MAX_EVENT_COMMIT_WINDOW = Duration.ofMinutes(1);
 
   private final List<String> prefixes;
   private final int maxCommandChars;
@@ -92,7 +94,7 @@ public final class CoreConfig {
     this.bindCodeTtl = Objects.requireNonNull(b.bindCodeTtl);
     this.tokenPollInterval = Objects.requireNonNull(b.tokenPollInterval);
     this.eventCommitWindow = b.eventCommitWindow;
-    if (eventCommitWindow.isNegative() || eventCommitWindow.compareTo(Duration.ofMinutes(1)) > 0) {
+    if (eventCommitWindow.isNegative() || eventCommitWindow.compareTo(MAX_EVENT_COMMIT_WINDOW) > 0) {
       throw new IllegalArgumentException("eventCommitWindow must be between 0 and 1 minute, got " + eventCommitWindow);
     }
     this.inlineRollsByDefault = b.inlineRollsByDefault;
