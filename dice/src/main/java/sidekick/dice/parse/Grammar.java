@@ -6,6 +6,7 @@ import static sidekick.dice.parse.ModifierGrammar.DIGITS;
 import static sidekick.dice.parse.ModifierGrammar.NUMBER;
 
 import java.util.List;
+import java.util.function.BiFunction;
 import org.jparsec.Parser;
 import org.jparsec.Parsers;
 import org.jparsec.Scanners;
@@ -128,23 +129,26 @@ final class Grammar {
             (v, i, text, close) -> new Word(i - 1, text));
     // an unclosed "[" leaves the term without a label (the rest is not part of the expression)
     Parser<Word> afterTerm = SPACES_AND_BRACKET.peek().ifelse(Parsers.or(label, WS.<Word>cast()), WS.<Word>cast());
-    Parser<Node> labelled =
-        sequence(term, afterTerm,
-            (t, l) -> l != null ? new WrapNode(l.position, WrapNode.Kind.LABEL, t, l.text.trim()) : t);
+    BiFunction<Node, Word, Node> withLabel = (t, l) -> l != null ? new WrapNode(l.position, WrapNode.Kind.LABEL, t, l.text.trim()) : t;
+    Parser<Node> labelled = sequence(term, afterTerm, withLabel);
 
     // a sign binds looser than ^ (-2^2 = -(2^2)): fold() moves a power inside the signs before it
     Parser<Node> signed =
         sequence(INDEX, SIGN, unaryRef.lazy(),
             (i, s, u) -> (Node) new WrapNode(i, s.charAt(0) == '-' ? WrapNode.Kind.NEGATE : WrapNode.Kind.PLUS, u, null));
     Parser<Node> unary = PEEK_SIGN.ifelse(signed, labelled);
-    if (fastPaths) unary = BARE_OPERAND.ifelse(t -> Parsers.constant(bareOperand(t.index(), (String) t.value())), unary);
+    if (fastPaths) {
+      // "(" can only start parentheses: straight there, not through the other kinds of term
+      unary = PEEK_PARENTHESIS.ifelse(sequence(parensOrDice, afterTerm, withLabel), unary);
+      unary = BARE_OPERAND.ifelse(t -> Parsers.constant(bareOperand(t.index(), (String) t.value())), unary);
+    }
     unaryRef.set(unary);
 
     // + - * / % ^ ** in one flat list, folded by precedence afterwards: one operator scan per
     // operand instead of one per precedence level (jparsec's infixl also builds parsers on every use)
-    Parser<Operation> operation =
-        PEEK_OPERATOR.ifelse(sequence(INDEX, OPERATOR, unary, Operation::new), Parsers.expect("an operator"));
+    Parser<Operation> operation = sequence(INDEX, OPERATOR, unary, Operation::new);
     if (fastPaths) operation = BARE_OPERATION.ifelse(t -> Parsers.constant(bareOperation(t.index(), (String) t.value())), operation);
+    operation = PEEK_OPERATOR.ifelse(operation, Parsers.expect("an operator"));
     Parser<Node> arithmetic = sequence(unary, operation.many(), Grammar::fold);
     exprRef.set(arithmetic);
     this.expression = WS.next(arithmetic);
@@ -165,6 +169,8 @@ final class Grammar {
   /** {@code + - * / % ^ **}, with the spaces after it. */
   private static final Parser<String> OPERATOR = OPERATOR_PATTERN.next(SPACES).toScanner("an operator").source();
 
+  private static final Parser<Void> PEEK_PARENTHESIS = Patterns.isChar('(').peek().toScanner("(");
+
   private static final Parser<Void> PEEK_D = Patterns.among("dD").peek().toScanner("[dD]");
 
   /**
@@ -173,10 +179,10 @@ final class Grammar {
    * in a number; any digits for the sides, as {@code DIGITS}). With its position and text.
    */
   private static final Pattern DICE_TERM =
-      Patterns.many(CharPredicates.IS_DIGIT)
-          .next(Patterns.among("dD"))
-          .next(Patterns.or(Patterns.many1(Character::isDigit), Patterns.isChar('%')));
-  private static final Pattern NUMBER_TERM = Patterns.INTEGER.next(Patterns.FRACTION.optional()).next(Patterns.among("dD").not());
+      Patterns.sequence(
+          Patterns.many(CharPredicates.IS_DIGIT), Patterns.among("dD"), Patterns.or(Patterns.many1(Character::isDigit), Patterns.isChar('%')));
+  private static final Pattern NUMBER_TERM =
+      Patterns.sequence(Patterns.INTEGER, Patterns.FRACTION.optional(), Patterns.among("dD").not());
   private static final Parser<Token> SIMPLE_TERM = Patterns.or(DICE_TERM, NUMBER_TERM).toScanner("a term").source().token();
 
   /**
@@ -185,17 +191,16 @@ final class Grammar {
    * neither another modifier nor a label.
    */
   private static final Pattern BARE_OPERAND_PATTERN =
-      Patterns.or(
-              DICE_TERM
-                  .next(ModifierGrammar.FAST_MODIFIER_PATTERN.optional())
-                  .next(Patterns.among(ModifierGrammar.STARTS).not()),
-              NUMBER_TERM)
-          .next(SPACES)
-          .next(Patterns.isChar('[').not());
+      Patterns.sequence(
+          Patterns.or(
+              Patterns.sequence(DICE_TERM, ModifierGrammar.FAST_MODIFIER_PATTERN.optional(), Patterns.among(ModifierGrammar.STARTS).not()),
+              NUMBER_TERM),
+          SPACES,
+          Patterns.isChar('[').not());
   private static final Parser<Token> BARE_OPERAND = BARE_OPERAND_PATTERN.toScanner("an operand").source().token();
   /** An operator, its spaces and a {@link #BARE_OPERAND_PATTERN}: {@code + 5}, {@code *2}. */
   private static final Parser<Token> BARE_OPERATION =
-      OPERATOR_PATTERN.next(SPACES).next(BARE_OPERAND_PATTERN).toScanner("an operation").source().token();
+      Patterns.sequence(OPERATOR_PATTERN, SPACES, BARE_OPERAND_PATTERN).toScanner("an operation").source().token();
 
   /** What follows a {@link #SIMPLE_TERM}: nothing after a number, the modifiers after a die. */
   private Parser<Node> simpleTerm(Token token) {
@@ -249,7 +254,7 @@ final class Grammar {
         text.charAt(letter + 1) == '%'
             ? Sides.percent(position + letter + 1)
             : Sides.literal(position + letter + 1, text.substring(letter + 1));
-    return dice(position, count, null, letterText, sides, mods, modsText);
+    return dice(position, count, null, letterText, sides, text.substring(letter), mods, modsText);
   }
 
   /** An operator, where it stands, and its right operand. */
@@ -368,11 +373,13 @@ final class Grammar {
   }
 
   private Node dice(int position, String countText, Node countExpr, DiceTail tail) {
-    return dice(position, countText, countExpr, tail.letter, tail.sides, tail.mods.getValue(), tail.mods.getSource());
+    String letterAndSides = tail.sides.expression == null ? tail.letter + tail.sides.text : tail.letter;
+    return dice(position, countText, countExpr, tail.letter, tail.sides, letterAndSides, tail.mods.getValue(), tail.mods.getSource());
   }
 
   /** Builds a dice term, checking what can be checked before rolling. */
-  private Node dice(int position, String countText, Node countExpr, String letter, Sides s, List<Mod> modList, String modsText) {
+  private Node dice(
+      int position, String countText, Node countExpr, String letter, Sides s, String letterAndSides, List<Mod> modList, String modsText) {
     int count = 1;
     if (!countText.isEmpty()) {
       long n = Literals.diceNumber(countText, "the number of dice", position);
@@ -398,7 +405,6 @@ final class Grammar {
       mods = builder.build();
     }
     if (faces != null) mods.checkCanStop(faces, count, position);
-    String letterAndSides = s.expression == null ? letter + s.text : letter;
     return new DiceNode(position, count, countExpr, countText, faces, s.expression, s.position, letterAndSides, mods, modsText);
   }
 

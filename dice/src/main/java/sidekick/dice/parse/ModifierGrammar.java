@@ -29,7 +29,7 @@ final class ModifierGrammar {
   private final boolean fastPaths;
 
   static final Parser<String> DIGITS = Scanners.many1(Character::isDigit).source().label("a number");
-  private static final Pattern NUMBER_PATTERN = Patterns.INTEGER.next(Patterns.FRACTION.optional());
+  private static final Pattern NUMBER_PATTERN = Patterns.sequence(Patterns.INTEGER, Patterns.FRACTION.optional());
   /** Digits with an optional fraction, as one pattern: a single parser step, not five. */
   static final Parser<String> NUMBER = NUMBER_PATTERN.toScanner("a number").source();
 
@@ -62,7 +62,7 @@ final class ModifierGrammar {
   private static final String COMPARE_NAME = "a compare point like >=7 or 6";
 
   /** An operator and a signed number, as written: {@code >8}, {@code <=-1}. */
-  private static final Pattern WITH_OP_PATTERN = OP_PATTERN.next(Patterns.isChar('-').optional()).next(NUMBER_PATTERN);
+  private static final Pattern WITH_OP_PATTERN = Patterns.sequence(OP_PATTERN, Patterns.isChar('-').optional(), NUMBER_PATTERN);
 
   /** A compare point's text as one pattern: {@code >=7}, {@code <-1}, {@code 6}. */
   private static final Pattern COMPARE_PATTERN = Patterns.or(WITH_OP_PATTERN, NUMBER_PATTERN);
@@ -278,8 +278,8 @@ final class ModifierGrammar {
    */
   static final Pattern FAST_MODIFIER_PATTERN =
       Patterns.or(
-          Patterns.among("kKpPdD").next(Patterns.among("hHlL").optional()).next(Patterns.many1(Character::isDigit)),
-          Patterns.isChar('!').next(Patterns.among("!pP").optional()).next(COMPARE_PATTERN));
+          Patterns.sequence(Patterns.among("kKpPdD"), Patterns.among("hHlL").optional(), Patterns.many1(Character::isDigit)),
+          Patterns.sequence(Patterns.isChar('!'), Patterns.among("!pP").optional(), COMPARE_PATTERN));
 
   private static final Parser<Token> FAST_MODIFIER = FAST_MODIFIER_PATTERN.toScanner("a modifier").source().token();
 
