@@ -1,11 +1,17 @@
 // Baseline for Sidekick's dice benchmarks: the same work on @dice-roller/rpg-dice-roller.
-// Prints one JSON object {case: opsPerSecond}. Single-threaded, like the JMH side.
-//   node bench.js [secondsPerCase] [expr|inline ...]   (default 5 s, warm-up half of it; all cases)
+// Prints one JSON object {case: opsPerSecond}: the BEST of several measured rounds, after a warm-up,
+// so the baseline is never understated (node's rate moves between runs and within one: V8 tiers
+// code up over seconds, and a busy machine slows single rounds). Each case's rounds go to stderr.
+// Single-threaded, like the JMH side.
+//   node bench.js [secondsPerCase] [expr|inline ...]   (default 5 s of rounds; all cases)
+//   DICE_JS_WARMUP=seconds (default 5), DICE_JS_ROUNDS=n (default 5, splitting secondsPerCase)
 'use strict';
 const { DiceRoll } = require('@dice-roller/rpg-dice-roller');
 const { EXPRESSIONS, MESSAGE } = require('./cases');
 
 const seconds = Number(process.argv[2] || process.env.DICE_JS_SECONDS || 5);
+const warmUpSeconds = Number(process.env.DICE_JS_WARMUP || 5);
+const rounds = Math.max(1, Number(process.env.DICE_JS_ROUNDS || 5));
 
 // Same job as Dice.rollInline: find the rolls in chat text, roll them, replace them.
 // Simpler than Sidekick's finder (a regex, no longest-valid-prefix search), so it favours the baseline.
@@ -20,14 +26,13 @@ function rollInline(text) {
   });
 }
 
-function measure(fn) {
+// ops/s of fn over `secs` seconds (wall clock), and per CPU-second of this process
+function round(fn, secs) {
   let sink = 0;
-  const warmEnd = process.hrtime.bigint() + BigInt(Math.round(seconds * 0.5e9));
-  while (process.hrtime.bigint() < warmEnd) for (let i = 0; i < 100; i++) sink += fn();
   let ops = 0;
   const cpu0 = process.cpuUsage();
   const start = process.hrtime.bigint();
-  const end = start + BigInt(Math.round(seconds * 1e9));
+  const end = start + BigInt(Math.round(secs * 1e9));
   let now = start;
   while (now < end) {
     for (let i = 0; i < 100; i++) sink += fn();
@@ -36,8 +41,17 @@ function measure(fn) {
   }
   if (sink === 42.4242) console.error('unlikely');
   const cpu = process.cpuUsage(cpu0);
-  cpuRates[current] = ops / ((cpu.user + cpu.system) / 1e6);
-  return ops / (Number(now - start) / 1e9);
+  return { wall: ops / (Number(now - start) / 1e9), cpu: ops / ((cpu.user + cpu.system) / 1e6) };
+}
+
+function measure(fn) {
+  round(fn, warmUpSeconds);
+  const all = [];
+  for (let r = 0; r < rounds; r++) all.push(round(fn, seconds / rounds));
+  const best = Math.max(...all.map((x) => x.wall));
+  cpuRates[current] = Math.max(...all.map((x) => x.cpu));
+  console.error(JSON.stringify({ case: current, best: Math.round(best), rounds: all.map((x) => Math.round(x.wall)) }));
+  return best;
 }
 
 const only = process.argv.slice(3);

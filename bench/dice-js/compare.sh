@@ -2,7 +2,7 @@
 # Sidekick's dice engine (JMH) against @dice-roller/rpg-dice-roller (node), case by case and
 # interleaved so both sides see the same machine load; prints the Markdown table for
 # docs/benchmarks.md. Needs bench/target/benchmarks.jar (mvn -q -DskipTests package) and node.
-#   bench/dice-js/compare.sh            # about 5 minutes
+#   bench/dice-js/compare.sh            # about 8 minutes
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -28,11 +28,11 @@ for expr in '1d20+5' '4d6kh3' '10d10!>8' '(2d6+3)*2'; do
   n=$((n + 1))
   [ -f "$out/js$n.json" ] && continue # resume an interrupted run (DICE_BENCH_OUT=dir)
   run_jmh "$out/jmh$n.log" 'sidekick.bench.dice.DiceBenchmark.(uncached|cached)$' -p "expr=$expr" "${jmh[@]}" -rff "$out/jmh$n.json"
-  node "$here/bench.js" 5 "$expr" >"$out/js$n.json"
+  node "$here/bench.js" 5 "$expr" >"$out/js$n.json" 2>"$out/js$n.rounds"
 done
 if [ ! -f "$out/js-inline.json" ]; then
   run_jmh "$out/jmh-inline.log" 'sidekick.bench.dice.InlineBenchmark' "${jmh[@]}" -rff "$out/jmh-inline.json"
-  node "$here/bench.js" 5 inline >"$out/js-inline.json"
+  node "$here/bench.js" 5 inline >"$out/js-inline.json" 2>"$out/js-inline.rounds"
 fi
 run_jmh "$out/stats.log" 'sidekick.bench.dice.StatsBenchmark' -f 1 -wi 3 -w 2s -i 5 -r 2s
 
@@ -42,4 +42,7 @@ echo
 node "$here/report.js" "$out"/jmh*.json -- "$out"/js*.json
 echo
 grep -E '^(Benchmark|StatsBenchmark)' "$out/stats.log"
+echo
+echo "rpg-dice-roller rounds (ops/s; the table uses each case's best):"
+cat "$out"/js*.rounds
 echo "raw results: $out"

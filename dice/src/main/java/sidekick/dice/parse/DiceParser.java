@@ -20,9 +20,14 @@ public final class DiceParser {
   private final Parser<Prefix> prefixGrammar;
 
   public DiceParser(DiceLimits limits, Dice engine) {
+    this(limits, engine, true);
+  }
+
+  /** @param fastPaths false for the grammar without its one-pattern shortcuts (tests compare both) */
+  DiceParser(DiceLimits limits, Dice engine, boolean fastPaths) {
     this.limits = limits;
     this.engine = engine;
-    this.grammar = new Grammar(limits).expression;
+    this.grammar = new Grammar(limits, fastPaths).expression;
     this.prefixGrammar =
         org.jparsec.Parsers.sequence(grammar, org.jparsec.Parsers.INDEX, Prefix::new)
             .optional(null) // no expression here: null, not a ParserException with its stack trace

@@ -3,10 +3,10 @@ package sidekick.dice.parse;
 import static org.jparsec.Parsers.INDEX;
 import static org.jparsec.Parsers.sequence;
 import static sidekick.dice.parse.ModifierGrammar.DIGITS;
-import static sidekick.dice.parse.ModifierGrammar.MODIFIERS;
 import static sidekick.dice.parse.ModifierGrammar.NUMBER;
 
 import java.util.List;
+import java.util.function.BiFunction;
 import org.jparsec.Parser;
 import org.jparsec.Parsers;
 import org.jparsec.Scanners;
@@ -40,19 +40,30 @@ import sidekick.dice.eval.WrapNode;
  * error, so the grammar keeps the steps of common input few. Where the next character decides
  * which way to go, a pattern looks at it first ({@link Parser#ifelse}, whose test records no
  * error): a sign, a label, an operator, the dice of a term. The commonest terms (numbers, {@code
- * 4d6}, {@code d20}, {@code 2d%}) are one pattern; everything else takes the general alternatives,
- * which accept the same text for those forms, so the language is the same either way.
+ * 4d6}, {@code d20}, {@code 2d%}) are one pattern; so is a whole plain operand with the spaces
+ * after it ({@code 5 }, {@code 1d20}, {@code 4d6kh3}, {@code 10d10!>8}), and an operator with such
+ * an operand ({@code + 5}). Where these do not match, the general alternatives run, which accept
+ * the same text with the same result, so the language and its errors are the same either way:
+ * {@code FastPathTest} compares a grammar built without the shortcuts on generated input.
  */
 final class Grammar {
   /** Optional spaces, as one pattern scan. */
   private static final Parser<Void> WS = Scanners.many(Character::isWhitespace);
 
   private final DiceLimits limits;
+  private final Parser<WithSource<List<Mod>>> modifiers;
   /** The expression with leading and trailing spaces; {@code parse} requires the end after it. */
   final Parser<Node> expression;
 
   Grammar(DiceLimits limits) {
+    this(limits, true);
+  }
+
+  /** @param fastPaths false for the grammar without its one-pattern shortcuts (tests compare both) */
+  Grammar(DiceLimits limits, boolean fastPaths) {
     this.limits = limits;
+    Parser<WithSource<List<Mod>>> modifiers = (fastPaths ? ModifierGrammar.FAST : ModifierGrammar.STEPWISE).modifiers;
+    this.modifiers = modifiers;
     Parser.Reference<Node> exprRef = Parser.newReference();
     Parser.Reference<Node> unaryRef = Parser.newReference();
     Parser<Node> expr = exprRef.lazy();
@@ -72,7 +83,7 @@ final class Grammar {
             .label("the number of sides (like d6, d%, dF or d(1+2))");
 
     Parser<DiceTail> diceTail =
-        sequence(INDEX, Scanners.among("dD").source(), sides, MODIFIERS, DiceTail::new);
+        sequence(INDEX, Scanners.among("dD").source(), sides, modifiers, DiceTail::new);
     // a dice tail, or null when the next character is no d (then nothing is tried)
     Parser<DiceTail> optionalDiceTail = PEEK_D.ifelse(diceTail.optional(null), Parsers.constant(null));
 
@@ -102,14 +113,14 @@ final class Grammar {
             (i, name) -> (Node) new SavedRollNode(i, name));
     Parser<Node> group =
         sequence(INDEX, Scanners.isChar('{').next(WS).next(expr.sepBy1(Scanners.isChar(',').next(WS))),
-            Scanners.isChar('}').label("'}'").next(MODIFIERS),
+            Scanners.isChar('}').label("'}'").next(modifiers),
             (i, members, mods) -> group(i, members, mods));
 
     // every term; the common ones are also matched by SIMPLE_TERM, in one step
     Parser<Node> anyTerm =
         Parsers.or(parensOrDice, numberOrDice, bareDice, group, saved, repeat, function)
             .label("a number, a die like d20, '(' or a function");
-    Parser<Node> term = SIMPLE_TERM.ifelse(this::simpleTerm, anyTerm);
+    Parser<Node> term = fastPaths ? SIMPLE_TERM.ifelse(this::simpleTerm, anyTerm) : anyTerm;
 
     // after a term: spaces, and maybe a label "[text]" and the spaces after it
     Parser<String> labelText = Scanners.many(c -> c != ']' && c != '\n').source();
@@ -118,21 +129,26 @@ final class Grammar {
             (v, i, text, close) -> new Word(i - 1, text));
     // an unclosed "[" leaves the term without a label (the rest is not part of the expression)
     Parser<Word> afterTerm = SPACES_AND_BRACKET.peek().ifelse(Parsers.or(label, WS.<Word>cast()), WS.<Word>cast());
-    Parser<Node> labelled =
-        sequence(term, afterTerm,
-            (t, l) -> l != null ? new WrapNode(l.position, WrapNode.Kind.LABEL, t, l.text.trim()) : t);
+    BiFunction<Node, Word, Node> withLabel = (t, l) -> l != null ? new WrapNode(l.position, WrapNode.Kind.LABEL, t, l.text.trim()) : t;
+    Parser<Node> labelled = sequence(term, afterTerm, withLabel);
 
     // a sign binds looser than ^ (-2^2 = -(2^2)): fold() moves a power inside the signs before it
     Parser<Node> signed =
         sequence(INDEX, SIGN, unaryRef.lazy(),
             (i, s, u) -> (Node) new WrapNode(i, s.charAt(0) == '-' ? WrapNode.Kind.NEGATE : WrapNode.Kind.PLUS, u, null));
     Parser<Node> unary = PEEK_SIGN.ifelse(signed, labelled);
+    if (fastPaths) {
+      // "(" can only start parentheses: straight there, not through the other kinds of term
+      unary = PEEK_PARENTHESIS.ifelse(sequence(parensOrDice, afterTerm, withLabel), unary);
+      unary = BARE_OPERAND.ifelse(t -> Parsers.constant(bareOperand(t.index(), (String) t.value())), unary);
+    }
     unaryRef.set(unary);
 
     // + - * / % ^ ** in one flat list, folded by precedence afterwards: one operator scan per
     // operand instead of one per precedence level (jparsec's infixl also builds parsers on every use)
-    Parser<Operation> operation =
-        PEEK_OPERATOR.ifelse(sequence(INDEX, OPERATOR, unary, Operation::new), Parsers.expect("an operator"));
+    Parser<Operation> operation = sequence(INDEX, OPERATOR, unary, Operation::new);
+    if (fastPaths) operation = BARE_OPERATION.ifelse(t -> Parsers.constant(bareOperation(t.index(), (String) t.value())), operation);
+    operation = PEEK_OPERATOR.ifelse(operation, Parsers.expect("an operator"));
     Parser<Node> arithmetic = sequence(unary, operation.many(), Grammar::fold);
     exprRef.set(arithmetic);
     this.expression = WS.next(arithmetic);
@@ -149,9 +165,11 @@ final class Grammar {
   private static final Parser<String> SIGN = Patterns.among("-+").next(SPACES).toScanner("[-+]").source();
 
   private static final Parser<Void> PEEK_OPERATOR = Patterns.among("+-*/%^").peek().toScanner("an operator");
+  private static final Pattern OPERATOR_PATTERN = Patterns.or(Patterns.string("**"), Patterns.among("+-*/%^"));
   /** {@code + - * / % ^ **}, with the spaces after it. */
-  private static final Parser<String> OPERATOR =
-      Patterns.or(Patterns.string("**"), Patterns.among("+-*/%^")).next(SPACES).toScanner("an operator").source();
+  private static final Parser<String> OPERATOR = OPERATOR_PATTERN.next(SPACES).toScanner("an operator").source();
+
+  private static final Parser<Void> PEEK_PARENTHESIS = Patterns.isChar('(').peek().toScanner("(");
 
   private static final Parser<Void> PEEK_D = Patterns.among("dD").peek().toScanner("[dD]");
 
@@ -160,35 +178,83 @@ final class Grammar {
    * with a number of sides: {@code 4d6}, {@code d20}, {@code 2d%} (ASCII digits for the count, as
    * in a number; any digits for the sides, as {@code DIGITS}). With its position and text.
    */
-  private static final Parser<Token> SIMPLE_TERM =
-      Patterns.or(
-              Patterns.many(CharPredicates.IS_DIGIT)
-                  .next(Patterns.among("dD"))
-                  .next(Patterns.or(Patterns.many1(Character::isDigit), Patterns.isChar('%'))),
-              Patterns.INTEGER.next(Patterns.FRACTION.optional()).next(Patterns.among("dD").not()))
-          .toScanner("a term")
-          .source()
-          .token();
+  private static final Pattern DICE_TERM =
+      Patterns.sequence(
+          Patterns.many(CharPredicates.IS_DIGIT), Patterns.among("dD"), Patterns.or(Patterns.many1(Character::isDigit), Patterns.isChar('%')));
+  private static final Pattern NUMBER_TERM =
+      Patterns.sequence(Patterns.INTEGER, Patterns.FRACTION.optional(), Patterns.among("dD").not());
+  private static final Parser<Token> SIMPLE_TERM = Patterns.or(DICE_TERM, NUMBER_TERM).toScanner("a term").source().token();
+
+  /**
+   * A whole operand in one step, with the spaces after it: a number, or a die with a number of
+   * sides and at most one keep/drop or explosion with its count or compare point, followed by
+   * neither another modifier nor a label.
+   */
+  private static final Pattern BARE_OPERAND_PATTERN =
+      Patterns.sequence(
+          Patterns.or(
+              Patterns.sequence(DICE_TERM, ModifierGrammar.FAST_MODIFIER_PATTERN.optional(), Patterns.among(ModifierGrammar.STARTS).not()),
+              NUMBER_TERM),
+          SPACES,
+          Patterns.isChar('[').not());
+  private static final Parser<Token> BARE_OPERAND = BARE_OPERAND_PATTERN.toScanner("an operand").source().token();
+  /** An operator, its spaces and a {@link #BARE_OPERAND_PATTERN}: {@code + 5}, {@code *2}. */
+  private static final Parser<Token> BARE_OPERATION =
+      Patterns.sequence(OPERATOR_PATTERN, SPACES, BARE_OPERAND_PATTERN).toScanner("an operation").source().token();
 
   /** What follows a {@link #SIMPLE_TERM}: nothing after a number, the modifiers after a die. */
   private Parser<Node> simpleTerm(Token token) {
     String text = (String) token.value();
-    int letter = text.indexOf('d');
-    if (letter < 0) letter = text.indexOf('D');
-    if (letter < 0) return Parsers.constant(new NumberNode(token.index(), Literals.number(text), text));
-    int d = letter;
-    return MODIFIERS.map(mods -> simpleDice(token.index(), text, d, mods));
+    int letter = countEnd(text);
+    if (letter == text.length() || !isDiceLetter(text.charAt(letter))) {
+      return Parsers.constant(new NumberNode(token.index(), Literals.number(text), text));
+    }
+    return modifiers.map(mods -> simpleDice(token.index(), text, letter, mods.getValue(), mods.getSource()));
   }
 
-  /** A die matched by {@link #SIMPLE_TERM}, with its modifiers. */
-  private Node simpleDice(int position, String text, int letter, WithSource<List<Mod>> mods) {
-    String count = text.substring(0, letter);
+  /** A {@link #BARE_OPERAND_PATTERN} at {@code position}, with the spaces after it. */
+  private Node bareOperand(int position, String text) {
+    int end = 0;
+    while (end < text.length() && !Character.isWhitespace(text.charAt(end))) end++;
+    String term = end == text.length() ? text : text.substring(0, end);
+    int letter = countEnd(term);
+    if (letter == term.length() || !isDiceLetter(term.charAt(letter))) return new NumberNode(position, Literals.number(term), term);
+    int sidesEnd = letter + 1;
+    if (term.charAt(sidesEnd) == '%') sidesEnd++;
+    else while (sidesEnd < term.length() && Character.isDigit(term.charAt(sidesEnd))) sidesEnd++;
+    if (sidesEnd == term.length()) return simpleDice(position, term, letter, List.of(), "");
+    String modText = term.substring(sidesEnd);
+    Mod mod = ModifierGrammar.fastModifier(position + sidesEnd, modText);
+    return simpleDice(position, term.substring(0, sidesEnd), letter, List.of(mod), modText);
+  }
+
+  /** A {@link #BARE_OPERATION} at {@code position}. */
+  private Operation bareOperation(int position, String text) {
+    int k = text.startsWith("**") ? 2 : 1;
+    while (Character.isWhitespace(text.charAt(k))) k++;
+    return new Operation(position, text, bareOperand(position + k, text.substring(k)));
+  }
+
+  /** Where the ASCII digits at the start of a term end: at its {@code d}, if it is a die. */
+  private static int countEnd(String term) {
+    int k = 0;
+    while (k < term.length() && term.charAt(k) >= '0' && term.charAt(k) <= '9') k++;
+    return k;
+  }
+
+  private static boolean isDiceLetter(char c) {
+    return c == 'd' || c == 'D';
+  }
+
+  /** A die with literal sides ({@code 4d6}, {@code d%}) written as {@code text}, and its modifiers. */
+  private Node simpleDice(int position, String text, int letter, List<Mod> mods, String modsText) {
+    String count = letter == 0 ? "" : text.substring(0, letter);
     String letterText = text.charAt(letter) == 'd' ? "d" : "D";
     Sides sides =
         text.charAt(letter + 1) == '%'
             ? Sides.percent(position + letter + 1)
             : Sides.literal(position + letter + 1, text.substring(letter + 1));
-    return dice(position, count, null, new DiceTail(position + letter, letterText, sides, mods));
+    return dice(position, count, null, letterText, sides, text.substring(letter), mods, modsText);
   }
 
   /** An operator, where it stands, and its right operand. */
@@ -306,16 +372,21 @@ final class Grammar {
     return new BinaryNode(o.position, op, o.symbol, left, right);
   }
 
-  /** Builds a dice term, checking what can be checked before rolling. */
   private Node dice(int position, String countText, Node countExpr, DiceTail tail) {
+    String letterAndSides = tail.sides.expression == null ? tail.letter + tail.sides.text : tail.letter;
+    return dice(position, countText, countExpr, tail.letter, tail.sides, letterAndSides, tail.mods.getValue(), tail.mods.getSource());
+  }
+
+  /** Builds a dice term, checking what can be checked before rolling. */
+  private Node dice(
+      int position, String countText, Node countExpr, String letter, Sides s, String letterAndSides, List<Mod> modList, String modsText) {
     int count = 1;
     if (!countText.isEmpty()) {
       long n = Literals.diceNumber(countText, "the number of dice", position);
-      if (n < 1) throw new DiceException("roll at least one die (" + countText + tail.letter + "… rolls none)", position);
+      if (n < 1) throw new DiceException("roll at least one die (" + countText + letter + "… rolls none)", position);
       if (n > limits.maxDice()) throw new DiceException("too many dice: " + countText + " (at most " + limits.maxDice() + ")", position);
       count = (int) n;
     }
-    Sides s = tail.sides;
     Faces faces = null;
     if (s.expression == null) {
       long n = s.literal;
@@ -327,15 +398,14 @@ final class Grammar {
       faces = s.fudge != null ? s.fudge : Faces.numbered((int) n);
     }
     DiceMods mods = DiceMods.NONE; // most dice have no modifiers: no builder
-    if (!tail.mods.getValue().isEmpty()) {
+    if (!modList.isEmpty()) {
       DiceMods.Builder builder = new DiceMods.Builder();
       int minFace = faces != null ? faces.min() : 1;
-      for (Mod m : tail.mods.getValue()) m.applyTo(builder, minFace);
+      for (Mod m : modList) m.applyTo(builder, minFace);
       mods = builder.build();
     }
     if (faces != null) mods.checkCanStop(faces, count, position);
-    String letterAndSides = s.expression == null ? tail.letter + s.text : tail.letter;
-    return new DiceNode(position, count, countExpr, countText, faces, s.expression, s.position, letterAndSides, mods, tail.mods.getSource());
+    return new DiceNode(position, count, countExpr, countText, faces, s.expression, s.position, letterAndSides, mods, modsText);
   }
 
   private Node group(int position, List<Node> members, WithSource<List<Mod>> modsWritten) {

@@ -41,6 +41,12 @@ final class Literals {
       throw new DiceException(what + " cannot start with 0: " + text, position);
     }
     if (text.length() > 12) return Long.MAX_VALUE;
-    return Long.parseLong(text);
+    long v = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < '0' || c > '9') return Long.parseLong(text); // other Unicode digits
+      v = v * 10 + (c - '0');
+    }
+    return v;
   }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import org.jparsec.Parser;
 import org.jparsec.Parsers;
 import org.jparsec.Scanners;
+import org.jparsec.Token;
 import org.jparsec.WithSource;
 import org.jparsec.pattern.Pattern;
 import org.jparsec.pattern.Patterns;
@@ -18,12 +19,17 @@ import sidekick.dice.eval.KeepDrop;
 /**
  * The modifiers that follow a die or a group, written with no spaces: {@code kh3 !>8 r<2 ro1 u
  * min2 cs>19 sa >=7 f1 t10} and the Avrae aliases {@code e p ph pl rr mi ma}.
+ *
+ * <p>Two builds: {@link #FAST} also has the one-pattern shortcuts (a whole compare point, a
+ * keep/drop with its count, an explosion with its compare point), {@link #STEPWISE} only the
+ * step-by-step parsers; both accept the same text with the same results and errors, which {@code
+ * FastPathTest} checks.
  */
 final class ModifierGrammar {
-  private ModifierGrammar() {}
+  private final boolean fastPaths;
 
   static final Parser<String> DIGITS = Scanners.many1(Character::isDigit).source().label("a number");
-  private static final Pattern NUMBER_PATTERN = Patterns.INTEGER.next(Patterns.FRACTION.optional());
+  private static final Pattern NUMBER_PATTERN = Patterns.sequence(Patterns.INTEGER, Patterns.FRACTION.optional());
   /** Digits with an optional fraction, as one pattern: a single parser step, not five. */
   static final Parser<String> NUMBER = NUMBER_PATTERN.toScanner("a number").source();
 
@@ -56,23 +62,46 @@ final class ModifierGrammar {
   private static final String COMPARE_NAME = "a compare point like >=7 or 6";
 
   /** An operator and a signed number, as written: {@code >8}, {@code <=-1}. */
-  private static final Pattern WITH_OP_PATTERN = OP_PATTERN.next(Patterns.isChar('-').optional()).next(NUMBER_PATTERN);
+  private static final Pattern WITH_OP_PATTERN = Patterns.sequence(OP_PATTERN, Patterns.isChar('-').optional(), NUMBER_PATTERN);
 
-  static final Parser<Compare> COMPARE_WITH_OP =
-      wholeOrStepwise(WITH_OP_PATTERN, sequence(OP, SIGNED, Compare::new).label(WITH_OP_NAME));
+  /** A compare point's text as one pattern: {@code >=7}, {@code <-1}, {@code 6}. */
+  private static final Pattern COMPARE_PATTERN = Patterns.or(WITH_OP_PATTERN, NUMBER_PATTERN);
+
+  private final Parser<Compare> compareWithOp;
 
   /** {@code >=7} or a bare {@code 6} (meaning {@code =6}; unsigned, so {@code 4d6!-3} is a subtraction). */
-  static final Parser<Compare> COMPARE =
-      wholeOrStepwise(
-          Patterns.or(WITH_OP_PATTERN, NUMBER_PATTERN),
-          Parsers.or(COMPARE_WITH_OP, NUMBER.map(n -> new Compare(Compare.Op.EQ, Literals.number(n)))).label(COMPARE_NAME));
+  private final Parser<Compare> compare;
+
+  /** A compare point or null; see {@link #optionalCompare()}. */
+  private final Parser<Compare> optionalCompare;
+
+  /** One modifier, dispatched on its first character. */
+  private final Parser<Mod> modifier;
+
+  /** Zero or more modifiers, with the text they were written as. */
+  final Parser<WithSource<List<Mod>>> modifiers;
+
+  private ModifierGrammar(boolean fastPaths) {
+    this.fastPaths = fastPaths;
+    compareWithOp = wholeOrStepwise(WITH_OP_PATTERN, sequence(OP, SIGNED, Compare::new).label(WITH_OP_NAME));
+    compare =
+        wholeOrStepwise(
+            COMPARE_PATTERN,
+            Parsers.or(compareWithOp, NUMBER.map(n -> new Compare(Compare.Op.EQ, Literals.number(n)))).label(COMPARE_NAME));
+    optionalCompare = optionalCompare();
+    modifier = modifier();
+    Parser<Mod> stepwise = peekAmong(STARTS).ifelse(modifier, Parsers.<Mod>never());
+    Parser<Mod> one = fastPaths ? FAST_MODIFIER.ifelse(t -> Parsers.constant(fastModifier(t.index(), (String) t.value())), stepwise) : stepwise;
+    modifiers = one.many().withSource();
+  }
 
   /**
    * A compare point matched by {@code whole} in one pattern step; where {@code whole} does not
    * match, the step-by-step parser (which accepts the same text, and says what is wrong where
    * it is not a compare point).
    */
-  private static Parser<Compare> wholeOrStepwise(Pattern whole, Parser<Compare> stepwise) {
+  private Parser<Compare> wholeOrStepwise(Pattern whole, Parser<Compare> stepwise) {
+    if (!fastPaths) return stepwise;
     return whole.toScanner("a compare point").source().ifelse(text -> Parsers.constant(compareOf(text)), stepwise);
   }
 
@@ -91,10 +120,11 @@ final class ModifierGrammar {
    * start one. Otherwise null, noting for error messages that one could have stood here, as the
    * labels of a failed {@code COMPARE} do.
    */
-  private static final Parser<Compare> OPTIONAL_COMPARE =
-      peekAmong("<>=0123456789").ifelse(
-          COMPARE.optional(null),
-          Parsers.or(Parsers.expect(WITH_OP_NAME), Parsers.expect(COMPARE_NAME), Parsers.constant(null)));
+  private Parser<Compare> optionalCompare() {
+    return peekAmong("<>=0123456789").ifelse(
+        compare.optional(null),
+        Parsers.or(Parsers.expect(WITH_OP_NAME), Parsers.expect(COMPARE_NAME), Parsers.constant(null)));
+  }
 
   private static Parser<Void> word(String w) {
     return Scanners.stringCaseInsensitive(w);
@@ -105,8 +135,8 @@ final class ModifierGrammar {
       Patterns.isChar('!').next(Patterns.among("!pP").optional()).toScanner("!").source();
 
   /** Avrae's {@code e}: explode. */
-  private static Parser<Mod> explode(String spelling, Explode kind) {
-    return sequence(INDEX, word(spelling), OPTIONAL_COMPARE, (i, v, c) -> (b, min) -> b.explode(kind, c, i));
+  private Parser<Mod> explode(String spelling, Explode kind) {
+    return sequence(INDEX, word(spelling), optionalCompare, (i, v, c) -> (b, min) -> b.explode(kind, c, i));
   }
 
   private static Explode explodeKind(String spelling) {
@@ -114,14 +144,14 @@ final class ModifierGrammar {
     return spelling.charAt(1) == '!' ? Explode.COMPOUND : Explode.PENETRATE;
   }
 
-  private static Parser<Mod> reroll(String spelling, boolean once) {
+  private Parser<Mod> reroll(String spelling, boolean once) {
     return sequence(
-        INDEX, word(spelling), OPTIONAL_COMPARE,
+        INDEX, word(spelling), optionalCompare,
         (i, v, c) -> (b, min) -> b.reroll(once, c != null ? c : new Compare(Compare.Op.EQ, min), i));
   }
 
-  private static Parser<Mod> unique(String spelling, boolean once) {
-    return sequence(INDEX, word(spelling), OPTIONAL_COMPARE, (i, v, c) -> (b, min) -> b.unique(once, c, i));
+  private Parser<Mod> unique(String spelling, boolean once) {
+    return sequence(INDEX, word(spelling), optionalCompare, (i, v, c) -> (b, min) -> b.unique(once, c, i));
   }
 
   private static Parser<Mod> keepDrop(String spelling, boolean keep, boolean highest, boolean countRequired) {
@@ -146,9 +176,9 @@ final class ModifierGrammar {
         });
   }
 
-  private static Parser<Mod> crit(String spelling, boolean success) {
+  private Parser<Mod> crit(String spelling, boolean success) {
     return sequence(
-        INDEX, word(spelling), OPTIONAL_COMPARE,
+        INDEX, word(spelling), optionalCompare,
         (i, v, c) -> (b, min) -> {
           if (success) b.critSuccess(c, i);
           else b.critFailure(c, i);
@@ -165,15 +195,15 @@ final class ModifierGrammar {
    * spellings come first ({@code kh} before {@code k}); groups start differently, so their order
    * only matters for speed (the common ones first).
    */
-  static final Parser<Mod> MODIFIER =
-      byFirstCharacter(
+  private Parser<Mod> modifier() {
+    return byFirstCharacter(
           startingWith("kK",
               keepDrop("kh", true, true, false),
               keepDrop("kl", true, false, false),
               keepDrop("k", true, true, false)),
           startingWith("!",
-              sequence(INDEX, EXPLODE, OPTIONAL_COMPARE, (i, spelling, c) -> (b, min) -> b.explode(explodeKind(spelling), c, i))),
-          startingWith("<>=", COMPARE_WITH_OP.map(c -> (b, min) -> b.success(c))),
+              sequence(INDEX, EXPLODE, optionalCompare, (i, spelling, c) -> (b, min) -> b.explode(explodeKind(spelling), c, i))),
+          startingWith("<>=", compareWithOp.map(c -> (b, min) -> b.success(c))),
           startingWith("dD",
               keepDrop("dh", false, true, false),
               keepDrop("dl", false, false, false),
@@ -202,8 +232,9 @@ final class ModifierGrammar {
           startingWith("uU",
               unique("uo", true),
               unique("u", false)),
-          startingWith("fF", sequence(word("f"), COMPARE, (v, c) -> (b, min) -> b.failure(c))),
-          startingWith("tT", sequence(word("t"), COMPARE, (v, c) -> (b, min) -> b.doubleSuccess(c))));
+          startingWith("fF", sequence(word("f"), compare, (v, c) -> (b, min) -> b.failure(c))),
+          startingWith("tT", sequence(word("t"), compare, (v, c) -> (b, min) -> b.doubleSuccess(c))));
+  }
 
   /** The modifiers that start with one of {@code firstChars}, longer spellings first. */
   private static final class Group {
@@ -237,9 +268,40 @@ final class ModifierGrammar {
   }
 
   /** Every character a modifier can start with; one cheap check ends the modifiers of a term. */
-  private static final String STARTS = "!eErRuUkKdDpPmMcCsSfFtT<>=";
+  static final String STARTS = "!eErRuUkKdDpPmMcCsSfFtT<>=";
 
-  /** Zero or more modifiers, with the text they were written as. */
-  static final Parser<WithSource<List<Mod>>> MODIFIERS =
-      peekAmong(STARTS).ifelse(MODIFIER, Parsers.<Mod>never()).many().withSource();
+  /**
+   * The commonest modifiers as one pattern step each: a keep/drop with its count ({@code kh3},
+   * {@code k2}, {@code dl1}, {@code d1}, {@code ph2}) and an explosion with its compare point
+   * ({@code !>8}, {@code !!=6}, {@code !p>=9}). Without a count or compare point they take the
+   * step-by-step parsers, which also note for error messages what could have followed.
+   */
+  static final Pattern FAST_MODIFIER_PATTERN =
+      Patterns.or(
+          Patterns.sequence(Patterns.among("kKpPdD"), Patterns.among("hHlL").optional(), Patterns.many1(Character::isDigit)),
+          Patterns.sequence(Patterns.isChar('!'), Patterns.among("!pP").optional(), COMPARE_PATTERN));
+
+  private static final Parser<Token> FAST_MODIFIER = FAST_MODIFIER_PATTERN.toScanner("a modifier").source().token();
+
+  /** A modifier matched by {@link #FAST_MODIFIER_PATTERN}, at {@code position}. */
+  static Mod fastModifier(int position, String text) {
+    char first = text.charAt(0);
+    if (first == '!') {
+      int spelling = text.length() > 1 && "!pP".indexOf(text.charAt(1)) >= 0 ? 2 : 1;
+      Explode kind = explodeKind(text.substring(0, spelling));
+      Compare on = compareOf(text.substring(spelling));
+      return (b, min) -> b.explode(kind, on, position);
+    }
+    boolean twoLetters = "hHlL".indexOf(text.charAt(1)) >= 0;
+    boolean highest = twoLetters ? Character.toLowerCase(text.charAt(1)) == 'h' : first == 'k' || first == 'K';
+    boolean keep = first == 'k' || first == 'K';
+    int letters = twoLetters ? 2 : 1;
+    int count = Literals.smallInt(text.substring(letters), "a keep/drop count", position + letters);
+    KeepDrop kd = new KeepDrop(keep, highest, count);
+    return (b, min) -> b.keepDrop(kd);
+  }
+
+  // last: the builds use the static parsers above
+  static final ModifierGrammar FAST = new ModifierGrammar(true);
+  static final ModifierGrammar STEPWISE = new ModifierGrammar(false);
 }

@@ -1,0 +1,141 @@
+package sidekick.dice.parse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import sidekick.dice.Dice;
+import sidekick.dice.DiceException;
+import sidekick.dice.DiceExpression;
+import sidekick.dice.DiceLimits;
+import sidekick.dice.FuzzInputs;
+import sidekick.dice.RandomSource;
+import sidekick.dice.RollResult;
+import sidekick.dice.SavedRolls;
+
+/**
+ * The grammar's one-pattern shortcuts (a whole operand, an operator with its operand, a term, a
+ * compare point, a keep/drop or explosion with its number) must not change the language: the
+ * grammar built without them parses every input to the same expression, or fails with the same
+ * message at the same position. Compared on fuzzed text, on generated expressions made of the
+ * shapes the shortcuts take and their near misses, and as the inline finder's longest prefix;
+ * fixed seeds.
+ */
+class FastPathTest {
+  private static final List<String> SEEDS =
+      List.of(
+          "4d6kh3", "1d20+5", "10d10!>8", "(2d6+3)*2", "{4d6, 3d8}kh1", "3d6 [fire] # hi", "repeat(3d6, 6, brief)",
+          "1d6!!", "5d10>=7f1t10", "4d6r<3ro1", "4dF.1", "(1d4)d(2+4)", "max(1d4, 2, floor(7/2))", "2^-1**3", "$atk + 1",
+          "20d6u", "4d6min2max5sa", "1d20cs>=19cf2", "d%", "8d6!p", "2d6 + 3 * 2", "4d6d1", "3d8!p>=7 - 2", "5 + d20kl2");
+
+  /** Operands the shortcuts take, and near misses that must fall through to the general grammar. */
+  private static final String[] OPERANDS = {
+    "5", "12", "0", "007", "2.5", "3.", ".5", "1d20", "d20", "4d6", "2d%", "D8", "4D6", "0d6", "01d6", "1d0", "d", "4d", "4dF",
+    "3df.1", "1d1", "9999d6", "1d99999999999999", "(5)", "(1d4)d6", "3d(2+4)", "$atk", "{4d6, 3d8}", "max(1d4, 2)", "-5", "+d6",
+    "- 4d6kh3", "1d2!", "1d1!"
+  };
+  private static final String[] MODIFIERS = {
+    "", "", "", "kh3", "kl1", "k2", "K3", "KH2", "kL1", "k", "kh", "kl", "k0", "kh9999999999", "dh1", "dl2", "d1", "Dl1", "d", "dh",
+    "ph1", "pl", "p2", "P1", "p", "!", "!!", "!p", "!P", "!>8", "!>=9", "!<2", "!<=3", "!=6", "!6", "!>-1", "!>", "!>8.5",
+    "!!>=5", "!p>9", "!P5", "!>=", "!=-", "r1", "ro<2", "rr", "e", "e>5", "u", "uo", "s", "sd", "min2", "max5", "cs>19", "cf1",
+    ">=7", ">7", "=6", "<2", "f1", "t10", "x", "kh3!>8", "!>8kh3", "d1d1", "kh3kh2", "!>1", "!1", "kh3 ", "!>8 [x]"
+  };
+  private static final String[] OPERATORS = {"+", "-", "*", "/", "%", "^", "**"};
+  private static final String[] BAD_OPERATORS = {"* *", "+-", "--", "x", ",", ""};
+  private static final String[] SPACES = {"", "", "", " ", "  ", "\t"};
+  private static final String[] TAILS = {"", "", " ", " # note", " [fire]", " [open", ")", "]", " the orc", "kh1", "!", "d6", ".5"};
+
+  private final Dice dice = new Dice();
+  private final DiceParser fast = new DiceParser(DiceLimits.DEFAULTS, dice, true);
+  private final DiceParser stepwise = new DiceParser(DiceLimits.DEFAULTS, dice, false);
+  private final SavedRolls saved = SavedRolls.of(Map.of("atk", "1d20+5", "dmg", "2d6"));
+  private int parsed;
+  private int refused;
+
+  @Test
+  void fuzzedTextParsesAlikeWithAndWithoutTheShortcuts() {
+    SplittableRandom random = new SplittableRandom(20261123);
+    for (int i = 0; i < 12_000; i++) {
+      String input = i % 2 == 0 ? FuzzInputs.randomString(random) : FuzzInputs.mutate(random, SEEDS.get(random.nextInt(SEEDS.size())));
+      assertAgree(input);
+    }
+    assertThat(parsed).isGreaterThan(1_000);
+    assertThat(refused).isGreaterThan(3_000);
+  }
+
+  @Test
+  void generatedExpressionsParseAlikeWithAndWithoutTheShortcuts() {
+    SplittableRandom random = new SplittableRandom(23);
+    for (int i = 0; i < 20_000; i++) assertAgree(expression(random, 0));
+    assertThat(parsed).isGreaterThan(5_000);
+    assertThat(refused).isGreaterThan(3_000);
+  }
+
+  @Test
+  void theBenchmarkExpressionsAndTheirNeighboursParseAlike() {
+    for (String e : List.of("1d20+5", "4d6kh3", "10d10!>8", "(2d6+3)*2", "1d20 + 5", "4d6kh3 ", " 10d10!>8 [x]", "2d6+3 slashing")) {
+      assertAgree(e);
+    }
+    assertThat(parsed).isEqualTo(7);
+  }
+
+  private String expression(SplittableRandom r, int depth) {
+    StringBuilder sb = new StringBuilder(pick(r, SPACES));
+    int operands = 1 + r.nextInt(4);
+    for (int k = 0; k < operands; k++) {
+      if (k > 0) sb.append(pick(r, SPACES)).append(pick(r, r.nextInt(10) == 0 ? BAD_OPERATORS : OPERATORS)).append(pick(r, SPACES));
+      int kind = r.nextInt(10);
+      if (kind == 0 && depth < 2) sb.append('(').append(expression(r, depth + 1)).append(')');
+      else if (kind == 1) sb.append(pick(r, OPERANDS));
+      else if (kind == 2) sb.append(FuzzInputs.mutate(r, pick(r, OPERANDS) + pick(r, MODIFIERS)));
+      else sb.append(diceOrNumber(r)).append(r.nextBoolean() ? "" : pick(r, MODIFIERS));
+      if (r.nextInt(8) == 0) sb.append(pick(r, SPACES)).append(r.nextBoolean() ? "[cold]" : "[");
+    }
+    return sb.append(pick(r, SPACES)).append(depth == 0 && r.nextInt(3) == 0 ? pick(r, TAILS) : "").toString();
+  }
+
+  private static String diceOrNumber(SplittableRandom r) {
+    String count = r.nextInt(3) == 0 ? "" : Integer.toString(1 + r.nextInt(r.nextBoolean() ? 9 : 120));
+    if (r.nextInt(5) == 0) return count.isEmpty() ? "7" : count + (r.nextInt(4) == 0 ? ".5" : "");
+    String sides = r.nextInt(6) == 0 ? "%" : Integer.toString(1 + r.nextInt(r.nextBoolean() ? 20 : 200));
+    return count + (r.nextInt(6) == 0 ? "D" : "d") + sides;
+  }
+
+  private static String pick(SplittableRandom r, String[] from) {
+    return from[r.nextInt(from.length)];
+  }
+
+  private void assertAgree(String input) {
+    String withShortcuts = describe(() -> fast.parse(input));
+    assertThat(withShortcuts).as("parse <%s>", input).isEqualTo(describe(() -> stepwise.parse(input)));
+    if (withShortcuts.startsWith("error")) refused++;
+    else parsed++;
+    String prefixInput = input + " the orc";
+    assertThat(describe(() -> fast.longestPrefix(prefixInput)))
+        .as("longest prefix of <%s>", prefixInput)
+        .isEqualTo(describe(() -> stepwise.longestPrefix(prefixInput)));
+  }
+
+  /** Everything a parse decides: the text, the tree as two seeded rolls show it, or the error. */
+  private String describe(java.util.function.Supplier<DiceExpression> parse) {
+    DiceExpression e;
+    try {
+      e = parse.get();
+    } catch (DiceException ex) {
+      return "error at " + ex.position() + ": " + ex.getMessage();
+    }
+    if (e == null) return "none";
+    StringBuilder sb = new StringBuilder("<").append(e.text()).append("> # <").append(e.comment()).append("> real die: ").append(e.hasRealDie());
+    for (long seed = 1; seed <= 2; seed++) {
+      try {
+        RollResult r = e.roll(RandomSource.seeded(seed), saved);
+        sb.append("\n").append(r.total()).append(" ").append(r.plain()).append(" | ").append(r.markdown()).append(" | ").append(r.dice());
+      } catch (DiceException ex) {
+        sb.append("\nroll error at ").append(ex.position()).append(": ").append(ex.getMessage());
+      }
+    }
+    return sb.toString();
+  }
+}
