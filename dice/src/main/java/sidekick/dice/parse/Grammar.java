@@ -165,9 +165,8 @@ final class Grammar {
   private static final Parser<String> SIGN = Patterns.among("-+").next(SPACES).toScanner("[-+]").source();
 
   private static final Parser<Void> PEEK_OPERATOR = Patterns.among("+-*/%^").peek().toScanner("an operator");
-  private static final Pattern OPERATOR_PATTERN = Patterns.or(Patterns.string("**"), Patterns.among("+-*/%^"));
   /** {@code + - * / % ^ **}, with the spaces after it. */
-  private static final Parser<String> OPERATOR = OPERATOR_PATTERN.next(SPACES).toScanner("an operator").source();
+  private static final Parser<String> OPERATOR = Patterns.or(Patterns.string("**"), Patterns.among("+-*/%^")).next(SPACES).toScanner("an operator").source();
 
   private static final Parser<Void> PEEK_PARENTHESIS = Patterns.isChar('(').peek().toScanner("(");
 
@@ -185,22 +184,10 @@ final class Grammar {
       Patterns.sequence(Patterns.INTEGER, Patterns.FRACTION.optional(), Patterns.among("dD").not());
   private static final Parser<Token> SIMPLE_TERM = Patterns.or(DICE_TERM, NUMBER_TERM).toScanner("a term").source().token();
 
-  /**
-   * A whole operand in one step, with the spaces after it: a number, or a die with a number of
-   * sides and at most one keep/drop or explosion with its count or compare point, followed by
-   * neither another modifier nor a label.
-   */
-  private static final Pattern BARE_OPERAND_PATTERN =
-      Patterns.sequence(
-          Patterns.or(
-              Patterns.sequence(DICE_TERM, ModifierGrammar.FAST_MODIFIER_PATTERN.optional(), Patterns.among(ModifierGrammar.STARTS).not()),
-              NUMBER_TERM),
-          SPACES,
-          Patterns.isChar('[').not());
-  private static final Parser<Token> BARE_OPERAND = BARE_OPERAND_PATTERN.toScanner("an operand").source().token();
-  /** An operator, its spaces and a {@link #BARE_OPERAND_PATTERN}: {@code + 5}, {@code *2}. */
-  private static final Parser<Token> BARE_OPERATION =
-      Patterns.sequence(OPERATOR_PATTERN, SPACES, BARE_OPERAND_PATTERN).toScanner("an operation").source().token();
+  /** A whole common operand in one step, with the spaces after it: see {@link OperandPattern}. */
+  private static final Parser<Token> BARE_OPERAND = new OperandPattern(false).toScanner("an operand").source().token();
+  /** An operator, its spaces and a {@link #BARE_OPERAND}: {@code + 5}, {@code *2}. */
+  private static final Parser<Token> BARE_OPERATION = new OperandPattern(true).toScanner("an operation").source().token();
 
   /** What follows a {@link #SIMPLE_TERM}: nothing after a number, the modifiers after a die. */
   private Parser<Node> simpleTerm(Token token) {
@@ -212,7 +199,7 @@ final class Grammar {
     return modifiers.map(mods -> simpleDice(token.index(), text, letter, mods.getValue(), mods.getSource()));
   }
 
-  /** A {@link #BARE_OPERAND_PATTERN} at {@code position}, with the spaces after it. */
+  /** A {@link #BARE_OPERAND} at {@code position}, with the spaces after it. */
   private Node bareOperand(int position, String text) {
     int end = 0;
     while (end < text.length() && !Character.isWhitespace(text.charAt(end))) end++;
