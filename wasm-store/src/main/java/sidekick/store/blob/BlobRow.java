@@ -1,5 +1,6 @@
 package sidekick.store.blob;
 
+import java.util.Arrays;
 import sidekick.store.codec.Codec;
 import sidekick.store.codec.Sha256;
 
@@ -18,5 +19,13 @@ public record BlobRow(
 
   public String hex() {
     return Sha256.hex(sha256);
+  }
+
+  /**
+   * True when {@code other} holds the same module. Ids alone do not say so: SQLite gives a deleted
+   * largest id to the next insert, so a row read earlier may share its id with another module now.
+   */
+  public boolean sameModule(BlobRow other) {
+    return other != null && other.length == length && Arrays.equals(other.sha256, sha256);
   }
 }

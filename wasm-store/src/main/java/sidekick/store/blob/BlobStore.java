@@ -2,6 +2,7 @@ package sidekick.store.blob;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -105,7 +106,12 @@ public final class BlobStore {
   public boolean stillValid(Connection c, Encoded e) throws SQLException {
     if (e.codec() == Codec.ZSTD_DELTA) {
       BlobRow base = BlobTable.byId(c, e.baseId());
-      return base != null && base.codec() != Codec.ZSTD_DELTA;
+      // Same id is not enough: SQLite gives a deleted largest id to the next insert (no
+      // AUTOINCREMENT), so between encoding and this transaction the id may have come to name
+      // another module, and the delta would decode against the wrong bytes. Compare the content.
+      return base != null
+          && base.codec() != Codec.ZSTD_DELTA
+          && Arrays.equals(base.sha256(), e.baseSha256());
     }
     if (e.codec() == Codec.ZSTD_DICT) return Dictionaries.bytes(c, e.dictId()) != null;
     return true;
@@ -114,6 +120,21 @@ public final class BlobStore {
   /** Verified raw bytes of a blob through the hot cache. */
   public byte[] read(Connection c, BlobRow row) throws SQLException {
     return reader.read(c, row, cache);
+  }
+
+  /** A blob's row with its verified raw bytes. */
+  public record Loaded(BlobRow row, byte[] raw) {}
+
+  /**
+   * The row and the bytes of blob {@code id} read in one snapshot (so the bytes are decoded with the
+   * encoding they are stored in), or null when there is no such blob.
+   */
+  public Loaded load(long id) {
+    return db.read(
+        c -> {
+          BlobRow row = BlobTable.byId(c, id);
+          return row == null ? null : new Loaded(row, read(c, row));
+        });
   }
 
   /**

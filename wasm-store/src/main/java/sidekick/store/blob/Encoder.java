@@ -53,7 +53,7 @@ public final class Encoder {
    */
   public Encoded encode(
       byte[] raw, Sketch sketch, int level, boolean mayDelta, Set<Long> excludedBases) {
-    Encoded best = new Encoded(Codec.ZSTD, level, 0, 0, Zstd.compress(raw, level));
+    Encoded best = Encoded.plain(level, Zstd.compress(raw, level));
     best = best.smaller(withDictionary(raw, level));
     if (!mayDelta || deltaCandidates == 0) return best;
     for (long baseId : index.candidates(sketch, deltaCandidates, excludedBases)) {
@@ -67,11 +67,14 @@ public final class Encoder {
     if (dictId == 0 || raw.length > dictionaryMaxModuleBytes) return null;
     ZstdDictCompress dict = db.read(c -> dictionaries.compressor(c, dictId, level));
     if (dict == null) return null;
-    return new Encoded(Codec.ZSTD_DICT, level, 0, dictId, Zstd.compressWithDictionary(raw, dict, level));
+    return Encoded.withDictionary(level, dictId, Zstd.compressWithDictionary(raw, dict, level));
   }
 
+  /** A base's content with the key it was read under (its id may later name another module). */
+  private record Base(byte[] sha256, byte[] raw) {}
+
   private Encoded delta(byte[] raw, long baseId, int level) {
-    byte[] base;
+    Base base;
     try {
       base =
           db.read(
@@ -79,16 +82,17 @@ public final class Encoder {
                 BlobRow row = BlobTable.byId(c, baseId);
                 return row == null || row.codec() == Codec.ZSTD_DELTA
                     ? null
-                    : reader.read(c, row, cache);
+                    : new Base(row.sha256(), reader.read(c, row, cache));
               });
     } catch (StoreException e) {
       log.warn("delta base {} unreadable, not used: {}", baseId, e.getMessage());
       base = null;
     }
-    if (base == null || !Zstd.usableAsBase(base)) {
+    if (base == null || !Zstd.usableAsBase(base.raw())) {
       index.remove(baseId);
       return null;
     }
-    return new Encoded(Codec.ZSTD_DELTA, level, baseId, 0, Zstd.compressDelta(raw, base, level));
+    return Encoded.delta(
+        level, baseId, base.sha256(), Zstd.compressDelta(raw, base.raw(), level));
   }
 }

@@ -73,9 +73,10 @@ public final class Collector {
    * needs it. @return -1 when the blob had changed meanwhile, else the bytes freed (0 or more)
    */
   private long reencode(long id, long oldBase, Set<Long> dying) {
-    BlobRow row = db.read(c -> BlobTable.byId(c, id));
-    if (row == null || row.baseId() != oldBase) return -1;
-    byte[] raw = db.read(c -> blobs.read(c, row));
+    BlobStore.Loaded loaded = blobs.load(id);
+    if (loaded == null || loaded.row().baseId() != oldBase) return -1;
+    BlobRow row = loaded.row();
+    byte[] raw = loaded.raw();
     Sketch sketch = Sketch.of(raw);
     Set<Long> excluded = new HashSet<>(dying);
     excluded.add(id);
@@ -83,7 +84,7 @@ public final class Collector {
     return db.write(
         c -> {
           BlobRow now = BlobTable.byId(c, id);
-          if (now == null || now.baseId() != oldBase) return -1L;
+          if (!row.sameModule(now) || now.baseId() != oldBase) return -1L;
           boolean usable = blobs.stillValid(c, e) && !excluded.contains(e.baseId());
           Encoded chosen = usable ? e : plain(raw, row.level());
           BlobTable.updateEncoding(c, id, chosen, 0);
@@ -95,6 +96,6 @@ public final class Collector {
   }
 
   private static Encoded plain(byte[] raw, int level) {
-    return new Encoded(Codec.ZSTD, level, 0, 0, sidekick.store.codec.Zstd.compress(raw, level));
+    return Encoded.plain(level, sidekick.store.codec.Zstd.compress(raw, level));
   }
 }

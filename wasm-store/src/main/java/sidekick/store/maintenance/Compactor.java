@@ -70,9 +70,10 @@ public final class Compactor {
 
   /** @return {before, after} when rewritten, null when unchanged */
   private long[] compactOne(long id) {
-    BlobRow row = db.read(c -> BlobTable.byId(c, id));
-    if (row == null) return null;
-    byte[] raw = db.read(c -> blobs.read(c, row));
+    BlobStore.Loaded loaded = blobs.load(id);
+    if (loaded == null) return null;
+    BlobRow row = loaded.row();
+    byte[] raw = loaded.raw();
     boolean isBase = !db.read(c -> BlobTable.dependents(c, id)).isEmpty();
     Sketch sketch = Sketch.of(raw);
     Encoded e = blobs.encoder().encode(raw, sketch, level, !isBase, Set.of(id));
@@ -80,7 +81,7 @@ public final class Compactor {
     return db.write(
         c -> {
           BlobRow current = BlobTable.byId(c, id);
-          if (current == null
+          if (!row.sameModule(current)
               || current.storedLength() != row.storedLength()
               || current.codec() != row.codec()) {
             return null; // changed meanwhile: leave it for the next run
