@@ -72,6 +72,7 @@ class InlineTest {
     assertThat(found("`1d20` and ``2d6`` and 1d4")).containsExactly("1d4");
     assertThat(found("```\n1d20\n``` then 1d6")).containsExactly("1d6");
     assertThat(found("see https://example.com/1d20/4d6 and www.d20.com/3d6 then 1d8")).containsExactly("1d8");
+    assertThat(found("WwW.d20.com/3d6 then 1d8")).containsExactly("1d8");
     assertThat(found("hey <@123456> roll 1d6 <:d20:999>")).containsExactly("1d6");
     assertThat(found("`[[1d20]]` stays")).isEmpty();
   }

@@ -69,7 +69,7 @@ public final class InlineFinder {
     boolean savedMayRoll = saved != SavedRolls.NONE && text.indexOf('$') >= 0;
     int die = -1; // the first die at or after i, n when none is left
     DieScanner dice = prefilter ? new DieScanner(text, blocked) : null;
-    int bracket = -1; // the first of ( ) { } [ ] $ at or after i, n when none is left
+    int bracket = -1; // the first of ( ) { } [ ] $ at or after i, or the die when none stands before it
 
     int next = 0; // index into forced, to keep matches in text order
     int i = 0;
@@ -84,7 +84,7 @@ public final class InlineFinder {
         if (die == n && !savedMayRoll) break;
         if (!savedMayRoll && die < n) {
           // no roll starts before the plain text in front of the first die: jump past it
-          if (bracket < i) bracket = nextBracket(text, i);
+          if (bracket < i) bracket = nextBracket(text, i, die);
           if (bracket >= die) {
             int from = reachableFrom(text, i, die, blocked);
             if (from > i) {
@@ -119,7 +119,7 @@ public final class InlineFinder {
   private static boolean[] blockedSpans(String text) {
     // each pattern runs only when its trigger is in the text: most messages have none
     boolean code = text.indexOf('`') >= 0;
-    boolean url = text.indexOf("://") >= 0 || containsIgnoreCase(text, "www.");
+    boolean url = text.indexOf("://") >= 0 || containsWwwDot(text);
     boolean mention = text.indexOf('<') >= 0;
     if (!code && !url && !mention && text.indexOf("[[") < 0) return null;
     boolean[] blocked = new boolean[text.length()];
@@ -343,13 +343,16 @@ public final class InlineFinder {
         || (c < 0x7f && c != '\n' && Character.isWhitespace(c));
   }
 
-  /** The first of {@code ( ) { } [ ] $} at or after {@code from}, or the text's length. */
-  private static int nextBracket(String text, int from) {
-    for (int k = from; k < text.length(); k++) {
+  /**
+   * The first of {@code ( ) { } [ ] $} in {@code [from, to)}, or {@code to}: the caller only asks
+   * whether one stands before the next die, so the scan stops there.
+   */
+  private static int nextBracket(String text, int from, int to) {
+    for (int k = from; k < to; k++) {
       char c = text.charAt(k);
-      if (c == '(' || c == ')' || c == '{' || c == '}' || c == '[' || c == ']' || c == '$') return k;
+      if (c < 128 && BRACKETS[c]) return k;
     }
-    return text.length();
+    return to;
   }
 
   private static boolean atWordBoundary(String text, int i) {
@@ -372,10 +375,13 @@ public final class InlineFinder {
   private static final boolean[] STARTERS = new boolean[128];
   /** ASCII letters, digits and underscore: what makes a word. */
   private static final boolean[] WORD = new boolean[128];
+  /** What may open or close an expression before its first die: {@code ( ) { } [ ] $}. */
+  private static final boolean[] BRACKETS = new boolean[128];
 
   static {
     for (char c : "0123456789dD({$fFcCrRaAsSpPmM".toCharArray()) STARTERS[c] = true;
     for (char c = 0; c < 128; c++) WORD[c] = Character.isLetterOrDigit(c) || c == '_';
+    for (char c : "(){}[]$".toCharArray()) BRACKETS[c] = true;
   }
 
   private static boolean isWordChar(char c) {
@@ -402,13 +408,16 @@ public final class InlineFinder {
     return false;
   }
 
-  /** Case-insensitive {@code contains} without copying the text. */
-  private static boolean containsIgnoreCase(String text, String part) {
-    for (int i = text.indexOf('.'); i >= 0; i = text.indexOf('.', i + 1)) {
-      int from = i - part.length() + 1;
-      if (from >= 0 && text.regionMatches(true, from, part, 0, part.length())) return true;
+  /** Whether the text holds {@code www.} in any case, looked for at each dot without copying. */
+  private static boolean containsWwwDot(String text) {
+    for (int i = text.indexOf('.', 3); i >= 0; i = text.indexOf('.', i + 1)) {
+      if (isW(text.charAt(i - 1)) && isW(text.charAt(i - 2)) && isW(text.charAt(i - 3))) return true;
     }
     return false;
+  }
+
+  private static boolean isW(char c) {
+    return (c | 0x20) == 'w';
   }
 
   private static boolean endsWord(String text, int end) {
