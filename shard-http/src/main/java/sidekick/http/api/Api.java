@@ -168,6 +168,7 @@ public final class Api {
   public static ApiException failure(Throwable error) {
     Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
         ? error.getCause() : error;
+    if (cause instanceof ApiException e) return e;
     if (cause instanceof CoreException e) return translate(e);
     LOG.error("command failed", cause);
     return new ApiException(500, "internal error");

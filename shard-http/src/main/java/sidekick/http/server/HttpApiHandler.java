@@ -156,10 +156,10 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
       return;
     }
     String key = request.headers().get(IDEMPOTENCY_KEY);
-    if (op == Op.COMMAND && key == null && request.content().readableBytes() <= QUICK_BODY_BYTES) {
+    if (op == Op.COMMAND && request.content().readableBytes() <= QUICK_BODY_BYTES) {
       Principal known = server.api.knownCaller(token);
       if (known != null) {
-        command(exchange, known, uri, match);
+        command(exchange, known, uri, match, key);
         return;
       }
     }
@@ -178,7 +178,7 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
    * channel's plugs, else handed to a worker. The body is small (checked). A plain body is read
    * without a JSON tree ({@link CommandBody}); any other takes the general path.
    */
-  private void command(Exchange exchange, Principal caller, QueryStringDecoder uri, HttpRoutes.Match match) {
+  private void command(Exchange exchange, Principal caller, QueryStringDecoder uri, HttpRoutes.Match match, String key) {
     CommandRequest plain =
         uri.rawQuery().isEmpty() ? CommandBody.parse(ByteBufUtil.getBytes(exchange.request.content())) : null;
     CommandRequest command;
@@ -189,6 +189,10 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
       ObjectNode args = arguments(exchange.request, Op.COMMAND, uri.parameters());
       match.addTo(args);
       command = server.api.admitCommand(caller, args);
+    }
+    if (key != null && !key.isEmpty()) {
+      commandOnce(exchange, caller, command, key);
+      return;
     }
     CompletableFuture<CommandReply> reply = server.api.commandWithoutBlocking(caller, command);
     if (reply == null) {
@@ -212,6 +216,28 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     reply.whenComplete((r, error) -> {
       try {
         if (error == null) answerCommand(exchange, r);
+        else exchange.fail(Api.failure(error));
+      } finally {
+        server.leave();
+      }
+    });
+  }
+
+  /**
+   * A command with an idempotency key: started the same way, and a repeat of the key gets the first
+   * run's answer when it comes, holding no thread meanwhile. In flight until answered.
+   */
+  private void commandOnce(Exchange exchange, Principal caller, CommandRequest command, String key) {
+    server.enter();
+    CompletableFuture<ApiResult> answer;
+    try {
+      answer = server.api.commandStarted(caller, command, key, server::supply);
+    } catch (RuntimeException e) {
+      answer = CompletableFuture.failedFuture(e);
+    }
+    answer.whenComplete((result, error) -> {
+      try {
+        if (error == null) answer(exchange, Op.COMMAND, Responses.json(result.status(), result.body()));
         else exchange.fail(Api.failure(error));
       } finally {
         server.leave();

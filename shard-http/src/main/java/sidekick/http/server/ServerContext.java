@@ -1,10 +1,13 @@
 package sidekick.http.server;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import sidekick.http.api.Api;
 import sidekick.http.api.ApiException;
+import sidekick.http.api.ApiResult;
 
 /**
  * What every connection's handlers share: the configuration, the API, the worker pool for blocking
@@ -59,6 +62,22 @@ final class ServerContext {
     } catch (RejectedExecutionException e) {
       throw new ApiException(503, "server busy or shutting down, retry shortly", null, 1);
     }
+  }
+
+  /**
+   * Blocking work on the worker pool, its result (or failure) as a future; not counted (its caller
+   * counts the request). A full queue: 503, thrown here.
+   */
+  CompletableFuture<ApiResult> supply(Supplier<ApiResult> work) {
+    CompletableFuture<ApiResult> result = new CompletableFuture<>();
+    execute(() -> {
+      try {
+        result.complete(work.get());
+      } catch (RuntimeException | Error e) {
+        result.completeExceptionally(e);
+      }
+    });
+    return result;
   }
 
   /** Counts a request answered later, on any thread, as in flight (a graceful shutdown waits for it). */

@@ -244,13 +244,13 @@ final class WebSocketSession extends SimpleChannelInboundHandler<WebSocketFrame>
   private void command(Principal caller, JsonNode id, ObjectNode payload, String key, long start) {
     inSlot(Op.COMMAND, id, start, () -> {
       CommandRequest command = server.api.admitCommand(caller, payload);
-      return server.api.commandStarted(caller, command, key, this::onWorkerPool);
+      return server.api.commandStarted(caller, command, key, server::supply);
     });
   }
 
   /** Runs an operation on the worker pool, within the in-flight limit, and answers with its result. */
   private void onWorker(Op op, JsonNode id, long start, Supplier<ApiResult> work) {
-    inSlot(op, id, start, () -> onWorkerPool(work));
+    inSlot(op, id, start, () -> server.supply(work));
   }
 
   /**
@@ -267,19 +267,6 @@ final class WebSocketSession extends SimpleChannelInboundHandler<WebSocketFrame>
       answer = CompletableFuture.failedFuture(e);
     }
     answer.whenComplete((result, error) -> answered(op, id, start, slot, result, error));
-  }
-
-  /** Blocking work on the worker pool (counted by its request's slot); a full pool: 503, thrown here. */
-  private CompletableFuture<ApiResult> onWorkerPool(Supplier<ApiResult> work) {
-    CompletableFuture<ApiResult> result = new CompletableFuture<>();
-    server.execute(() -> {
-      try {
-        result.complete(work.get());
-      } catch (RuntimeException | Error e) {
-        result.completeExceptionally(e);
-      }
-    });
-    return result;
   }
 
   /**

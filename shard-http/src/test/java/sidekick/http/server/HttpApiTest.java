@@ -288,6 +288,27 @@ class HttpApiTest {
   }
 
   @Test
+  void aKnownCallersCommandWithAnIdempotencyKeyHoldsNoBlockingWorker() {
+    java.util.concurrent.ExecutorService plugWorkers = java.util.concurrent.Executors.newSingleThreadExecutor();
+    t.core.plugWorkers = plugWorkers; // the fake core now knows callers in memory and starts commands without blocking
+    try {
+      HttpRequest req = t.request("/v1/commands", SHARD).header("Idempotency-Key", "k-async")
+          .POST(HttpRequest.BodyPublishers.ofString("{\"channel\":\"idem\",\"user\":\"u1\",\"text\":\"/r 1d20\"}")).build();
+      int executions = t.core.executions.get();
+      int blocking = t.core.blockingCalls.get();
+      HttpResponse<String> first = t.send(req);
+      HttpResponse<String> second = t.send(req);
+      assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+      assertThat(second.body()).isEqualTo(first.body());
+      assertThat(t.core.executions.get()).isEqualTo(executions + 1);
+      assertThat(t.core.blockingCalls.get()).as("commands run on a blocking worker").isEqualTo(blocking);
+    } finally {
+      t.core.plugWorkers = null;
+      plugWorkers.shutdownNow();
+    }
+  }
+
+  @Test
   void concurrentRequestsOnManyConnections() {
     List<CompletableFuture<HttpResponse<String>>> all = new ArrayList<>();
     for (int i = 0; i < 200; i++) {
