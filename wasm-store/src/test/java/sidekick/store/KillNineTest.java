@@ -13,6 +13,9 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,6 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 class KillNineTest {
   /** Kills per run; -Dsidekick.store.kills=N for a longer soak. */
   static final int KILLS = Integer.getInteger("sidekick.store.kills", 12);
+
+  /** A worker's change line: B(egun) or C(ommitted), key, sha256 hex or "-" for a removal. */
+  private static final Pattern CHANGE = Pattern.compile("([BC]) (c\\d+/p\\d+) ([0-9a-f]{64}|-)");
 
   @TempDir Path dir;
 
@@ -43,6 +49,7 @@ class KillNineTest {
       Map<String, String> committed = new HashMap<>(state);
       Map<String, String> inFlight = new HashMap<>();
       CountDownLatch ready = new CountDownLatch(1);
+      AtomicReference<java.io.IOException> readError = new AtomicReference<>();
       Thread reader =
           new Thread(
               () -> {
@@ -52,26 +59,33 @@ class KillNineTest {
                   String line;
                   while ((line = in.readLine()) != null) {
                     if (line.equals("READY")) ready.countDown();
-                    String[] p = line.split(" ");
-                    if (p.length != 3) continue;
+                    Matcher m = CHANGE.matcher(line);
+                    // only the last line can be cut by the kill: a cut B's change never began, a cut
+                    // C's change stays in flight (its B was read)
+                    if (!m.matches()) continue;
                     synchronized (committed) {
-                      if (p[0].equals("B")) inFlight.put(p[1], p[2]);
+                      if (m.group(1).equals("B")) inFlight.put(m.group(2), m.group(3));
                       else {
-                        committed.put(p[1], p[2]);
-                        inFlight.remove(p[1]);
+                        committed.put(m.group(2), m.group(3));
+                        inFlight.remove(m.group(2));
                       }
                     }
                   }
                 } catch (java.io.IOException e) {
-                  // the child died mid-line: what was read counts
+                  readError.set(e);
                 }
               });
       reader.start();
       assertThat(ready.await(60, TimeUnit.SECONDS)).as("worker started").isTrue();
       Thread.sleep(100 + random.nextInt(1200));
-      child.destroyForcibly(); // SIGKILL
+      // SIGKILL through the handle: Process.destroyForcibly() would also close our end of the
+      // child's stdout, discarding the lines the reader had not read yet (a put's "B" line among
+      // them, so its committed row would look like a lost write).
+      child.toHandle().destroyForcibly();
       assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
-      reader.join(10_000);
+      reader.join(30_000); // the dead child's pipe ends: the reader reaches end of stream
+      assertThat(reader.isAlive()).as("reader finished after kill %d", round).isFalse();
+      assertThat(readError.get()).as("reading the worker after kill %d", round).isNull();
 
       try (WasmStore store = WasmStore.open(dir, WasmStoreTest.quiet())) {
         CheckReport report = store.check();
