@@ -3,7 +3,6 @@ package sidekick.core.command;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -25,6 +24,7 @@ import sidekick.core.plug.ChainFallback;
 import sidekick.core.plug.PlugService;
 import sidekick.core.saved.SavedRollResolver;
 import sidekick.core.saved.SavedRollStore;
+import sidekick.core.util.Futures;
 import sidekick.core.saved.SavedRollStore.SavedRoll;
 import sidekick.core.saved.SavedRollStore.Scope;
 import sidekick.core.stats.OddsReport;
@@ -105,7 +105,7 @@ public final class CommandProcessor {
   public CommandReply handle(Sender sender) {
     long start = System.nanoTime();
     events.head(sender.channel()); // loads the channel's feed, so its next commands can be quick
-    return join(handle(sender, parser.parse(sender.request().text()), start, true));
+    return Futures.join(handle(sender, parser.parse(sender.request().text()), start, true));
   }
 
   /**
@@ -120,7 +120,7 @@ public final class CommandProcessor {
     if (req.text().indexOf('$') >= 0 || !plugs.knownToHaveNone(req.channel())) return null;
     Command command = parser.parse(req.text());
     if (!quick(req.channel(), command, false)) return null;
-    return join(handle(sender, command, start, false));
+    return Futures.join(handle(sender, command, start, false));
   }
 
   /**
@@ -238,17 +238,6 @@ public final class CommandProcessor {
     long micros = micros(start);
     logEvents(sender, out, reply, micros);
     return new CommandReply(reply, out.rolls, micros, out.ephemeral);
-  }
-
-  /** The result of a future, with the failure that ended it rethrown as it was thrown. */
-  private static <T> T join(CompletableFuture<T> future) {
-    try {
-      return future.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException r) throw r;
-      if (e.getCause() instanceof Error err) throw err;
-      throw e;
-    }
   }
 
   private static long micros(long startNanos) {

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -60,6 +59,7 @@ import sidekick.core.plug.PlugService;
 import sidekick.core.saved.SavedRollResolver;
 import sidekick.core.saved.SavedRollStore;
 import sidekick.core.stats.OddsReport;
+import sidekick.core.util.Futures;
 import sidekick.core.util.Randomness;
 import sidekick.dice.Dice;
 import sidekick.dice.DiceException;
@@ -452,7 +452,7 @@ public final class SidekickCore implements Core, ChannelActions {
   }
 
   private static RuntimeException unwrap(Throwable error) {
-    Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    Throwable cause = Futures.cause(error);
     if (cause instanceof RuntimeException r) return r;
     if (cause instanceof Error e) throw e;
     return new IllegalStateException(cause);

@@ -24,6 +24,7 @@ import sidekick.core.Principal;
 import sidekick.core.RollResult;
 import sidekick.core.ShardStatus;
 import sidekick.core.StoreStats;
+import sidekick.core.util.Futures;
 
 /**
  * The operations of docs/protocol.md on top of the {@link Core} facade, for both transports: checks
@@ -166,11 +167,18 @@ public final class Api {
 
   /** The client's error for a command that failed after it was started ({@link #commandWithoutBlocking}). */
   public static ApiException failure(Throwable error) {
-    Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
-        ? error.getCause() : error;
+    return failure("command", error);
+  }
+
+  /**
+   * The client's error for a request ({@code what}, for the log) that failed after it was started:
+   * an {@link ApiException} as it is, the core's refusal translated, anything else a logged 500.
+   */
+  public static ApiException failure(String what, Throwable error) {
+    Throwable cause = Futures.cause(error);
     if (cause instanceof ApiException e) return e;
     if (cause instanceof CoreException e) return translate(e);
-    LOG.error("command failed", cause);
+    LOG.error("{} failed", what, cause);
     return new ApiException(500, "internal error");
   }
 

@@ -5,9 +5,9 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import sidekick.core.util.Futures;
 
 /**
  * Remembers the answers of state-changing requests by (token, idempotency key) for a while, so a
@@ -34,7 +34,7 @@ public final class IdempotencyCache {
 
   /** Runs {@code work} once per key within the time to live; later calls get the same outcome. */
   public ApiResult once(String key, Supplier<ApiResult> work) {
-    return await(onceAsync(key, () -> CompletableFuture.completedFuture(work.get())));
+    return Futures.join(onceAsync(key, () -> CompletableFuture.completedFuture(work.get())));
   }
 
   /**
@@ -65,7 +65,7 @@ public final class IdempotencyCache {
         mine.complete(result);
         return;
       }
-      Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+      Throwable cause = Futures.cause(error);
       // a refusal that did not execute (429) or may be transient (5xx, a bug) may be tried again
       if (!(cause instanceof ApiException a) || a.status() == 429 || a.status() >= 500) forget(key, mine);
       mine.completeExceptionally(cause);
@@ -93,16 +93,6 @@ public final class IdempotencyCache {
       Entry e = it.next().getValue();
       if (e.expiresAt - now > 0 && entries.size() < maxEntries) break;
       it.remove();
-    }
-  }
-
-  private static ApiResult await(CompletableFuture<ApiResult> f) {
-    try {
-      return f.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException r) throw r;
-      if (e.getCause() instanceof Error err) throw err;
-      throw e;
     }
   }
 

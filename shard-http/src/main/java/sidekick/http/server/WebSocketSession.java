@@ -17,7 +17,6 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
@@ -290,11 +289,7 @@ final class WebSocketSession extends SimpleChannelInboundHandler<WebSocketFrame>
   }
 
   private static ApiException asApiException(Op op, Throwable error) {
-    Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-    if (cause instanceof ApiException e) return e;
-    if (cause instanceof CoreException e) return Api.translate(e);
-    LOG.error("WebSocket request {} failed", op.wireName(), cause);
-    return new ApiException(500, "internal error");
+    return Api.failure("WebSocket request " + op.wireName(), error);
   }
 
   /** A slot for one more request, or null having answered 429: the socket has its limit in flight. */
