@@ -193,7 +193,7 @@ final class Grammar {
   private Parser<Node> simpleTerm(Token token) {
     String text = (String) token.value();
     int letter = countEnd(text);
-    if (letter == text.length() || !isDiceLetter(text.charAt(letter))) {
+    if (letter == text.length() || !OperandPattern.isDiceLetter(text.charAt(letter))) {
       return Parsers.constant(new NumberNode(token.index(), Literals.number(text), text));
     }
     return modifiers.map(mods -> simpleDice(token.index(), text, letter, mods.getValue(), mods.getSource()));
@@ -205,7 +205,7 @@ final class Grammar {
     while (end < text.length() && !Character.isWhitespace(text.charAt(end))) end++;
     String term = end == text.length() ? text : text.substring(0, end);
     int letter = countEnd(term);
-    if (letter == term.length() || !isDiceLetter(term.charAt(letter))) return new NumberNode(position, Literals.number(term), term);
+    if (letter == term.length() || !OperandPattern.isDiceLetter(term.charAt(letter))) return new NumberNode(position, Literals.number(term), term);
     int sidesEnd = letter + 1;
     if (term.charAt(sidesEnd) == '%') sidesEnd++;
     else while (sidesEnd < term.length() && Character.isDigit(term.charAt(sidesEnd))) sidesEnd++;
@@ -224,13 +224,7 @@ final class Grammar {
 
   /** Where the ASCII digits at the start of a term end: at its {@code d}, if it is a die. */
   private static int countEnd(String term) {
-    int k = 0;
-    while (k < term.length() && term.charAt(k) >= '0' && term.charAt(k) <= '9') k++;
-    return k;
-  }
-
-  private static boolean isDiceLetter(char c) {
-    return c == 'd' || c == 'D';
+    return OperandPattern.asciiDigits(term, 0, term.length());
   }
 
   /** A die with literal sides ({@code 4d6}, {@code d%}) written as {@code text}, and its modifiers. */

@@ -73,7 +73,7 @@ final class OperandPattern extends Pattern {
     return k;
   }
 
-  private static int asciiDigits(CharSequence src, int at, int end) {
+  static int asciiDigits(CharSequence src, int at, int end) {
     while (at < end && isAsciiDigit(src.charAt(at))) at++;
     return at;
   }
@@ -83,11 +83,11 @@ final class OperandPattern extends Pattern {
     return at;
   }
 
-  private static boolean isAsciiDigit(char c) {
+  static boolean isAsciiDigit(char c) {
     return c >= '0' && c <= '9';
   }
 
-  private static boolean isDiceLetter(char c) {
+  static boolean isDiceLetter(char c) {
     return c == 'd' || c == 'D';
   }
 }
