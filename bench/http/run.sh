@@ -5,6 +5,10 @@
 #
 # Every row also gives the server's CPU time per request (all its threads, user + system, read from
 # /proc over the measured run): wrk shares the machine, so requests/s alone says little on 2 cores.
+# The command rows add the server's own p99 (its /metrics histogram, from a decoded request to the
+# answer written: the bucket bound that holds 99%), and every row the machine's CPU use (all cores,
+# with the share stolen by the hypervisor) over the run, to tell the server's latency from the
+# machine's scheduling.
 #
 # Usage: bench/http/run.sh [SECONDS=10] [CONNECTIONS=50] [PLUG_WASM=plugs/examples/assemblyscript/dice-words.wasm]
 # Environment: WARM_SECONDS (default 20) of load before each measured run; COMMIT_WAIT=1 adds a
@@ -67,12 +71,36 @@ CLK_TCK="$(getconf CLK_TCK)"
 # CPU ticks (user + system, all threads) a process has used so far
 ticks() { sed 's/.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'; }
 
-# wrk run against the server of PID -> "requests_per_second p99_millis non200 cpu_micros_per_request"
+# The machine's CPU ticks so far: "busy steal total" (all cores; /proc/stat's first line)
+machine_ticks() { awk '/^cpu / {busy = $2 + $3 + $4 + $7 + $8; total = busy + $5 + $6 + $9; print busy, $9, total}' /proc/stat; }
+
+# The core's latency histogram of POST /v1/commands (route "command"): cumulative counts per bucket,
+# "le=count le=count ...", measured by the server from a decoded request to its answer written
+server_histogram() {
+  curl -sf -H "Authorization: Bearer $SIDEKICK_TOKEN" "$1/metrics" \
+    | awk -F'[{}" ]+' '/^sidekick_http_request_seconds_bucket\{route="command"/ {printf "%s=%s ", $5, $6}'
+}
+
+# The smallest histogram bound (ms) under which 99% of the commands between two snapshots fell
+server_p99() {
+  awk -v a="$1" -v b="$2" 'BEGIN {
+    n = split(b, after, " "); split(a, before, " ")
+    for (i = 1; i <= n; i++) { split(after[i], x, "="); split(before[i], y, "="); le[i] = x[1]; c[i] = x[2] - y[2] }
+    total = c[n]
+    if (total <= 0) { print "-"; exit }
+    for (i = 1; i <= n; i++) if (c[i] >= 0.99 * total) { print (le[i] == "+Inf" ? "+Inf" : "<= " le[i] * 1000); exit }
+  }'
+}
+
+# wrk run against the server of PID -> "requests_per_second p99_millis non200 cpu_micros_per_request
+# machine_busy_percent machine_steal_percent"
 measure() {
   local pid="$1" url="$2"; shift 2
-  local out t0 t1
+  local out t0 t1 m0 m1
   t0="$(ticks "$pid")"
+  m0="$(machine_ticks)"
   out="$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --latency "$@" "$url")"
+  m1="$(machine_ticks)"
   t1="$(ticks "$pid")"
   echo "$out" >>"$WORK/wrk.log"
   local rps p99 non200 requests cpu
@@ -81,7 +109,19 @@ measure() {
   non200="$(echo "$out" | awk '/Non-2xx/ {print $4} /non-200 answers/ {print $3}' | head -1)"
   requests="$(echo "$out" | awk '/requests in/ {print $1}')"
   cpu="$(awk -v t=$((t1 - t0)) -v hz="$CLK_TCK" -v n="$requests" 'BEGIN {printf "%.1f", t / hz * 1e6 / n}')"
-  echo "$rps $p99 ${non200:-0} $cpu"
+  local usage
+  usage="$(awk -v a="$m0" -v b="$m1" 'BEGIN {split(a, x, " "); split(b, y, " "); t = y[3] - x[3]; if (t <= 0) t = 1;
+    printf "%.0f %.1f", 100 * (y[1] - x[1]) / t, 100 * (y[2] - x[2]) / t}')"
+  echo "$rps $p99 ${non200:-0} $cpu $usage"
+}
+
+# measure, plus the server's own p99 of the command route over the same run (see server_histogram)
+measure_command() {
+  local url="${2%%/v1/*}" before after result # the server's root, for /metrics
+  before="$(server_histogram "$url")"
+  result="$(measure "$@")"
+  after="$(server_histogram "$url")"
+  echo "$result $(server_p99 "$before" "$after" | tr ' ' '_')"
 }
 
 # The core's command path needs ~20 s of load before the JIT has compiled it (5 s measured half the
@@ -94,20 +134,20 @@ warm "$HELLO_URL/"
 CHANNEL=bench warm -s bench/http/command.lua "$CORE_URL/v1/commands"
 CHANNEL=bench-chat TEXT="good evening all" warm -s bench/http/command.lua "$CORE_URL/v1/commands"
 
-read -r H1_RPS H1_P99 _ H1_CPU <<<"$(measure "$HELLO_PID" "$HELLO_URL/")"
+read -r H1_RPS H1_P99 _ H1_CPU H1_BUSY H1_STEAL <<<"$(measure "$HELLO_PID" "$HELLO_URL/")"
 # the hello-world answering the very request of the command rows (a POST with a token and a JSON
 # body instead of a bare GET): how much of the gap is the request itself
-read -r HP_RPS HP_P99 _ HP_CPU <<<"$(CHANNEL=bench measure "$HELLO_PID" "$HELLO_URL/v1/commands" -s bench/http/command.lua)"
-read -r C_RPS C_P99 C_BAD C_CPU <<<"$(CHANNEL=bench measure "$CORE_PID" "$CORE_URL/v1/commands" -s bench/http/command.lua)"
+read -r HP_RPS HP_P99 _ HP_CPU HP_BUSY HP_STEAL <<<"$(CHANNEL=bench measure "$HELLO_PID" "$HELLO_URL/v1/commands" -s bench/http/command.lua)"
+read -r C_RPS C_P99 C_BAD C_CPU C_BUSY C_STEAL C_SP99 <<<"$(CHANNEL=bench measure_command "$CORE_PID" "$CORE_URL/v1/commands" -s bench/http/command.lua)"
 # the same call with a text that is no command: the server's own cost plus the core's cheapest path
-read -r N_RPS N_P99 N_BAD N_CPU <<<"$(CHANNEL=bench-chat TEXT="good evening all" measure "$CORE_PID" "$CORE_URL/v1/commands" -s bench/http/command.lua)"
+read -r N_RPS N_P99 N_BAD N_CPU N_BUSY N_STEAL N_SP99 <<<"$(CHANNEL=bench-chat TEXT="good evening all" measure_command "$CORE_PID" "$CORE_URL/v1/commands" -s bench/http/command.lua)"
 
 PLUG_LINE=""
 if [[ -f "$PLUG_WASM" ]]; then
   curl -sf -X PUT -H "Authorization: Bearer $SIDEKICK_TOKEN" -H "Content-Type: application/wasm" \
     --data-binary "@$PLUG_WASM" "$CORE_URL/v1/channels/bench-plug/plugs/bench?user=bench" >"$WORK/plug.json"
   CHANNEL=bench-plug warm -s bench/http/command.lua "$CORE_URL/v1/commands"
-  read -r P_RPS P_P99 P_BAD P_CPU <<<"$(CHANNEL=bench-plug measure "$CORE_PID" "$CORE_URL/v1/commands" -s bench/http/command.lua)"
+  read -r P_RPS P_P99 P_BAD P_CPU P_BUSY P_STEAL P_SP99 <<<"$(CHANNEL=bench-plug measure_command "$CORE_PID" "$CORE_URL/v1/commands" -s bench/http/command.lua)"
   PLUG_LINE="yes"
 fi
 
@@ -119,12 +159,12 @@ if [[ "${COMMIT_WAIT:-0}" == 1 ]]; then
   AFTERCOMMIT_PID="$(cat "$WORK/aftercommit.pid")"
   AFTERCOMMIT_TOKEN="$(cat "$WORK/data-aftercommit/admin.token")"
   SIDEKICK_TOKEN="$AFTERCOMMIT_TOKEN" CHANNEL=bench warm -s bench/http/command.lua "$AFTERCOMMIT_URL/v1/commands"
-  read -r W_RPS W_P99 W_BAD W_CPU <<<"$(SIDEKICK_TOKEN="$AFTERCOMMIT_TOKEN" CHANNEL=bench measure "$AFTERCOMMIT_PID" "$AFTERCOMMIT_URL/v1/commands" -s bench/http/command.lua)"
+  read -r W_RPS W_P99 W_BAD W_CPU W_BUSY W_STEAL W_SP99 <<<"$(SIDEKICK_TOKEN="$AFTERCOMMIT_TOKEN" CHANNEL=bench measure_command "$AFTERCOMMIT_PID" "$AFTERCOMMIT_URL/v1/commands" -s bench/http/command.lua)"
   kill "$AFTERCOMMIT_PID" 2>/dev/null || true
   AFTERCOMMIT_LINE="yes"
 fi
 
-read -r H2_RPS H2_P99 _ H2_CPU <<<"$(measure "$HELLO_PID" "$HELLO_URL/")"
+read -r H2_RPS H2_P99 _ H2_CPU H2_BUSY H2_STEAL <<<"$(measure "$HELLO_PID" "$HELLO_URL/")"
 H_RPS="$(awk -v a="$H1_RPS" -v b="$H2_RPS" 'BEGIN {printf "%.0f", (a+b)/2}')"
 H_CPU="$(awk -v a="$H1_CPU" -v b="$H2_CPU" 'BEGIN {printf "%.1f", (a+b)/2}')"
 
@@ -136,17 +176,17 @@ echo
 echo "date: $(date -u +%Y-%m-%dT%H:%MZ)  machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 echo "wrk -t$THREADS -c$CONNECTIONS -d${SECONDS_PER_RUN}s --latency; java $(java -version 2>&1 | head -1 | cut -d'"' -f2) ${JAVA_OPTS[*]}; $(grep -o '([a-z]*, [0-9]* event loops)' "$WORK/hello.out" | head -1)"
 echo
-echo "| target | requests/s | p99 | vs hello-world | server CPU µs/request | hello-world CPU / this |"
-echo "| --- | ---: | ---: | ---: | ---: | ---: |"
-echo "| Netty hello-world (mean of before/after: $H1_RPS, $H2_RPS) | $H_RPS | ${H1_P99} / ${H2_P99} ms | 100% | $H_CPU ($H1_CPU, $H2_CPU) | 100% |"
-echo "| hello-world answering the same POST as the rows below | $HP_RPS | $HP_P99 ms | $(ratio "$HP_RPS" "$H_RPS") | $HP_CPU | $(ratio "$H_CPU" "$HP_CPU") |"
-echo "| POST /v1/commands \`/r 1d20+5\` | $C_RPS | $C_P99 ms | $(ratio "$C_RPS" "$H_RPS") | $C_CPU | $(ratio "$H_CPU" "$C_CPU") |"
-echo "| POST /v1/commands, chat text that is no command (\`{\"reply\": null}\`) | $N_RPS | $N_P99 ms | $(ratio "$N_RPS" "$H_RPS") | $N_CPU | $(ratio "$H_CPU" "$N_CPU") |"
+echo "| target | requests/s | p99 | vs hello-world | server CPU µs/request | hello-world CPU / this | server-side p99 | machine CPU busy (steal) |"
+echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+echo "| Netty hello-world (mean of before/after: $H1_RPS, $H2_RPS) | $H_RPS | ${H1_P99} / ${H2_P99} ms | 100% | $H_CPU ($H1_CPU, $H2_CPU) | 100% | | $H1_BUSY% ($H1_STEAL%) / $H2_BUSY% ($H2_STEAL%) |"
+echo "| hello-world answering the same POST as the rows below | $HP_RPS | $HP_P99 ms | $(ratio "$HP_RPS" "$H_RPS") | $HP_CPU | $(ratio "$H_CPU" "$HP_CPU") | | $HP_BUSY% ($HP_STEAL%) |"
+echo "| POST /v1/commands \`/r 1d20+5\` | $C_RPS | $C_P99 ms | $(ratio "$C_RPS" "$H_RPS") | $C_CPU | $(ratio "$H_CPU" "$C_CPU") | ${C_SP99//_/ } ms | $C_BUSY% ($C_STEAL%) |"
+echo "| POST /v1/commands, chat text that is no command (\`{\"reply\": null}\`) | $N_RPS | $N_P99 ms | $(ratio "$N_RPS" "$H_RPS") | $N_CPU | $(ratio "$H_CPU" "$N_CPU") | ${N_SP99//_/ } ms | $N_BUSY% ($N_STEAL%) |"
 if [[ -n "$PLUG_LINE" ]]; then
-  echo "| same, one AssemblyScript plug ($(basename "$PLUG_WASM")) in the channel | $P_RPS | $P_P99 ms | $(ratio "$P_RPS" "$H_RPS") | $P_CPU | $(ratio "$H_CPU" "$P_CPU") |"
+  echo "| same, one AssemblyScript plug ($(basename "$PLUG_WASM")) in the channel | $P_RPS | $P_P99 ms | $(ratio "$P_RPS" "$H_RPS") | $P_CPU | $(ratio "$H_CPU" "$P_CPU") | ${P_SP99//_/ } ms | $P_BUSY% ($P_STEAL%) |"
 fi
 if [[ -n "$AFTERCOMMIT_LINE" ]]; then
-  echo "| \`/r 1d20+5\`, answers after their events' commit (--answer-after-commit) | $W_RPS | $W_P99 ms | $(ratio "$W_RPS" "$H_RPS") | $W_CPU | $(ratio "$H_CPU" "$W_CPU") |"
+  echo "| \`/r 1d20+5\`, answers after their events' commit (--answer-after-commit) | $W_RPS | $W_P99 ms | $(ratio "$W_RPS" "$H_RPS") | $W_CPU | $(ratio "$H_CPU" "$W_CPU") | ${W_SP99//_/ } ms | $W_BUSY% ($W_STEAL%) |"
 fi
 echo
 echo "non-2xx answers: commands $C_BAD, chat $N_BAD${PLUG_LINE:+, with plug $P_BAD}${AFTERCOMMIT_LINE:+, after commit $W_BAD}"
