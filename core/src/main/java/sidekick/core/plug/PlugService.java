@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.ToIntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sidekick.core.CoreException;
@@ -41,11 +42,20 @@ public final class PlugService {
    * ({@code ChannelPlugs.get}) builds a whole {@code PlugInfo} with latency percentiles per call.
    */
   private final Map<String, Map<String, String>> hashes = new ConcurrentHashMap<>();
+  /** The lock of each channel whose chain is being loaded. */
+  private final Map<String, Object> loading = new ConcurrentHashMap<>();
+  private final ToIntFunction<String> chainLoader;
 
   public PlugService(PlugRuntime runtime, WasmStore store, int maxNameChars) {
+    this(runtime, store, maxNameChars, null);
+  }
+
+  /** For tests: {@code chainLoader} stands in for loading a channel's chain from the store (null: it is). */
+  PlugService(PlugRuntime runtime, WasmStore store, int maxNameChars, ToIntFunction<String> chainLoader) {
     this.runtime = runtime;
     this.store = store;
     this.maxNameChars = maxNameChars;
+    this.chainLoader = chainLoader != null ? chainLoader : this::loadFromStore;
   }
 
   /** True when the channel has at least one plug (loading its chain if needed). */
@@ -69,27 +79,43 @@ public final class PlugService {
     return runtime.channel(channel);
   }
 
+  /**
+   * The channel's plug count, its chain loaded from the store on first use. A load compiles every
+   * module of the channel (seconds for big ones after a restart), so it holds a lock of that channel
+   * only: other channels' commands, uploads and loads go on meanwhile.
+   */
   private int ensureLoaded(String channel) {
     Integer n = loaded.get(channel);
     if (n != null) return n;
-    synchronized (this) {
-      n = loaded.get(channel);
-      if (n != null) return n;
-      int count = 0;
-      for (sidekick.store.PlugInfo p : store.list(channel)) {
-        try {
-          PlugModule module = runtime.load(store.get(channel, p.name())).join();
-          runtime.channel(channel).install(p.name(), module);
-          hashesOf(channel).put(p.name(), module.hash());
-          count++;
-        } catch (RuntimeException e) {
-          // A module the current limits refuse stays in the store, unused, and says so in the log.
-          log.warn("plug {} of channel {} not loaded: {}", p.name(), channel, rootMessage(e));
-        }
+    Object lock = loading.computeIfAbsent(channel, c -> new Object());
+    try {
+      synchronized (lock) {
+        n = loaded.get(channel);
+        if (n != null) return n;
+        int count = chainLoader.applyAsInt(channel);
+        loaded.put(channel, count);
+        return count;
       }
-      loaded.put(channel, count);
-      return count;
+    } finally {
+      // a caller still waiting on this lock finds the channel loaded; a later one makes a new lock
+      loading.remove(channel, lock);
     }
+  }
+
+  private int loadFromStore(String channel) {
+    int count = 0;
+    for (sidekick.store.PlugInfo p : store.list(channel)) {
+      try {
+        PlugModule module = runtime.load(store.get(channel, p.name())).join();
+        runtime.channel(channel).install(p.name(), module);
+        hashesOf(channel).put(p.name(), module.hash());
+        count++;
+      } catch (RuntimeException e) {
+        // A module the current limits refuse stays in the store, unused, and says so in the log.
+        log.warn("plug {} of channel {} not loaded: {}", p.name(), channel, rootMessage(e));
+      }
+    }
+    return count;
   }
 
   /** Validates, compiles, stores and installs (or hot-swaps) a plug. */
