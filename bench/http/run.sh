@@ -21,6 +21,16 @@ SECONDS_PER_RUN="${1:-10}"
 CONNECTIONS="${2:-50}"
 PLUG_WASM="${3:-plugs/examples/assemblyscript/dice-words.wasm}"
 THREADS=2
+# SPLIT_CORES=1 runs the servers on CPU 0 and the load clients on CPU 1 (one wrk thread), as if
+# they were separate machines: the servers' latency without the load client's scheduling in it.
+SERVER_CPUS=()
+CLIENT_CPUS=()
+if [[ "${SPLIT_CORES:-0}" == 1 ]]; then
+  (( $(nproc) >= 2 )) || { echo "SPLIT_CORES needs 2 cores" >&2; exit 1; }
+  SERVER_CPUS=(taskset -c 0)
+  CLIENT_CPUS=(taskset -c 1)
+  THREADS=1
+fi
 # The server runs through the ./sidekick launcher with its default JVM options, as a user runs it;
 # the hello-world gets the same options (read from the launcher), transport and thread counts.
 read -r -a JAVA_OPTS <<<"$(sed -n 's/^default_java_opts="\(.*\)"$/\1/p' sidekick)"
@@ -48,7 +58,7 @@ trap cleanup EXIT
 # Starts a server in the background, waits for its "listening on URL" line, prints the URL.
 start() {
   local name="$1"; shift
-  "$@" >"$WORK/$name.out" 2>"$WORK/$name.err" &
+  "${SERVER_CPUS[@]}" "$@" >"$WORK/$name.out" 2>"$WORK/$name.err" &
   echo $! >>"$WORK/pids"
   echo $! >"$WORK/$name.pid"
   for _ in $(seq 1 600); do
@@ -99,7 +109,7 @@ measure() {
   local out t0 t1 m0 m1
   t0="$(ticks "$pid")"
   m0="$(machine_ticks)"
-  out="$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --latency "$@" "$url")"
+  out="$("${CLIENT_CPUS[@]}" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --latency "$@" "$url")"
   m1="$(machine_ticks)"
   t1="$(ticks "$pid")"
   echo "$out" >>"$WORK/wrk.log"
@@ -127,7 +137,7 @@ measure_command() {
 # The core's command path needs ~20 s of load before the JIT has compiled it (5 s measured half the
 # steady rate), so every target gets WARM_SECONDS of load before it is measured.
 WARM_SECONDS="${WARM_SECONDS:-20}"
-warm() { wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARM_SECONDS}s" "$@" >/dev/null; }
+warm() { "${CLIENT_CPUS[@]}" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARM_SECONDS}s" "$@" >/dev/null; }
 
 echo "warming up..." >&2
 warm "$HELLO_URL/"
@@ -168,13 +178,13 @@ read -r H2_RPS H2_P99 _ H2_CPU H2_BUSY H2_STEAL <<<"$(measure "$HELLO_PID" "$HEL
 H_RPS="$(awk -v a="$H1_RPS" -v b="$H2_RPS" 'BEGIN {printf "%.0f", (a+b)/2}')"
 H_CPU="$(awk -v a="$H1_CPU" -v b="$H2_CPU" 'BEGIN {printf "%.1f", (a+b)/2}')"
 
-WS_JSON="$(java "${JAVA_OPTS[@]}" -cp "$BENCH_JAR" sidekick.bench.http.WsLoadClient --url "$CORE_URL" \
+WS_JSON="$("${CLIENT_CPUS[@]}" java "${JAVA_OPTS[@]}" -cp "$BENCH_JAR" sidekick.bench.http.WsLoadClient --url "$CORE_URL" \
   --token "$SIDEKICK_TOKEN" --connections "$CONNECTIONS" --depth 1 --seconds "$SECONDS_PER_RUN" --channel bench-ws)"
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.0f%%", 100*a/b}'; }
 echo
 echo "date: $(date -u +%Y-%m-%dT%H:%MZ)  machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
-echo "wrk -t$THREADS -c$CONNECTIONS -d${SECONDS_PER_RUN}s --latency; java $(java -version 2>&1 | head -1 | cut -d'"' -f2) ${JAVA_OPTS[*]}; $(grep -o '([a-z]*, [0-9]* event loops)' "$WORK/hello.out" | head -1)"
+echo "wrk -t$THREADS -c$CONNECTIONS -d${SECONDS_PER_RUN}s --latency${SERVER_CPUS:+ (servers on CPU 0, load clients on CPU 1)}; java $(java -version 2>&1 | head -1 | cut -d'"' -f2) ${JAVA_OPTS[*]}; $(grep -o '([a-z]*, [0-9]* event loops)' "$WORK/hello.out" | head -1)"
 echo
 echo "| target | requests/s | p99 | vs hello-world | server CPU µs/request | hello-world CPU / this | server-side p99 | machine CPU busy (steal) |"
 echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
