@@ -11,7 +11,8 @@ import java.util.concurrent.locks.LockSupport;
  * (two volatile writes), one watchdog thread scans the slots, interrupts a call past its deadline
  * (Chicory's compiled code checks the interrupt flag on every loop back-edge and call), and
  * abandons a call still running at twice its limit, handing the slot's owner a callback so a
- * worker can be replaced.
+ * worker can be replaced. While no call runs it sleeps until the next one begins: an idle server
+ * is not woken hundreds of times a second.
  */
 public final class Watchdog implements AutoCloseable {
   private static final int IDLE = 0;
@@ -27,6 +28,10 @@ public final class Watchdog implements AutoCloseable {
   private final AtomicLong timeouts = new AtomicLong();
   private final AtomicLong abandoned = new AtomicLong();
   private volatile boolean closed;
+  /** The watchdog sleeps until a call begins (see {@link Slot#begin}). */
+  private volatile boolean asleep;
+  /** Rounds of the watchdog's loop, for tests. */
+  private final AtomicLong rounds = new AtomicLong();
 
   /** @param tickNanos how often slots are scanned (a fraction of the shortest call limit) */
   public Watchdog(long tickNanos) {
@@ -37,7 +42,7 @@ public final class Watchdog implements AutoCloseable {
   }
 
   private Slot newSlot() {
-    Slot s = new Slot(Thread.currentThread());
+    Slot s = new Slot(this, Thread.currentThread());
     slots.add(s);
     return s;
   }
@@ -55,32 +60,58 @@ public final class Watchdog implements AutoCloseable {
     return abandoned.get();
   }
 
+  /** Rounds of the watchdog's loop so far (tests: it sleeps while no call runs). */
+  long rounds() {
+    return rounds.get();
+  }
+
   private void loop() {
     while (!closed) {
+      rounds.incrementAndGet();
+      if (!anyCallToWatch()) {
+        // Dekker-style with Slot.begin: it sets RUNNING then reads asleep, this sets asleep then reads
+        // the states again (all volatile), so a call that begins now is seen here or unparks us.
+        asleep = true;
+        if (!anyCallToWatch() && !closed) LockSupport.park(this);
+        asleep = false;
+        continue;
+      }
       LockSupport.parkNanos(tickNanos);
-      long now = System.nanoTime();
-      for (Slot s : slots) {
-        if (!s.thread.isAlive() && s.state.get() == IDLE) {
-          slots.remove(s);
-          continue;
+      scan(System.nanoTime());
+    }
+  }
+
+  /** A call is running, or was interrupted and may still have to be abandoned. */
+  private boolean anyCallToWatch() {
+    for (Slot s : slots) {
+      int st = s.state.get();
+      if (st == RUNNING || st == INTERRUPTING || st == INTERRUPTED) return true;
+    }
+    return false;
+  }
+
+  private void scan(long now) {
+    for (Slot s : slots) {
+      if (!s.thread.isAlive() && s.state.get() == IDLE) {
+        slots.remove(s);
+        continue;
+      }
+      int st = s.state.get();
+      if (st == RUNNING && now - s.deadline > 0) {
+        if (s.state.compareAndSet(RUNNING, INTERRUPTING)) {
+          timeouts.incrementAndGet();
+          s.thread.interrupt();
+          s.state.set(INTERRUPTED);
         }
-        int st = s.state.get();
-        if (st == RUNNING && now - s.deadline > 0) {
-          if (s.state.compareAndSet(RUNNING, INTERRUPTING)) {
-            timeouts.incrementAndGet();
-            s.thread.interrupt();
-            s.state.set(INTERRUPTED);
-          }
-        } else if (st == INTERRUPTED && now - s.abandonAt > 0) {
-          if (s.state.compareAndSet(INTERRUPTED, ABANDONED)) {
-            abandoned.incrementAndGet();
-            Runnable r = s.onAbandon;
-            if (r != null) {
-              try {
-                r.run();
-              } catch (RuntimeException e) {
-                // the owner's problem; the watchdog keeps going
-              }
+      } else if (st == INTERRUPTED && now - s.abandonAt > 0) {
+        if (s.state.compareAndSet(INTERRUPTED, ABANDONED)) {
+          abandoned.incrementAndGet();
+          Runnable r = s.onAbandon;
+          if (r != null) {
+            try {
+              r.run();
+            } catch (RuntimeException e) {
+              // the owner's problem; the watchdog keeps going
             }
           }
         }
@@ -92,17 +123,20 @@ public final class Watchdog implements AutoCloseable {
   public void close() {
     closed = true;
     ticker.interrupt();
+    LockSupport.unpark(ticker);
   }
 
   /** One thread's call in progress. */
   public static final class Slot {
+    private final Watchdog watchdog;
     final Thread thread;
     final AtomicInteger state = new AtomicInteger(IDLE);
     volatile long deadline;
     volatile long abandonAt;
     volatile Runnable onAbandon;
 
-    Slot(Thread thread) {
+    Slot(Watchdog watchdog, Thread thread) {
+      this.watchdog = watchdog;
       this.thread = thread;
     }
 
@@ -117,6 +151,7 @@ public final class Watchdog implements AutoCloseable {
       this.deadline = now + timeoutNanos;
       this.abandonAt = now + 2 * timeoutNanos;
       state.set(RUNNING);
+      if (watchdog.asleep) LockSupport.unpark(watchdog.ticker);
     }
 
     /** Ends the call; true when it was stopped for time. Clears this thread's interrupt flag. */
