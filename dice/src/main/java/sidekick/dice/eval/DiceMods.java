@@ -41,6 +41,7 @@ public final class DiceMods {
   /** Worked out once, not per roll: see {@link #isEmpty()}, {@link #countsSuccesses()}. */
   private final boolean empty;
   private final boolean countsSuccesses;
+  private final boolean plainFaces;
 
   private DiceMods(Builder b) {
     this(b.clampMin, b.clampMax, b.explode, b.explodeOn, arrayOf(b.reroll, NO_COMPARES), b.rerollOnce, b.unique, b.uniqueOnce,
@@ -71,6 +72,8 @@ public final class DiceMods {
     this.countsSuccesses = success.length + failure.length + doubleSuccess.length > 0;
     this.empty = clampMin == null && clampMax == null && explode == Explode.NONE && reroll.length == 0 && !unique
         && keepDrop.length == 0 && !countsSuccesses && critSuccess == null && critFailure == null && sort == Sort.NONE;
+    this.plainFaces = clampMin == null && clampMax == null && reroll.length == 0 && !unique && critSuccess == null
+        && critFailure == null && (explode == Explode.NONE || explode == Explode.EXPLODE);
   }
 
   /** A term's only modifier is one keep/drop ({@code kh3}): built without a builder and its lists. */
@@ -104,6 +107,14 @@ public final class DiceMods {
 
   public boolean isEmpty() {
     return empty;
+  }
+
+  /**
+   * True when each die shows the face rolled, marked only as a natural crit, and at most explodes
+   * ({@code !}): no clamps, rerolls, unique or crit points. Keep/drop and counting come after.
+   */
+  public boolean plainFaces() {
+    return plainFaces;
   }
 
   /** The face a die shows after {@code min}/{@code max} clamps. */

@@ -23,18 +23,46 @@ final class DiceRoller {
   }
 
   DieBuffer roll(int count) {
+    return roll(count, mods.plainFaces());
+  }
+
+  /** @param tight whether to take {@link #rollPlain} (tests compare it with the general way) */
+  DieBuffer roll(int count, boolean tight) {
     ctx.reserveDice(count, position);
     DieBuffer dice = new DieBuffer(count);
-    if (mods.isEmpty()) { // the common case, kept tight
-      for (int i = 0; i < count; i++) {
-        int face = faces.roll(random);
-        dice.add(face, crit(face));
-      }
+    if (tight) {
+      rollPlain(dice, count);
       return dice;
     }
     for (int i = 0; i < count; i++) rollChain(dice);
     if (mods.unique) makeUnique(dice);
     return dice;
+  }
+
+  /**
+   * The common case kept tight ({@link DiceMods#plainFaces()}: {@code 4d6}, {@code 4d6kh3}, {@code
+   * 10d10!>8}): the same random numbers and marks as {@link #rollChain} gives such dice.
+   */
+  private void rollPlain(DieBuffer dice, int count) {
+    int max = faces.max();
+    int min = faces.min();
+    boolean crits = faces.sides() > 1;
+    boolean explode = mods.explode == DiceMods.Explode.EXPLODE;
+    Compare on = mods.explodeOn;
+    for (int i = 0; i < count; i++) {
+      int face = faces.roll(random);
+      dice.add(face, crits ? naturalCrit(face, min, max) : 0);
+      while (explode && (on == null ? face == max : on.matches(face))) {
+        dice.markLast(EXPLODED);
+        ctx.reserveDice(1, position);
+        face = faces.roll(random);
+        dice.add(face, crits ? naturalCrit(face, min, max) : 0);
+      }
+    }
+  }
+
+  private static int naturalCrit(int face, int min, int max) {
+    return face == max ? CRITICAL_SUCCESS : face == min ? CRITICAL_FAILURE : 0;
   }
 
   /** One die and everything it sets off: rerolls, then explosions. Its budget is reserved. */
