@@ -146,6 +146,7 @@ public final class DiceMods {
       if (allReroll && !rerolls(face)) allReroll = false;
       if (allExplode && !(rerolls(face) && !rerollOnce) && !explodes(face, faces)) allExplode = false;
       if (uniqueOn != null && !uniqueOn.matches(face)) anyNotUnique = true;
+      if (!allReroll && !allExplode && (anyNotUnique || uniqueOn == null)) break; // decided: no need to look at d1000000's every face
     }
     if (allReroll) {
       throw new DiceException("this reroll can never stop: every face of " + faces.notation() + " is rerolled", position);

@@ -29,7 +29,8 @@ final class DiceRoller {
   /** @param tight whether to take {@link #rollPlain} (tests compare it with the general way) */
   DieBuffer roll(int count, boolean tight) {
     ctx.reserveDice(count, position);
-    DieBuffer dice = new DieBuffer(count);
+    // room for the usual explosions too: growing copies both arrays
+    DieBuffer dice = new DieBuffer(mods.explode == DiceMods.Explode.NONE ? count : count + (count >> 1) + 2);
     if (tight) {
       rollPlain(dice, count);
       return dice;
@@ -47,12 +48,18 @@ final class DiceRoller {
     int max = faces.max();
     int min = faces.min();
     boolean crits = faces.sides() > 1;
-    boolean explode = mods.explode == DiceMods.Explode.EXPLODE;
-    Compare on = mods.explodeOn;
+    // the faces that explode, as one range: an empty one when the dice do not explode
+    long explodeFrom = Long.MAX_VALUE;
+    long explodeTo = Long.MIN_VALUE;
+    if (mods.explode == DiceMods.Explode.EXPLODE) {
+      Compare on = mods.explodeOn;
+      explodeFrom = on == null ? max : on.lowestWhole();
+      explodeTo = on == null ? max : on.highestWhole();
+    }
     for (int i = 0; i < count; i++) {
       int face = faces.roll(random);
       dice.add(face, crits ? naturalCrit(face, min, max) : 0);
-      while (explode && (on == null ? face == max : on.matches(face))) {
+      while (face >= explodeFrom && face <= explodeTo) {
         dice.markLast(EXPLODED);
         ctx.reserveDice(1, position);
         face = faces.roll(random);

@@ -27,6 +27,10 @@ class DiceRollerTest {
             DiceMods.exploding(DiceMods.Explode.EXPLODE, null),
             DiceMods.exploding(DiceMods.Explode.EXPLODE, ABOVE_8),
             DiceMods.exploding(DiceMods.Explode.EXPLODE, new Compare(Compare.Op.LE, 2)),
+            DiceMods.exploding(DiceMods.Explode.EXPLODE, new Compare(Compare.Op.GE, 9.5)),
+            DiceMods.exploding(DiceMods.Explode.EXPLODE, new Compare(Compare.Op.LT, 0.5)),
+            DiceMods.exploding(DiceMods.Explode.EXPLODE, new Compare(Compare.Op.EQ, 1)),
+            DiceMods.exploding(DiceMods.Explode.EXPLODE, new Compare(Compare.Op.EQ, 5.5)),
             new DiceMods.Builder().success(new Compare(Compare.Op.GE, 5)).explode(DiceMods.Explode.EXPLODE, null, 0).build(),
             new DiceMods.Builder().sort(DiceMods.Sort.DESCENDING, 0).keepDrop(new KeepDrop(false, false, 1)).build());
     List<Faces> kinds = List.of(Faces.numbered(2), Faces.numbered(6), Faces.numbered(10), Faces.numbered(20), Faces.numbered(100), Faces.FUDGE, Faces.FUDGE_1);
@@ -61,6 +65,22 @@ class DiceRollerTest {
     assertThat(new DiceMods.Builder().critSuccess(new Compare(Compare.Op.GE, 19), 0).build().plainFaces()).isFalse();
     assertThat(DiceMods.exploding(DiceMods.Explode.COMPOUND, null).plainFaces()).isFalse();
     assertThat(DiceMods.exploding(DiceMods.Explode.PENETRATE, null).plainFaces()).isFalse();
+  }
+
+  @Test
+  void aComparePointsWholeRangeHoldsExactlyTheWholeNumbersItMatches() {
+    double[] values = {-1e300, -5e9, -2.5, -1, -0.0, 0, 0.5, 1, 5.5, 8, 20, 5e9, 1e300};
+    for (Compare.Op op : Compare.Op.values()) {
+      for (double value : values) {
+        Compare c = new Compare(op, value);
+        for (int face = -3; face <= 25; face++) {
+          assertThat(face >= c.lowestWhole() && face <= c.highestWhole()).as("%s on %d", c, face).isEqualTo(c.matches(face));
+        }
+        for (int face : new int[] {Integer.MIN_VALUE, Integer.MAX_VALUE}) {
+          assertThat(face >= c.lowestWhole() && face <= c.highestWhole()).as("%s on %d", c, face).isEqualTo(c.matches(face));
+        }
+      }
+    }
   }
 
   private static boolean explodesForever(DiceMods mods, Faces faces) {
