@@ -235,7 +235,8 @@ final class Grammar {
     String written = modsText.isEmpty() ? text : text + modsText;
     int count = literalCount(position, written, letter);
     Faces faces = literalFaces(position + letter + 1, written, letter, text.length());
-    return dice(position, count, null, faces, null, position + letter + 1, written, letter, text.length(), written.length(), mods(modList, faces));
+    DiceMods mods = mods(modList, faces);
+    return dice(position, count, null, faces, null, position + letter + 1, written, letter, text.length(), written.length(), mods);
   }
 
   /** The count of a term written at {@code position} as {@code written[0, letter)} (1 when none). */
@@ -395,9 +396,12 @@ final class Grammar {
     int letter = countText.length();
     int sidesEnd = written.length() - modsText.length();
     int count = countExpr != null ? 1 : literalCount(position, written, letter);
-    Faces faces = null;
-    if (s.expression == null) faces = s.digits != null ? literalFaces(s.position, written, letter, sidesEnd) : s.fudge != null ? s.fudge : Faces.numbered((int) s.literal);
-    return dice(position, count, countExpr, faces, s.expression, s.position, written, letter, sidesEnd, written.length(), mods(tail.mods.getValue(), faces));
+    Faces faces = null; // none yet for d(expr)
+    if (s.digits != null) faces = literalFaces(s.position, written, letter, sidesEnd);
+    else if (s.fudge != null) faces = s.fudge;
+    else if (s.expression == null) faces = Faces.numbered((int) s.literal);
+    DiceMods mods = mods(tail.mods.getValue(), faces);
+    return dice(position, count, countExpr, faces, s.expression, s.position, written, letter, sidesEnd, written.length(), mods);
   }
 
   /** Builds a dice term, checking what can be checked before rolling: see {@link DiceNode} for the offsets. */
