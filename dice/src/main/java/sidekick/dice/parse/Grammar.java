@@ -220,7 +220,7 @@ final class Grammar {
 
   /** A {@link #BARE_OPERATION} at {@code position}. */
   private Operation bareOperation(int position, String text) {
-    int k = text.startsWith("**") ? 2 : 1;
+    int k = text.charAt(0) == '*' && text.charAt(1) == '*' ? 2 : 1; // an operand follows, so charAt(1) exists
     while (Character.isWhitespace(text.charAt(k))) k++;
     return new Operation(position, text, bareOperand(position + k, text.substring(k)));
   }
@@ -281,7 +281,8 @@ final class Grammar {
 
     Operation(int position, String symbolAndSpaces, Node operand) {
       this.position = position;
-      this.symbol = symbolAndSpaces.startsWith("**") ? "**" : symbolOf(symbolAndSpaces.charAt(0));
+      char c = symbolAndSpaces.charAt(0);
+      this.symbol = c == '*' && symbolAndSpaces.length() > 1 && symbolAndSpaces.charAt(1) == '*' ? "**" : symbolOf(c);
       this.operand = operand;
     }
 
@@ -297,13 +298,14 @@ final class Grammar {
       }
     }
 
+    /** {@code ^} or {@code **} (the only two-character symbol): no string comparison, fold asks often. */
     boolean power() {
-      return symbol.equals("**") || symbol.equals("^");
+      return symbol.length() == 2 || symbol.charAt(0) == '^';
     }
 
     boolean multiplicative() {
       char c = symbol.charAt(0);
-      return c == '/' || c == '%' || symbol.equals("*");
+      return symbol.length() == 1 && (c == '*' || c == '/' || c == '%');
     }
   }
 
