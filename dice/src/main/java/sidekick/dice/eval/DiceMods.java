@@ -38,24 +38,54 @@ public final class DiceMods {
   public final Compare critSuccess;
   public final Compare critFailure;
   public final Sort sort;
+  /** Worked out once, not per roll: see {@link #isEmpty()}, {@link #countsSuccesses()}. */
+  private final boolean empty;
+  private final boolean countsSuccesses;
+  private final boolean plainFaces;
 
   private DiceMods(Builder b) {
-    clampMin = b.clampMin;
-    clampMax = b.clampMax;
-    explode = b.explode;
-    explodeOn = b.explodeOn;
-    reroll = arrayOf(b.reroll, NO_COMPARES);
-    rerollOnce = b.rerollOnce;
-    unique = b.unique;
-    uniqueOnce = b.uniqueOnce;
-    uniqueOn = b.uniqueOn;
-    keepDrop = arrayOf(b.keepDrop, NO_KEEP_DROP);
-    success = arrayOf(b.success, NO_COMPARES);
-    failure = arrayOf(b.failure, NO_COMPARES);
-    doubleSuccess = arrayOf(b.doubleSuccess, NO_COMPARES);
-    critSuccess = b.critSuccess;
-    critFailure = b.critFailure;
-    sort = b.sort;
+    this(b.clampMin, b.clampMax, b.explode, b.explodeOn, arrayOf(b.reroll, NO_COMPARES), b.rerollOnce, b.unique, b.uniqueOnce,
+        b.uniqueOn, arrayOf(b.keepDrop, NO_KEEP_DROP), arrayOf(b.success, NO_COMPARES), arrayOf(b.failure, NO_COMPARES),
+        arrayOf(b.doubleSuccess, NO_COMPARES), b.critSuccess, b.critFailure, b.sort);
+  }
+
+  private DiceMods(
+      Integer clampMin, Integer clampMax, Explode explode, Compare explodeOn, Compare[] reroll, boolean rerollOnce, boolean unique,
+      boolean uniqueOnce, Compare uniqueOn, KeepDrop[] keepDrop, Compare[] success, Compare[] failure, Compare[] doubleSuccess,
+      Compare critSuccess, Compare critFailure, Sort sort) {
+    this.clampMin = clampMin;
+    this.clampMax = clampMax;
+    this.explode = explode;
+    this.explodeOn = explodeOn;
+    this.reroll = reroll;
+    this.rerollOnce = rerollOnce;
+    this.unique = unique;
+    this.uniqueOnce = uniqueOnce;
+    this.uniqueOn = uniqueOn;
+    this.keepDrop = keepDrop;
+    this.success = success;
+    this.failure = failure;
+    this.doubleSuccess = doubleSuccess;
+    this.critSuccess = critSuccess;
+    this.critFailure = critFailure;
+    this.sort = sort;
+    this.countsSuccesses = success.length + failure.length + doubleSuccess.length > 0;
+    this.empty = clampMin == null && clampMax == null && explode == Explode.NONE && reroll.length == 0 && !unique
+        && keepDrop.length == 0 && !countsSuccesses && critSuccess == null && critFailure == null && sort == Sort.NONE;
+    this.plainFaces = clampMin == null && clampMax == null && reroll.length == 0 && !unique && critSuccess == null
+        && critFailure == null && (explode == Explode.NONE || explode == Explode.EXPLODE);
+  }
+
+  /** A term's only modifier is one keep/drop ({@code kh3}): built without a builder and its lists. */
+  public static DiceMods keeping(KeepDrop kd) {
+    return new DiceMods(null, null, Explode.NONE, null, NO_COMPARES, false, false, false, null, new KeepDrop[] {kd}, NO_COMPARES,
+        NO_COMPARES, NO_COMPARES, null, null, Sort.NONE);
+  }
+
+  /** A term's only modifier is one explosion ({@code !>8}; {@code on} null: the highest face). */
+  public static DiceMods exploding(Explode kind, Compare on) {
+    return new DiceMods(null, null, kind, on, NO_COMPARES, false, false, false, null, NO_KEEP_DROP, NO_COMPARES, NO_COMPARES,
+        NO_COMPARES, null, null, Sort.NONE);
   }
 
   /** A builder's list (null when nothing was added) as an array; empty ones share {@code none}. */
@@ -72,14 +102,19 @@ public final class DiceMods {
 
   /** True when the term counts successes instead of summing. */
   public boolean countsSuccesses() {
-    return success.length + failure.length + doubleSuccess.length > 0;
+    return countsSuccesses;
   }
 
   public boolean isEmpty() {
-    return this == NONE
-        || (clampMin == null && clampMax == null && explode == Explode.NONE && reroll.length == 0
-            && !unique && keepDrop.length == 0 && !countsSuccesses() && critSuccess == null
-            && critFailure == null && sort == Sort.NONE);
+    return empty;
+  }
+
+  /**
+   * True when each die shows the face rolled, marked only as a natural crit, and at most explodes
+   * ({@code !}): no clamps, rerolls, unique or crit points. Keep/drop and counting come after.
+   */
+  public boolean plainFaces() {
+    return plainFaces;
   }
 
   /** The face a die shows after {@code min}/{@code max} clamps. */
@@ -111,6 +146,7 @@ public final class DiceMods {
       if (allReroll && !rerolls(face)) allReroll = false;
       if (allExplode && !(rerolls(face) && !rerollOnce) && !explodes(face, faces)) allExplode = false;
       if (uniqueOn != null && !uniqueOn.matches(face)) anyNotUnique = true;
+      if (!allReroll && !allExplode && (anyNotUnique || uniqueOn == null)) break; // decided: no need to look at d1000000's every face
     }
     if (allReroll) {
       throw new DiceException("this reroll can never stop: every face of " + faces.notation() + " is rerolled", position);

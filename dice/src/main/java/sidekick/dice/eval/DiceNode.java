@@ -9,35 +9,45 @@ import sidekick.dice.render.Style;
 public final class DiceNode extends Node {
   private final int count; // when countExpr is null
   private final Node countExpr;
-  private final String countText;
   private final Faces faces; // when sidesExpr is null
   private final Node sidesExpr;
   private final int sidesPosition;
-  private final String letterAndSides; // "d6", "D%", "dF.1" as written; "d" when sidesExpr is set
+  /**
+   * The term as written, read only when it is shown: {@code [0, countEnd)} the count ("" when
+   * countExpr is set), {@code [countEnd, sidesEnd)} the letter and sides ("d6", "D%", "dF.1"; just
+   * the letter when sidesExpr is set), {@code [sidesEnd, modsEnd)} the modifiers. Usually the parsed
+   * operand's own text (with what follows it), so building a term cuts no substrings.
+   */
+  private final String written;
+  private final int countEnd;
+  private final int sidesEnd;
+  private final int modsEnd;
   private final DiceMods mods;
-  private final String modsText;
 
+  /** See {@link #written} for {@code written} and the three offsets into it. */
   public DiceNode(
       int position,
       int count,
       Node countExpr,
-      String countText,
       Faces faces,
       Node sidesExpr,
       int sidesPosition,
-      String letterAndSides,
-      DiceMods mods,
-      String modsText) {
+      String written,
+      int countEnd,
+      int sidesEnd,
+      int modsEnd,
+      DiceMods mods) {
     super(position);
     this.count = count;
     this.countExpr = countExpr;
-    this.countText = countText;
     this.faces = faces;
     this.sidesExpr = sidesExpr;
     this.sidesPosition = sidesPosition;
-    this.letterAndSides = letterAndSides;
+    this.written = written;
+    this.countEnd = countEnd;
+    this.sidesEnd = sidesEnd;
+    this.modsEnd = modsEnd;
     this.mods = mods;
-    this.modsText = modsText;
   }
 
   public int count() {
@@ -124,10 +134,10 @@ public final class DiceNode extends Node {
     @Override
     public void render(StringBuilder out, Style style) {
       if (countOut != null) countOut.render(out, style);
-      else out.append(countText);
-      out.append(letterAndSides);
+      else out.append(written, 0, countEnd);
+      out.append(written, countEnd, sidesEnd);
       if (sidesOut != null) sidesOut.render(out, style);
-      out.append(modsText).append(" (");
+      out.append(written, sidesEnd, modsEnd).append(" (");
       for (int i = 0; i < dice.size; i++) {
         if (i > 0) out.append(", ");
         style.die(out, dice.values[i], dice.marks[i]);

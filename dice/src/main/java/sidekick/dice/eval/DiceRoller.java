@@ -23,18 +23,53 @@ final class DiceRoller {
   }
 
   DieBuffer roll(int count) {
+    return roll(count, mods.plainFaces());
+  }
+
+  /** @param tight whether to take {@link #rollPlain} (tests compare it with the general way) */
+  DieBuffer roll(int count, boolean tight) {
     ctx.reserveDice(count, position);
-    DieBuffer dice = new DieBuffer(count);
-    if (mods.isEmpty()) { // the common case, kept tight
-      for (int i = 0; i < count; i++) {
-        int face = faces.roll(random);
-        dice.add(face, crit(face));
-      }
+    // room for the usual explosions too: growing copies both arrays
+    DieBuffer dice = new DieBuffer(mods.explode == DiceMods.Explode.NONE ? count : count + (count >> 1) + 2);
+    if (tight) {
+      rollPlain(dice, count);
       return dice;
     }
     for (int i = 0; i < count; i++) rollChain(dice);
     if (mods.unique) makeUnique(dice);
     return dice;
+  }
+
+  /**
+   * The common case kept tight ({@link DiceMods#plainFaces()}: {@code 4d6}, {@code 4d6kh3}, {@code
+   * 10d10!>8}): the same random numbers and marks as {@link #rollChain} gives such dice.
+   */
+  private void rollPlain(DieBuffer dice, int count) {
+    int max = faces.max();
+    int min = faces.min();
+    boolean crits = faces.sides() > 1;
+    // the faces that explode, as one range: an empty one when the dice do not explode
+    long explodeFrom = Long.MAX_VALUE;
+    long explodeTo = Long.MIN_VALUE;
+    if (mods.explode == DiceMods.Explode.EXPLODE) {
+      Compare on = mods.explodeOn;
+      explodeFrom = on == null ? max : on.lowestWhole();
+      explodeTo = on == null ? max : on.highestWhole();
+    }
+    for (int i = 0; i < count; i++) {
+      int face = faces.roll(random);
+      dice.add(face, crits ? naturalCrit(face, min, max) : 0);
+      while (face >= explodeFrom && face <= explodeTo) {
+        dice.markLast(EXPLODED);
+        ctx.reserveDice(1, position);
+        face = faces.roll(random);
+        dice.add(face, crits ? naturalCrit(face, min, max) : 0);
+      }
+    }
+  }
+
+  private static int naturalCrit(int face, int min, int max) {
+    return face == max ? CRITICAL_SUCCESS : face == min ? CRITICAL_FAILURE : 0;
   }
 
   /** One die and everything it sets off: rerolls, then explosions. Its budget is reserved. */

@@ -192,7 +192,7 @@ final class Grammar {
   /** What follows a {@link #SIMPLE_TERM}: nothing after a number, the modifiers after a die. */
   private Parser<Node> simpleTerm(Token token) {
     String text = (String) token.value();
-    int letter = countEnd(text);
+    int letter = countEnd(text, text.length());
     if (letter == text.length() || !OperandPattern.isDiceLetter(text.charAt(letter))) {
       return Parsers.constant(new NumberNode(token.index(), Literals.number(text), text));
     }
@@ -203,39 +203,74 @@ final class Grammar {
   private Node bareOperand(int position, String text) {
     int end = 0;
     while (end < text.length() && !Character.isWhitespace(text.charAt(end))) end++;
-    String term = end == text.length() ? text : text.substring(0, end);
-    int letter = countEnd(term);
-    if (letter == term.length() || !OperandPattern.isDiceLetter(term.charAt(letter))) return new NumberNode(position, Literals.number(term), term);
+    int letter = countEnd(text, end);
+    if (letter == end || !OperandPattern.isDiceLetter(text.charAt(letter))) {
+      String number = end == text.length() ? text : text.substring(0, end);
+      return new NumberNode(position, Literals.number(number), number);
+    }
     int sidesEnd = letter + 1;
-    if (term.charAt(sidesEnd) == '%') sidesEnd++;
-    else while (sidesEnd < term.length() && Character.isDigit(term.charAt(sidesEnd))) sidesEnd++;
-    if (sidesEnd == term.length()) return simpleDice(position, term, letter, List.of(), "");
-    String modText = term.substring(sidesEnd);
-    Mod mod = ModifierGrammar.fastModifier(position + sidesEnd, modText);
-    return simpleDice(position, term.substring(0, sidesEnd), letter, List.of(mod), modText);
+    if (text.charAt(sidesEnd) == '%') sidesEnd++;
+    else while (sidesEnd < end && Character.isDigit(text.charAt(sidesEnd))) sidesEnd++;
+    // the modifier is read (and may fail) before the count and sides are checked, as step by step
+    DiceMods mods = sidesEnd == end ? DiceMods.NONE : FastModifier.alone(position + sidesEnd, text, sidesEnd, end);
+    int count = literalCount(position, text, letter);
+    Faces faces = literalFaces(position + letter + 1, text, letter, sidesEnd);
+    return dice(position, count, null, faces, null, position + letter + 1, text, letter, sidesEnd, end, mods);
   }
 
   /** A {@link #BARE_OPERATION} at {@code position}. */
   private Operation bareOperation(int position, String text) {
-    int k = text.startsWith("**") ? 2 : 1;
+    int k = text.charAt(0) == '*' && text.charAt(1) == '*' ? 2 : 1; // an operand follows, so charAt(1) exists
     while (Character.isWhitespace(text.charAt(k))) k++;
     return new Operation(position, text, bareOperand(position + k, text.substring(k)));
   }
 
   /** Where the ASCII digits at the start of a term end: at its {@code d}, if it is a die. */
-  private static int countEnd(String term) {
-    return OperandPattern.asciiDigits(term, 0, term.length());
+  private static int countEnd(String term, int end) {
+    return OperandPattern.asciiDigits(term, 0, end);
   }
 
   /** A die with literal sides ({@code 4d6}, {@code d%}) written as {@code text}, and its modifiers. */
-  private Node simpleDice(int position, String text, int letter, List<Mod> mods, String modsText) {
-    String count = letter == 0 ? "" : text.substring(0, letter);
-    String letterText = text.charAt(letter) == 'd' ? "d" : "D";
-    Sides sides =
-        text.charAt(letter + 1) == '%'
-            ? Sides.percent(position + letter + 1)
-            : Sides.literal(position + letter + 1, text.substring(letter + 1));
-    return dice(position, count, null, letterText, sides, text.substring(letter), mods, modsText);
+  private Node simpleDice(int position, String text, int letter, List<Mod> modList, String modsText) {
+    String written = modsText.isEmpty() ? text : text + modsText;
+    int count = literalCount(position, written, letter);
+    Faces faces = literalFaces(position + letter + 1, written, letter, text.length());
+    DiceMods mods = mods(modList, faces);
+    return dice(position, count, null, faces, null, position + letter + 1, written, letter, text.length(), written.length(), mods);
+  }
+
+  /** The count of a term written at {@code position} as {@code written[0, letter)} (1 when none). */
+  private int literalCount(int position, String written, int letter) {
+    if (letter == 0) return 1;
+    long n = Literals.diceNumber(written, 0, letter, "the number of dice", position);
+    if (n < 1) {
+      throw new DiceException("roll at least one die (" + written.substring(0, letter + 1) + "… rolls none)", position);
+    }
+    if (n > limits.maxDice()) {
+      throw new DiceException("too many dice: " + written.substring(0, letter) + " (at most " + limits.maxDice() + ")", position);
+    }
+    return (int) n;
+  }
+
+  /** The faces of literal sides written at {@code sidesPosition} as {@code written[letter + 1, sidesEnd)}. */
+  private Faces literalFaces(int sidesPosition, String written, int letter, int sidesEnd) {
+    int at = letter + 1;
+    if (written.charAt(at) == '%') return Faces.numbered(100);
+    long n = Literals.diceNumber(written, at, sidesEnd, "the number of sides", sidesPosition);
+    if (n < 1) throw new DiceException("a die needs at least one side (d" + written.substring(at, sidesEnd) + ")", sidesPosition);
+    if (n > limits.maxSides()) {
+      throw new DiceException("too many sides: " + written.substring(at, sidesEnd) + " (at most " + limits.maxSides() + ")", sidesPosition);
+    }
+    return Faces.numbered((int) n);
+  }
+
+  /** The modifiers as written, once the faces are known ({@code r} rerolls the lowest face). */
+  private static DiceMods mods(List<Mod> modList, Faces faces) {
+    if (modList.isEmpty()) return DiceMods.NONE; // most dice have no modifiers: no builder
+    DiceMods.Builder builder = new DiceMods.Builder();
+    int minFace = faces != null ? faces.min() : 1;
+    for (Mod m : modList) m.applyTo(builder, minFace);
+    return builder.build();
   }
 
   /** An operator, where it stands, and its right operand. */
@@ -246,7 +281,8 @@ final class Grammar {
 
     Operation(int position, String symbolAndSpaces, Node operand) {
       this.position = position;
-      this.symbol = symbolAndSpaces.startsWith("**") ? "**" : symbolOf(symbolAndSpaces.charAt(0));
+      char c = symbolAndSpaces.charAt(0);
+      this.symbol = c == '*' && symbolAndSpaces.length() > 1 && symbolAndSpaces.charAt(1) == '*' ? "**" : symbolOf(c);
       this.operand = operand;
     }
 
@@ -262,13 +298,14 @@ final class Grammar {
       }
     }
 
+    /** {@code ^} or {@code **} (the only two-character symbol): no string comparison, fold asks often. */
     boolean power() {
-      return symbol.equals("**") || symbol.equals("^");
+      return symbol.length() == 2 || symbol.charAt(0) == '^';
     }
 
     boolean multiplicative() {
       char c = symbol.charAt(0);
-      return c == '/' || c == '%' || symbol.equals("*");
+      return symbol.length() == 1 && (c == '*' || c == '/' || c == '%');
     }
   }
 
@@ -353,40 +390,28 @@ final class Grammar {
     return new BinaryNode(o.position, op, o.symbol, left, right);
   }
 
+  /** A term read by the step-by-step parsers: a count or its expression, and a {@link DiceTail}. */
   private Node dice(int position, String countText, Node countExpr, DiceTail tail) {
-    String letterAndSides = tail.sides.expression == null ? tail.letter + tail.sides.text : tail.letter;
-    return dice(position, countText, countExpr, tail.letter, tail.sides, letterAndSides, tail.mods.getValue(), tail.mods.getSource());
+    Sides s = tail.sides;
+    String modsText = tail.mods.getSource();
+    String written = countText + tail.letter + s.text + modsText; // s.text is "" for d(expr)
+    int letter = countText.length();
+    int sidesEnd = written.length() - modsText.length();
+    int count = countExpr != null ? 1 : literalCount(position, written, letter);
+    Faces faces = null; // none yet for d(expr)
+    if (s.digits != null) faces = literalFaces(s.position, written, letter, sidesEnd);
+    else if (s.fudge != null) faces = s.fudge;
+    else if (s.expression == null) faces = Faces.numbered((int) s.literal);
+    DiceMods mods = mods(tail.mods.getValue(), faces);
+    return dice(position, count, countExpr, faces, s.expression, s.position, written, letter, sidesEnd, written.length(), mods);
   }
 
-  /** Builds a dice term, checking what can be checked before rolling. */
-  private Node dice(
-      int position, String countText, Node countExpr, String letter, Sides s, String letterAndSides, List<Mod> modList, String modsText) {
-    int count = 1;
-    if (!countText.isEmpty()) {
-      long n = Literals.diceNumber(countText, "the number of dice", position);
-      if (n < 1) throw new DiceException("roll at least one die (" + countText + letter + "… rolls none)", position);
-      if (n > limits.maxDice()) throw new DiceException("too many dice: " + countText + " (at most " + limits.maxDice() + ")", position);
-      count = (int) n;
-    }
-    Faces faces = null;
-    if (s.expression == null) {
-      long n = s.literal;
-      if (s.digits != null) {
-        n = Literals.diceNumber(s.digits, "the number of sides", s.position);
-        if (n < 1) throw new DiceException("a die needs at least one side (d" + s.digits + ")", s.position);
-        if (n > limits.maxSides()) throw new DiceException("too many sides: " + s.digits + " (at most " + limits.maxSides() + ")", s.position);
-      }
-      faces = s.fudge != null ? s.fudge : Faces.numbered((int) n);
-    }
-    DiceMods mods = DiceMods.NONE; // most dice have no modifiers: no builder
-    if (!modList.isEmpty()) {
-      DiceMods.Builder builder = new DiceMods.Builder();
-      int minFace = faces != null ? faces.min() : 1;
-      for (Mod m : modList) m.applyTo(builder, minFace);
-      mods = builder.build();
-    }
+  /** Builds a dice term, checking what can be checked before rolling: see {@link DiceNode} for the offsets. */
+  private static Node dice(
+      int position, int count, Node countExpr, Faces faces, Node sidesExpr, int sidesPosition, String written, int countEnd,
+      int sidesEnd, int modsEnd, DiceMods mods) {
     if (faces != null) mods.checkCanStop(faces, count, position);
-    return new DiceNode(position, count, countExpr, countText, faces, s.expression, s.position, letterAndSides, mods, modsText);
+    return new DiceNode(position, count, countExpr, faces, sidesExpr, sidesPosition, written, countEnd, sidesEnd, modsEnd, mods);
   }
 
   private Node group(int position, List<Node> members, WithSource<List<Mod>> modsWritten) {

@@ -8,8 +8,13 @@ final class Literals {
 
   /** A non-negative integer that must fit comfortably in an int (counts, bounds). */
   static int smallInt(String digits, String what, int position) {
-    if (digits.length() > 9) throw new DiceException(what + " is too large: " + digits, position);
-    return Integer.parseInt(digits);
+    return smallInt(digits, 0, digits.length(), what, position);
+  }
+
+  /** {@link #smallInt(String, String, int)} of the digits at {@code text[from, to)}. */
+  static int smallInt(String text, int from, int to, String what, int position) {
+    if (to - from > 9) throw new DiceException(what + " is too large: " + text.substring(from, to), position);
+    return Integer.parseInt(text, from, to, 10);
   }
 
   static int smallInt(double value, String what, int position) {
@@ -23,12 +28,16 @@ final class Literals {
    * 2.5}). Whole numbers of up to 15 digits are exact in a double and skip the decimal parser.
    */
   static double number(String text) {
-    int n = text.length();
-    if (n > 15) return Double.parseDouble(text);
+    return number(text, 0, text.length());
+  }
+
+  /** {@link #number(String)} of {@code text[from, to)}. */
+  static double number(String text, int from, int to) {
+    if (to - from > 15) return Double.parseDouble(text.substring(from, to));
     long v = 0;
-    for (int i = 0; i < n; i++) {
+    for (int i = from; i < to; i++) {
       char c = text.charAt(i);
-      if (c < '0' || c > '9') return Double.parseDouble(text);
+      if (c < '0' || c > '9') return Double.parseDouble(text.substring(from, to));
       v = v * 10 + (c - '0');
     }
     return v;
@@ -36,17 +45,23 @@ final class Literals {
 
   /** A dice count or a number of sides: digits, no leading zero ({@code 01d6} is refused). */
   static long diceNumber(String text, String what, int position) {
-    if (text.indexOf('.') >= 0) throw new DiceException(what + " must be a whole number, not " + text, position);
-    if (text.length() > 1 && text.charAt(0) == '0') {
-      throw new DiceException(what + " cannot start with 0: " + text, position);
-    }
-    if (text.length() > 12) return Long.MAX_VALUE;
+    return diceNumber(text, 0, text.length(), what, position);
+  }
+
+  /** {@link #diceNumber(String, String, int)} of {@code text[from, to)}; a substring only for an error. */
+  static long diceNumber(String text, int from, int to, String what, int position) {
     long v = 0;
-    for (int i = 0; i < text.length(); i++) {
+    boolean ascii = true;
+    for (int i = from; i < to; i++) {
       char c = text.charAt(i);
-      if (c < '0' || c > '9') return Long.parseLong(text); // other Unicode digits
-      v = v * 10 + (c - '0');
+      if (c == '.') throw new DiceException(what + " must be a whole number, not " + text.substring(from, to), position);
+      if (c < '0' || c > '9') ascii = false;
+      else v = v * 10 + (c - '0');
     }
-    return v;
+    if (to - from > 1 && text.charAt(from) == '0') {
+      throw new DiceException(what + " cannot start with 0: " + text.substring(from, to), position);
+    }
+    if (to - from > 12) return Long.MAX_VALUE;
+    return ascii ? v : Long.parseLong(text, from, to, 10); // other Unicode digits
   }
 }

@@ -107,12 +107,7 @@ final class ModifierGrammar {
 
   /** {@code >=7}, {@code <-1}, {@code 6} as a compare point. */
   private static Compare compareOf(String text) {
-    int op = 0;
-    while (op < text.length() && "<>=".indexOf(text.charAt(op)) >= 0) op++;
-    Compare.Op kind = op == 0 ? Compare.Op.EQ : compareOp(text.substring(0, op));
-    boolean negative = op < text.length() && text.charAt(op) == '-';
-    double value = Literals.number(text.substring(negative ? op + 1 : op));
-    return new Compare(kind, negative ? -value : value);
+    return FastModifier.compare(text, 0, text.length());
   }
 
   /**
@@ -270,35 +265,12 @@ final class ModifierGrammar {
   /** Every character a modifier can start with; one cheap check ends the modifiers of a term. */
   static final String STARTS = "!eErRuUkKdDpPmMcCsSfFtT<>=";
 
-  /**
-   * The commonest modifiers as one pattern step each: a keep/drop with its count ({@code kh3},
-   * {@code k2}, {@code dl1}, {@code d1}, {@code ph2}) and an explosion with its compare point
-   * ({@code !>8}, {@code !!=6}, {@code !p>=9}). Without a count or compare point they take the
-   * step-by-step parsers, which also note for error messages what could have followed.
-   */
-  static final Pattern FAST_MODIFIER_PATTERN =
-      Patterns.or(
-          Patterns.sequence(Patterns.among("kKpPdD"), Patterns.among("hHlL").optional(), Patterns.many1(Character::isDigit)),
-          Patterns.sequence(Patterns.isChar('!'), Patterns.among("!pP").optional(), COMPARE_PATTERN));
+  /** The commonest modifiers ({@code kh3}, {@code !>8}) as one pattern step each: see {@link FastModifier}. */
+  private static final Parser<Token> FAST_MODIFIER = FastModifier.PATTERN.toScanner("a modifier").source().token();
 
-  private static final Parser<Token> FAST_MODIFIER = FAST_MODIFIER_PATTERN.toScanner("a modifier").source().token();
-
-  /** A modifier matched by {@link #FAST_MODIFIER_PATTERN}, at {@code position}. */
-  static Mod fastModifier(int position, String text) {
-    char first = text.charAt(0);
-    if (first == '!') {
-      int spelling = text.length() > 1 && "!pP".indexOf(text.charAt(1)) >= 0 ? 2 : 1;
-      Explode kind = explodeKind(text.substring(0, spelling));
-      Compare on = compareOf(text.substring(spelling));
-      return (b, min) -> b.explode(kind, on, position);
-    }
-    boolean twoLetters = "hHlL".indexOf(text.charAt(1)) >= 0;
-    boolean highest = twoLetters ? Character.toLowerCase(text.charAt(1)) == 'h' : first == 'k' || first == 'K';
-    boolean keep = first == 'k' || first == 'K';
-    int letters = twoLetters ? 2 : 1;
-    int count = Literals.smallInt(text.substring(letters), "a keep/drop count", position + letters);
-    KeepDrop kd = new KeepDrop(keep, highest, count);
-    return (b, min) -> b.keepDrop(kd);
+  /** A modifier matched by {@link FastModifier}, at {@code position}. */
+  private static Mod fastModifier(int position, String text) {
+    return FastModifier.mod(position, text, 0, text.length());
   }
 
   // last: the builds use the static parsers above

@@ -6,7 +6,7 @@ import org.jparsec.pattern.Pattern;
  * The commonest operand of an expression, with the spaces after it, as one jparsec {@link Pattern}
  * written out as a loop over the characters: a number ({@code 5}, {@code 2.5}) that is not a die's
  * count, or a die with a number of sides ({@code 4d6}, {@code d20}, {@code 2d%}) and at most one
- * {@link ModifierGrammar#FAST_MODIFIER_PATTERN} ({@code kh3}, {@code !>8}), followed by neither
+ * {@link FastModifier} ({@code kh3}, {@code !>8}), followed by neither
  * another modifier nor a label's {@code [}. With {@code withOperator}, an operator
  * ({@code + - * / % ^ **}) and its spaces come first.
  *
@@ -58,8 +58,8 @@ final class OperandPattern extends Pattern {
       while (k < end && Character.isDigit(src.charAt(k))) k++;
       if (k == sides) return MISMATCH;
     }
-    int modifier = ModifierGrammar.FAST_MODIFIER_PATTERN.match(src, k, end);
-    if (modifier != MISMATCH) k += modifier;
+    int modifier = FastModifier.end(src, k, end);
+    if (modifier != MISMATCH) k = modifier;
     if (k < end && ModifierGrammar.STARTS.indexOf(src.charAt(k)) >= 0) return MISMATCH;
     return k;
   }
