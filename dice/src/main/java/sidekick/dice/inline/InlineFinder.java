@@ -12,7 +12,6 @@ import sidekick.dice.InlineMatch;
 import sidekick.dice.InlineResult;
 import sidekick.dice.InlineRoll;
 import sidekick.dice.RandomSource;
-import sidekick.dice.RollResult;
 import sidekick.dice.SavedRolls;
 import sidekick.dice.parse.DiceParser;
 import sidekick.dice.parse.ParseCache;
@@ -62,14 +61,16 @@ public final class InlineFinder {
     List<InlineMatch> found = new ArrayList<>();
     if (text == null || text.isEmpty()) return found;
     int n = text.length();
-    boolean[] blocked = blockedSpans(text);
-    List<InlineMatch> forced = blocked == null ? List.of() : forcedRolls(text, blocked);
+    int firstForced = indexOfDoubleBracket(text, 0);
+    boolean[] blocked = blockedSpans(text, firstForced >= 0);
+    List<InlineMatch> forced = firstForced < 0 ? List.of() : forcedRolls(text, firstForced, blocked);
     // every unforced roll holds a die (or a saved roll the caller knows) outside blocked text:
     // the next such die is found with indexOf, and past the last one the scan stops
     boolean savedMayRoll = saved != SavedRolls.NONE && text.indexOf('$') >= 0;
     int die = -1; // the first die at or after i, n when none is left
     DieScanner dice = prefilter ? new DieScanner(text, blocked) : null;
-    int bracket = -1; // the first of ( ) { } [ ] $ at or after i, or the die when none stands before it
+    OpenerScanner openers = prefilter ? new OpenerScanner(text) : null;
+    int bracket = -1; // the first of ( { [ $ at or after i
 
     int next = 0; // index into forced, to keep matches in text order
     int i = 0;
@@ -84,7 +85,7 @@ public final class InlineFinder {
         if (die == n && !savedMayRoll) break;
         if (!savedMayRoll && die < n) {
           // no roll starts before the plain text in front of the first die: jump past it
-          if (bracket < i) bracket = nextBracket(text, i, die);
+          if (bracket < i) bracket = openers.next(i);
           if (bracket >= die) {
             int from = reachableFrom(text, i, die, blocked);
             if (from > i) {
@@ -116,12 +117,12 @@ public final class InlineFinder {
   }
 
   /** Code, URLs and mentions, marked true; null when the text has none of them and no {@code [[}. */
-  private static boolean[] blockedSpans(String text) {
+  private static boolean[] blockedSpans(String text, boolean forced) {
     // each pattern runs only when its trigger is in the text: most messages have none
     boolean code = text.indexOf('`') >= 0;
-    boolean url = text.indexOf("://") >= 0 || containsWwwDot(text);
+    boolean url = containsSchemeSeparator(text) || containsWwwDot(text);
     boolean mention = text.indexOf('<') >= 0;
-    if (!code && !url && !mention && text.indexOf("[[") < 0) return null;
+    if (!code && !url && !mention && !forced) return null;
     boolean[] blocked = new boolean[text.length()];
     if (code) block(CODE, text, blocked);
     if (url) block(URL, text, blocked);
@@ -134,10 +135,10 @@ public final class InlineFinder {
    * the regex {@code \[\[(.*?)]]} would (the shortest inner text, no line break in it) without
    * running a regex over every message.
    */
-  private List<InlineMatch> forcedRolls(String text, boolean[] blocked) {
+  private List<InlineMatch> forcedRolls(String text, int first, boolean[] blocked) {
     List<InlineMatch> forced = new ArrayList<>();
     int n = text.length();
-    int s = text.indexOf("[[");
+    int s = first;
     while (s >= 0) {
       int close = -1;
       for (int k = s + 2; k + 1 < n; k++) {
@@ -149,7 +150,7 @@ public final class InlineFinder {
         if (isLineBreak(ch)) break;
       }
       if (close < 0) {
-        s = text.indexOf("[[", s + 1);
+        s = indexOfDoubleBracket(text, s + 1);
         continue;
       }
       int end = close + 2;
@@ -157,7 +158,7 @@ public final class InlineFinder {
         forced.add(forcedMatch(s, end, text.substring(s + 2, close)));
         fill(blocked, s, end);
       }
-      s = text.indexOf("[[", end);
+      s = indexOfDoubleBracket(text, end);
     }
     return forced;
   }
@@ -169,27 +170,42 @@ public final class InlineFinder {
 
   /** Finds every expression and rolls it; each match is replaced by its rendering. */
   public InlineResult rollAll(String text, RandomSource random, SavedRolls saved, boolean markdown) {
-    List<InlineRoll> rolls = new ArrayList<>();
+    List<InlineMatch> matches = find(text, saved);
+    if (matches.isEmpty()) return new InlineResult(text, List.of());
+    InlineRoll[] rolls = new InlineRoll[matches.size()];
     StringBuilder out = new StringBuilder(text.length() + 64);
     int at = 0;
-    for (InlineMatch m : find(text, saved)) {
-      InlineRoll roll;
-      if (!m.ok()) {
-        roll = new InlineRoll(m, null, m.error());
-      } else {
-        try {
-          RollResult r = m.expression().roll(random, saved);
-          roll = new InlineRoll(m, r, null);
-        } catch (DiceException e) {
-          roll = new InlineRoll(m, null, e);
-        }
-      }
-      rolls.add(roll);
-      out.append(text, at, m.start()).append(markdown ? roll.markdown() : roll.plain());
+    for (int k = 0; k < rolls.length; k++) {
+      InlineMatch m = matches.get(k);
+      InlineRoll roll = roll(m, random, saved);
+      rolls[k] = roll;
+      out.append(text, at, m.start());
+      roll.appendTo(out, markdown); // straight into the text: no string per roll
       at = m.end();
     }
     out.append(text, at, text.length());
-    return new InlineResult(out.toString(), rolls);
+    return new InlineResult(out.toString(), immutableList(rolls));
+  }
+
+  private static InlineRoll roll(InlineMatch m, RandomSource random, SavedRolls saved) {
+    if (!m.ok()) return new InlineRoll(m, null, m.error());
+    try {
+      return new InlineRoll(m, m.expression().roll(random, saved), null);
+    } catch (DiceException e) {
+      return new InlineRoll(m, null, e);
+    }
+  }
+
+  /** {@code List.of} of the rolls: the usual one or two need no array (InlineResult copies no immutable list). */
+  private static List<InlineRoll> immutableList(InlineRoll[] rolls) {
+    switch (rolls.length) {
+      case 1:
+        return List.of(rolls[0]);
+      case 2:
+        return List.of(rolls[0], rolls[1]);
+      default:
+        return List.of(rolls);
+    }
   }
 
   private InlineMatch forcedMatch(int start, int end, String inner) {
@@ -324,7 +340,8 @@ public final class InlineFinder {
 
   /**
    * Where a roll reaching the first die at {@code die} can start at the earliest, given that no
-   * bracket, brace or {@code $} stands between {@code from} and the die: after the last character
+   * opening bracket or brace and no {@code $} stands between {@code from} and the die (a closing
+   * one needs its opening one inside the same roll): after the last character
    * before the die that no such expression can hold (a letter, punctuation, a line break, blocked
    * text). Without brackets the text before a first die can only be numbers, operators and
    * spaces (function names need "(", modifiers and labels follow dice or brackets), so an
@@ -344,15 +361,29 @@ public final class InlineFinder {
   }
 
   /**
-   * The first of {@code ( ) { } [ ] $} in {@code [from, to)}, or {@code to}: the caller only asks
-   * whether one stands before the next die, so the scan stops there.
+   * Finds, from left to right, what may open a roll before its first die: {@code (}, {@code {},
+   * {@code [} or {@code $}. Each is looked for with indexOf (vectorised, and most messages have
+   * none of them: one pass each), its position remembered between calls.
    */
-  private static int nextBracket(String text, int from, int to) {
-    for (int k = from; k < to; k++) {
-      char c = text.charAt(k);
-      if (c < 128 && BRACKETS[c]) return k;
+  private static final class OpenerScanner {
+    private static final char[] OPENERS = {'(', '{', '[', '$'};
+    private final String text;
+    private final int[] next = {-2, -2, -2, -2}; // per opener: at or after the last search, -1 none, -2 not searched yet
+
+    OpenerScanner(String text) {
+      this.text = text;
     }
-    return to;
+
+    /** The first opener at or after {@code from}, or the text's length. */
+    int next(int from) {
+      int first = text.length();
+      for (int k = 0; k < OPENERS.length; k++) {
+        int p = next[k];
+        if (p != -1 && p < from) next[k] = p = text.indexOf(OPENERS[k], from);
+        if (p >= 0 && p < first) first = p;
+      }
+      return first;
+    }
   }
 
   private static boolean atWordBoundary(String text, int i) {
@@ -375,13 +406,10 @@ public final class InlineFinder {
   private static final boolean[] STARTERS = new boolean[128];
   /** ASCII letters, digits and underscore: what makes a word. */
   private static final boolean[] WORD = new boolean[128];
-  /** What may open or close an expression before its first die: {@code ( ) { } [ ] $}. */
-  private static final boolean[] BRACKETS = new boolean[128];
 
   static {
     for (char c : "0123456789dD({$fFcCrRaAsSpPmM".toCharArray()) STARTERS[c] = true;
     for (char c = 0; c < 128; c++) WORD[c] = Character.isLetterOrDigit(c) || c == '_';
-    for (char c : "(){}[]$".toCharArray()) BRACKETS[c] = true;
   }
 
   private static boolean isWordChar(char c) {
@@ -404,6 +432,27 @@ public final class InlineFinder {
   private static boolean isFunction(String text, int from, int to) {
     for (String f : FUNCTIONS) {
       if (f.length() == to - from && text.regionMatches(true, from, f, 0, f.length())) return true;
+    }
+    return false;
+  }
+
+  /**
+   * {@code text.indexOf("[[", from)}, found with the char search: a string search costs about
+   * twice as much, and a {@code [} is rare in chat.
+   */
+  static int indexOfDoubleBracket(String text, int from) {
+    int last = text.length() - 1;
+    for (int i = text.indexOf('[', from); i >= 0 && i < last; i = text.indexOf('[', i + 1)) {
+      if (text.charAt(i + 1) == '[') return i;
+    }
+    return -1;
+  }
+
+  /** Whether the text holds {@code ://}, looked for at each colon (cheaper than a string search). */
+  static boolean containsSchemeSeparator(String text) {
+    int last = text.length() - 2;
+    for (int i = text.indexOf(':'); i >= 0 && i < last; i = text.indexOf(':', i + 1)) {
+      if (text.charAt(i + 1) == '/' && text.charAt(i + 2) == '/') return true;
     }
     return false;
   }

@@ -27,14 +27,16 @@ final class MarkdownStyle implements Style {
   public void item(StringBuilder out, double value, int marks) {
     boolean struck = has(marks, NOT_COUNTED);
     if (struck) out.append("~~");
-    out.append(Numbers.format(value));
+    Numbers.append(out, value);
     if (struck) out.append("~~");
     Suffixes.append(out, marks, "\\*", "\\_");
   }
 
   @Override
   public void total(StringBuilder out, double value) {
-    out.append('`').append(Numbers.format(value)).append('`');
+    out.append('`');
+    Numbers.append(out, value);
+    out.append('`');
   }
 
   @Override

@@ -20,6 +20,12 @@ public final class Numbers {
     return new BigDecimal(v).round(SHOWN).stripTrailingZeros().toPlainString();
   }
 
+  /** Appends what {@link #format} returns; a whole number without a string of its own. */
+  public static void append(StringBuilder out, double v) {
+    if (isWhole(v)) out.append((long) v);
+    else out.append(format(v));
+  }
+
   /** A {@code Long} when whole, else a {@code Double} rounded to what {@link #format} shows. */
   public static Number jsonNumber(double v) {
     if (isWhole(v)) return (long) v;

@@ -14,14 +14,14 @@ final class PlainStyle implements Style {
 
   @Override
   public void item(StringBuilder out, double value, int marks) {
-    out.append(Numbers.format(value));
+    Numbers.append(out, value);
     if (has(marks, DROPPED)) out.append('d');
     Suffixes.append(out, marks, "*", "_");
   }
 
   @Override
   public void total(StringBuilder out, double value) {
-    out.append(Numbers.format(value));
+    Numbers.append(out, value);
   }
 
   @Override
