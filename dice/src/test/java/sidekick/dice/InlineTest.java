@@ -76,6 +76,10 @@ class InlineTest {
     assertThat(found("WwW.d20.com/3d6 then 1d8")).containsExactly("1d8");
     assertThat(found("hey <@123456> roll 1d6 <:d20:999>")).containsExactly("1d6");
     assertThat(found("`[[1d20]]` stays")).isEmpty();
+    // forced rolls between and beside code, URLs and mentions; a roll never runs into blocked text
+    assertThat(found("[[1d4]]`x 1d6` [[2d6]]<@1> 3d6 https://d.x/[[1d8]] 1d10`4d6` 2 + 1d12<#3>"))
+        .containsExactly("1d4", "2d6", "3d6", "1d10", "2 + 1d12");
+    assertThat(found("1d6+`2` 1d8 [[d20]]+2 3 * [[1d4]]")).containsExactly("1d6", "1d8", "d20", "1d4");
   }
 
   @Test

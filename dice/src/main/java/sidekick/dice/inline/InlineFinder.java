@@ -62,8 +62,13 @@ public final class InlineFinder {
     if (text == null || text.isEmpty()) return found;
     int n = text.length();
     int firstForced = indexOfDoubleBracket(text, 0);
-    boolean[] blocked = blockedSpans(text, firstForced >= 0);
-    List<InlineMatch> forced = firstForced < 0 ? List.of() : forcedRolls(text, firstForced, blocked);
+    BlockedSpans blocked = blockedSpans(text);
+    List<InlineMatch> forced = List.of();
+    if (firstForced >= 0) {
+      if (blocked == BlockedSpans.NONE) blocked = BlockedSpans.empty();
+      forced = forcedRolls(text, firstForced, blocked);
+      blocked.merge();
+    }
     // every unforced roll holds a die (or a saved roll the caller knows) outside blocked text:
     // the next such die is found with indexOf, and past the last one the scan stops
     boolean savedMayRoll = saved != SavedRolls.NONE && text.indexOf('$') >= 0;
@@ -79,7 +84,7 @@ public final class InlineFinder {
       InlineMatch m = null;
       int after = i + 1; // where to look next when nothing starts at i
       if (!prefilter) {
-        if ((blocked == null || !blocked[i]) && startsExpression(text, i)) m = longestAt(text, i, blocked, saved, -1);
+        if (!blocked.contains(i) && startsExpression(text, i)) m = longestAt(text, i, blocked, saved, -1);
       } else {
         if (die < i) die = dice.next(i);
         if (die == n && !savedMayRoll) break;
@@ -98,10 +103,10 @@ public final class InlineFinder {
         if (isWordChar(c)) {
           // a word: only its first character can start a roll, and the word itself says whether
           after = wordEnd(text, i + 1);
-          if ((blocked == null || !blocked[i]) && atWordBoundary(text, i) && wordStartsExpression(text, c, i, after)) {
+          if (atWordBoundary(text, i) && wordStartsExpression(text, c, i, after) && !blocked.contains(i)) {
             m = longestAt(text, i, blocked, saved, die);
           }
-        } else if ((c == '(' || c == '{' || c == '$') && (blocked == null || !blocked[i]) && atWordBoundary(text, i)) {
+        } else if ((c == '(' || c == '{' || c == '$') && atWordBoundary(text, i) && !blocked.contains(i)) {
           m = longestAt(text, i, blocked, saved, die);
         }
       }
@@ -116,26 +121,27 @@ public final class InlineFinder {
     return found.size() > limits.maxInlineRolls() ? List.copyOf(found.subList(0, limits.maxInlineRolls())) : found;
   }
 
-  /** Code, URLs and mentions, marked true; null when the text has none of them and no {@code [[}. */
-  private static boolean[] blockedSpans(String text, boolean forced) {
+  /** Code, URLs and mentions; {@link BlockedSpans#NONE} when the text has none of them. */
+  private static BlockedSpans blockedSpans(String text) {
     // each pattern runs only when its trigger is in the text: most messages have none
     boolean code = text.indexOf('`') >= 0;
     boolean url = containsSchemeSeparator(text) || containsWwwDot(text);
     boolean mention = text.indexOf('<') >= 0;
-    if (!code && !url && !mention && !forced) return null;
-    boolean[] blocked = new boolean[text.length()];
+    if (!code && !url && !mention) return BlockedSpans.NONE;
+    BlockedSpans blocked = BlockedSpans.empty();
     if (code) block(CODE, text, blocked);
     if (url) block(URL, text, blocked);
     if (mention) block(MENTION, text, blocked);
-    return blocked;
+    return blocked.merge();
   }
 
   /**
-   * {@code [[expr]]} on one line, not inside code or a URL; each is marked blocked. Finds what
+   * {@code [[expr]]} on one line, not inside code or a URL; each is added to {@code blocked}
+   * (which the caller merges afterwards). Finds what
    * the regex {@code \[\[(.*?)]]} would (the shortest inner text, no line break in it) without
    * running a regex over every message.
    */
-  private List<InlineMatch> forcedRolls(String text, int first, boolean[] blocked) {
+  private List<InlineMatch> forcedRolls(String text, int first, BlockedSpans blocked) {
     List<InlineMatch> forced = new ArrayList<>();
     int n = text.length();
     int s = first;
@@ -154,9 +160,9 @@ public final class InlineFinder {
         continue;
       }
       int end = close + 2;
-      if (!blocked[s]) {
+      if (!blocked.contains(s)) { // holds only code, URLs and mentions yet: each search starts past the last roll
         forced.add(forcedMatch(s, end, text.substring(s + 2, close)));
-        fill(blocked, s, end);
+        blocked.add(s, end);
       }
       s = indexOfDoubleBracket(text, end);
     }
@@ -222,9 +228,10 @@ public final class InlineFinder {
    * @param die the first die at or after {@code start} outside blocked text, or -1 to parse
    *     without that check (the exhaustive mode of tests)
    */
-  private InlineMatch longestAt(String text, int start, boolean[] blocked, SavedRolls saved, int die) {
-    int limit = Math.min(text.length(), start + limits.maxExpressionLength());
-    int runEnd = start + expressionLike(text, start, limit, blocked);
+  private InlineMatch longestAt(String text, int start, BlockedSpans blocked, SavedRolls saved, int die) {
+    // a run never enters blocked text: the first blocked position after the start ends it
+    int limit = Math.min(Math.min(text.length(), start + limits.maxExpressionLength()), blocked.nextBlocked(start));
+    int runEnd = start + expressionLike(text, start, limit);
     // a roll needs a die or a saved roll the caller knows: most candidates end here, unparsed
     boolean mayRoll = die < runEnd;
     if (!mayRoll && (saved == SavedRolls.NONE || text.lastIndexOf('$', runEnd - 1) < start)) return null;
@@ -254,27 +261,28 @@ public final class InlineFinder {
 
   /**
    * How much of the text from {@code start} can belong to one expression. The run ends at a line
-   * break, {@code #}, a backtick, a non-ASCII character, blocked text or {@code limit}; within it,
+   * break, {@code #}, a backtick, a non-ASCII character or {@code limit} (at most the first
+   * blocked position); within it,
    * the expression stops at the first plain word outside brackets ("2d6+3 slashing" stops before
    * "slashing"). Words inside brackets, dice ({@code d20}, {@code 4d6kh3}), function names before
    * "(" and {@code $names} do not stop it, so no valid expression is ever cut. Scans only as far
    * as it needs to, never to the end of a long message.
    */
-  private static int expressionLike(String text, int start, int limit, boolean[] blocked) {
+  private static int expressionLike(String text, int start, int limit) {
     int depth = 0;
     int i = start;
-    while (inRun(text, i, limit, blocked)) {
+    while (inRun(text, i, limit)) {
       char c = text.charAt(i);
       if (c == '(' || c == '[' || c == '{') depth++;
       else if ((c == ')' || c == ']' || c == '}') && depth > 0) depth--;
       boolean wordStart = Character.isLetter(c) && (i == start || !Character.isLetterOrDigit(text.charAt(i - 1)) && "$)}!%".indexOf(text.charAt(i - 1)) < 0);
       if (depth == 0 && wordStart) {
         int w = i;
-        while (inRun(text, w, limit, blocked) && Character.isLetterOrDigit(text.charAt(w))) w++;
-        boolean die = (c == 'd' || c == 'D') && inRun(text, i + 1, limit, blocked) && "0123456789%(F".indexOf(text.charAt(i + 1)) >= 0;
+        while (inRun(text, w, limit) && Character.isLetterOrDigit(text.charAt(w))) w++;
+        boolean die = (c == 'd' || c == 'D') && inRun(text, i + 1, limit) && "0123456789%(F".indexOf(text.charAt(i + 1)) >= 0;
         boolean function =
-            inRun(text, w, limit, blocked) && text.charAt(w) == '('
-                || isFunction(text, i, w) && nextNonSpaceIs(text, w, limit, blocked, '(');
+            inRun(text, w, limit) && text.charAt(w) == '('
+                || isFunction(text, i, w) && nextNonSpaceInRunIs(text, w, limit, '(');
         if (!die && !function) return i - start;
         i = w;
         continue;
@@ -288,14 +296,15 @@ public final class InlineFinder {
    * Whether position {@code k} still belongs to the run. Callers move forward one position at a
    * time from inside the run, so checking {@code k} alone is enough.
    */
-  private static boolean inRun(String text, int k, int limit, boolean[] blocked) {
-    return k < limit && (blocked == null || !blocked[k]) && canContinue(text.charAt(k));
+  private static boolean inRun(String text, int k, int limit) {
+    return k < limit && canContinue(text.charAt(k));
   }
 
-  private static boolean nextNonSpaceIs(String text, int from, int limit, boolean[] blocked, char wanted) {
+  /** Whether the first character after spaces from {@code from} is {@code wanted}, within the run. */
+  private static boolean nextNonSpaceInRunIs(String text, int from, int limit, char wanted) {
     int k = from;
-    while (inRun(text, k, limit, blocked) && text.charAt(k) == ' ') k++;
-    return inRun(text, k, limit, blocked) && text.charAt(k) == wanted;
+    while (inRun(text, k, limit) && text.charAt(k) == ' ') k++;
+    return inRun(text, k, limit) && text.charAt(k) == wanted;
   }
 
   private static boolean nextNonSpaceIs(String text, int from, int end, char wanted) {
@@ -347,11 +356,12 @@ public final class InlineFinder {
    * spaces (function names need "(", modifiers and labels follow dice or brackets), so an
    * expression starting further left stops before that character and holds no die.
    */
-  private static int reachableFrom(String text, int from, int die, boolean[] blocked) {
-    for (int k = die - 1; k >= from; k--) {
-      if ((blocked != null && blocked[k]) || !mayPrecedeFirstDie(text.charAt(k))) return k + 1;
+  private static int reachableFrom(String text, int from, int die, BlockedSpans blocked) {
+    int lowest = Math.max(from, blocked.lastEndAtOrBefore(die)); // the die itself is never blocked
+    for (int k = die - 1; k >= lowest; k--) {
+      if (!mayPrecedeFirstDie(text.charAt(k))) return k + 1;
     }
-    return from;
+    return lowest;
   }
 
   /** Digits, a decimal point, operators and spaces (not a line break, which ends every run). */
@@ -480,9 +490,9 @@ public final class InlineFinder {
     return c != '\n' && c != '#' && c != '`' && c < 0x7f;
   }
 
-  private static void block(Pattern p, String text, boolean[] blocked) {
+  private static void block(Pattern p, String text, BlockedSpans blocked) {
     Matcher m = p.matcher(text);
-    while (m.find()) fill(blocked, m.start(), m.end());
+    while (m.find()) blocked.add(m.start(), m.end());
   }
 
   /**
@@ -492,11 +502,11 @@ public final class InlineFinder {
    */
   private static final class DieScanner {
     private final String text;
-    private final boolean[] blocked;
+    private final BlockedSpans blocked;
     private int lower = -2; // the next 'd' at or after the last search, -1 none, -2 not searched yet
     private int upper = -2;
 
-    DieScanner(String text, boolean[] blocked) {
+    DieScanner(String text, BlockedSpans blocked) {
       this.text = text;
       this.blocked = blocked;
     }
@@ -507,7 +517,7 @@ public final class InlineFinder {
       if (upper != -1 && upper < from) upper = text.indexOf('D', from);
       while (lower >= 0 || upper >= 0) {
         int p = lower < 0 ? upper : upper < 0 ? lower : Math.min(lower, upper);
-        if (isDieAt(text, p) && (blocked == null || !blocked[p])) return p;
+        if (isDieAt(text, p) && !blocked.contains(p)) return p;
         if (p == lower) lower = text.indexOf('d', p + 1);
         else upper = text.indexOf('D', p + 1);
       }
@@ -529,8 +539,4 @@ public final class InlineFinder {
     return Character.isDigit(after) || after == '%' || after == '(' || after == 'F' || after == 'f';
   }
 
-
-  private static void fill(boolean[] blocked, int from, int to) {
-    for (int k = from; k < to; k++) blocked[k] = true;
-  }
 }
