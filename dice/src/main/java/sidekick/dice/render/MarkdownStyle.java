@@ -10,13 +10,13 @@ final class MarkdownStyle implements Style {
   @Override
   public void die(StringBuilder out, long value, int marks) {
     if ((marks & (NOT_COUNTED | CRITICAL_SUCCESS | CRITICAL_FAILURE)) == 0) {
-      out.append(value);
+      Numbers.appendWhole(out, value);
     } else {
       boolean struck = has(marks, NOT_COUNTED);
       boolean bold = has(marks, CRITICAL_SUCCESS | CRITICAL_FAILURE);
       if (struck) out.append("~~");
       if (bold) out.append("**");
-      out.append(value);
+      Numbers.appendWhole(out, value);
       if (bold) out.append("**");
       if (struck) out.append("~~");
     }

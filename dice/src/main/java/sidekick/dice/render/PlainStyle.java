@@ -6,7 +6,7 @@ import static sidekick.dice.render.Marks.*;
 final class PlainStyle implements Style {
   @Override
   public void die(StringBuilder out, long value, int marks) {
-    out.append(value);
+    Numbers.appendWhole(out, value);
     if (has(marks, DROPPED)) out.append('d');
     if (has(marks, REROLLED)) out.append('r');
     Suffixes.append(out, marks, "*", "_");
