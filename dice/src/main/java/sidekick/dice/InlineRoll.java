@@ -17,6 +17,13 @@ public record InlineRoll(InlineMatch match, RollResult result, DiceException err
     return ok() ? result.markdown() : "*" + match.source() + ": " + error.getMessage() + "*";
   }
 
+  /** Appends {@link #markdown()} (or {@link #plain()}) to {@code out}. */
+  public void appendTo(StringBuilder out, boolean markdown) {
+    if (!ok()) out.append(markdown ? markdown() : plain());
+    else if (markdown) result.appendMarkdown(out);
+    else result.appendPlain(out);
+  }
+
   /** What replaces the match in plain text. */
   public String plain() {
     return ok() ? result.plain() : "[" + match.source() + ": " + error.getMessage() + "]";

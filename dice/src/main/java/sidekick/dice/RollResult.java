@@ -60,6 +60,18 @@ public final class RollResult {
     return m;
   }
 
+  /** Appends {@link #markdown()} to {@code out}, without building it as a string when not built yet. */
+  public void appendMarkdown(StringBuilder out) {
+    if (markdown != null) out.append(markdown);
+    else Renderer.MARKDOWN.render(out, comment, outcome);
+  }
+
+  /** Appends {@link #plain()} to {@code out}, without building it as a string when not built yet. */
+  public void appendPlain(StringBuilder out) {
+    if (plain != null) out.append(plain);
+    else Renderer.PLAIN.render(out, comment, outcome);
+  }
+
   /** Plain text for terminals: {@code 4d6kh3 (4, 4, 6, 3d) = 14}. */
   public String plain() {
     String p = plain;

@@ -1,6 +1,7 @@
 package sidekick.dice;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
@@ -75,6 +76,10 @@ class InlineTest {
     assertThat(found("WwW.d20.com/3d6 then 1d8")).containsExactly("1d8");
     assertThat(found("hey <@123456> roll 1d6 <:d20:999>")).containsExactly("1d6");
     assertThat(found("`[[1d20]]` stays")).isEmpty();
+    // forced rolls between and beside code, URLs and mentions; a roll never runs into blocked text
+    assertThat(found("[[1d4]]`x 1d6` [[2d6]]<@1> 3d6 https://d.x/[[1d8]] 1d10`4d6` 2 + 1d12<#3>"))
+        .containsExactly("1d4", "2d6", "3d6", "1d10", "2 + 1d12");
+    assertThat(found("1d6+`2` 1d8 [[d20]]+2 3 * [[1d4]]")).containsExactly("1d6", "1d8", "d20", "1d4");
   }
 
   @Test
@@ -101,6 +106,50 @@ class InlineTest {
     assertThat(r.text()).endsWith(r.rolls().get(1).result().markdown() + " dmg");
     InlineResult bad = dice.rollInlinePlain("x [[1d]] y", RandomSource.seeded(5), SavedRolls.NONE);
     assertThat(bad.text()).startsWith("x [1d: expected").endsWith("] y");
+  }
+
+  @Test
+  void rollAllWritesExactlyTheRenderingsOfItsRolls() {
+    // the rolls are rendered straight into the text: each must read as its own markdown()/plain()
+    Dice tiny = new Dice(DiceLimits.DEFAULTS.withMaxDice(5));
+    List<String> texts =
+        List.of(
+            "no dice here",
+            "4d6kh3",
+            "hit 1d20+5 for [[2d6]] dmg",
+            "x [[1d]] y, 3d6 [fire] + 2 # not a comment and [[1d4 # note]] then (1d4+9)d6 and {2d6, 1d8}kh1 end",
+            "[[5+3]][[1d6!]]2d6 dF and 3dF.1 then 1d6 / 3 and 1d3 * 1.5 ok");
+    for (String text : texts) {
+      for (boolean markdown : new boolean[] {true, false}) {
+        InlineResult r =
+            markdown
+                ? tiny.rollInline(text, RandomSource.seeded(11), SavedRolls.NONE)
+                : tiny.rollInlinePlain(text, RandomSource.seeded(11), SavedRolls.NONE);
+        StringBuilder expected = new StringBuilder();
+        int at = 0;
+        for (InlineRoll roll : r.rolls()) {
+          expected.append(text, at, roll.match().start()).append(markdown ? roll.markdown() : roll.plain());
+          at = roll.match().end();
+        }
+        expected.append(text.substring(at));
+        if (text.contains("(1d4+9)d6")) assertThat(r.rolls()).anyMatch(roll -> !roll.ok() && !roll.match().forced());
+        assertThat(r.text()).as(text).isEqualTo(expected.toString());
+        assertThat(r.rolls().stream().map(roll -> roll.match().start() + "-" + roll.match().end()))
+            .containsExactlyElementsOf(tiny.findInline(text).stream().map(m -> m.start() + "-" + m.end()).toList());
+      }
+    }
+  }
+
+  @Test
+  void rollAllRendersExactly() {
+    InlineResult r = dice.rollInline("hit 4d6kh3 and [[1d4 # fire]] or [[2d]]", Scripted.faces(4, 4, 6, 3, 1), SavedRolls.NONE);
+    assertThat(r.text())
+        .isEqualTo("hit 4d6kh3 (4, 4, **6**, ~~3~~) = `14` and 1d4 (**1**) = `1` — fire or *2d: " + r.rolls().get(2).error().getMessage() + "*");
+    assertThat(r.rolls()).hasSize(3);
+    assertThatThrownBy(() -> r.rolls().add(r.rolls().get(0))).isInstanceOf(UnsupportedOperationException.class);
+    InlineResult none = dice.rollInline("nothing to roll", Scripted.faces(), SavedRolls.NONE);
+    assertThat(none.text()).isEqualTo("nothing to roll");
+    assertThat(none.rolls()).isEmpty();
   }
 
   @Test

@@ -51,6 +51,14 @@ class RenderTest {
   }
 
   @Test
+  void numbersOfEveryWidthAndSign() {
+    assertThat(roll("4dF", -1, 0, 1, 1).markdown()).isEqualTo("4dF (-1, 0, 1, 1) = `1`");
+    assertThat(roll("1d4-9", 2).markdown()).isEqualTo("1d4 (2) - 9 = `-7`");
+    assertThat(roll("2d100", 100, 9).plain()).isEqualTo("2d100 (100, 9) = 109");
+    assertThat(roll("1d10-10", 10).markdown()).isEqualTo("1d10 (**10**) - 10 = `0`");
+  }
+
+  @Test
   void decimalsWithoutNoise() {
     assertThat(dice.parse("0.1 + 0.2").roll().markdown()).isEqualTo("0.1 + 0.2 = `0.3`");
     assertThat(dice.parse("10/3").roll().plain()).isEqualTo("10 / 3 = 3.33333333333");

@@ -12,7 +12,6 @@ import sidekick.dice.InlineMatch;
 import sidekick.dice.InlineResult;
 import sidekick.dice.InlineRoll;
 import sidekick.dice.RandomSource;
-import sidekick.dice.RollResult;
 import sidekick.dice.SavedRolls;
 import sidekick.dice.parse.DiceParser;
 import sidekick.dice.parse.ParseCache;
@@ -62,14 +61,21 @@ public final class InlineFinder {
     List<InlineMatch> found = new ArrayList<>();
     if (text == null || text.isEmpty()) return found;
     int n = text.length();
-    boolean[] blocked = blockedSpans(text);
-    List<InlineMatch> forced = blocked == null ? List.of() : forcedRolls(text, blocked);
+    int firstForced = indexOfDoubleBracket(text, 0);
+    BlockedSpans blocked = blockedSpans(text);
+    List<InlineMatch> forced = List.of();
+    if (firstForced >= 0) {
+      if (blocked == BlockedSpans.NONE) blocked = BlockedSpans.empty();
+      forced = forcedRolls(text, firstForced, blocked);
+      blocked.merge();
+    }
     // every unforced roll holds a die (or a saved roll the caller knows) outside blocked text:
     // the next such die is found with indexOf, and past the last one the scan stops
     boolean savedMayRoll = saved != SavedRolls.NONE && text.indexOf('$') >= 0;
     int die = -1; // the first die at or after i, n when none is left
     DieScanner dice = prefilter ? new DieScanner(text, blocked) : null;
-    int bracket = -1; // the first of ( ) { } [ ] $ at or after i, or the die when none stands before it
+    OpenerScanner openers = prefilter ? new OpenerScanner(text) : null;
+    int bracket = -1; // the first of ( { [ $ at or after i
 
     int next = 0; // index into forced, to keep matches in text order
     int i = 0;
@@ -78,13 +84,13 @@ public final class InlineFinder {
       InlineMatch m = null;
       int after = i + 1; // where to look next when nothing starts at i
       if (!prefilter) {
-        if ((blocked == null || !blocked[i]) && startsExpression(text, i)) m = longestAt(text, i, blocked, saved, -1);
+        if (!blocked.contains(i) && startsExpression(text, i)) m = longestAt(text, i, blocked, saved, -1);
       } else {
         if (die < i) die = dice.next(i);
         if (die == n && !savedMayRoll) break;
         if (!savedMayRoll && die < n) {
           // no roll starts before the plain text in front of the first die: jump past it
-          if (bracket < i) bracket = nextBracket(text, i, die);
+          if (bracket < i) bracket = openers.next(i);
           if (bracket >= die) {
             int from = reachableFrom(text, i, die, blocked);
             if (from > i) {
@@ -97,10 +103,10 @@ public final class InlineFinder {
         if (isWordChar(c)) {
           // a word: only its first character can start a roll, and the word itself says whether
           after = wordEnd(text, i + 1);
-          if ((blocked == null || !blocked[i]) && atWordBoundary(text, i) && wordStartsExpression(text, c, i, after)) {
+          if (atWordBoundary(text, i) && wordStartsExpression(text, c, i, after) && !blocked.contains(i)) {
             m = longestAt(text, i, blocked, saved, die);
           }
-        } else if ((c == '(' || c == '{' || c == '$') && (blocked == null || !blocked[i]) && atWordBoundary(text, i)) {
+        } else if ((c == '(' || c == '{' || c == '$') && atWordBoundary(text, i) && !blocked.contains(i)) {
           m = longestAt(text, i, blocked, saved, die);
         }
       }
@@ -115,29 +121,30 @@ public final class InlineFinder {
     return found.size() > limits.maxInlineRolls() ? List.copyOf(found.subList(0, limits.maxInlineRolls())) : found;
   }
 
-  /** Code, URLs and mentions, marked true; null when the text has none of them and no {@code [[}. */
-  private static boolean[] blockedSpans(String text) {
+  /** Code, URLs and mentions; {@link BlockedSpans#NONE} when the text has none of them. */
+  private static BlockedSpans blockedSpans(String text) {
     // each pattern runs only when its trigger is in the text: most messages have none
     boolean code = text.indexOf('`') >= 0;
-    boolean url = text.indexOf("://") >= 0 || containsWwwDot(text);
+    boolean url = containsSchemeSeparator(text) || containsWwwDot(text);
     boolean mention = text.indexOf('<') >= 0;
-    if (!code && !url && !mention && text.indexOf("[[") < 0) return null;
-    boolean[] blocked = new boolean[text.length()];
+    if (!code && !url && !mention) return BlockedSpans.NONE;
+    BlockedSpans blocked = BlockedSpans.empty();
     if (code) block(CODE, text, blocked);
     if (url) block(URL, text, blocked);
     if (mention) block(MENTION, text, blocked);
-    return blocked;
+    return blocked.merge();
   }
 
   /**
-   * {@code [[expr]]} on one line, not inside code or a URL; each is marked blocked. Finds what
+   * {@code [[expr]]} on one line, not inside code or a URL; each is added to {@code blocked}
+   * (which the caller merges afterwards). Finds what
    * the regex {@code \[\[(.*?)]]} would (the shortest inner text, no line break in it) without
    * running a regex over every message.
    */
-  private List<InlineMatch> forcedRolls(String text, boolean[] blocked) {
+  private List<InlineMatch> forcedRolls(String text, int first, BlockedSpans blocked) {
     List<InlineMatch> forced = new ArrayList<>();
     int n = text.length();
-    int s = text.indexOf("[[");
+    int s = first;
     while (s >= 0) {
       int close = -1;
       for (int k = s + 2; k + 1 < n; k++) {
@@ -149,15 +156,15 @@ public final class InlineFinder {
         if (isLineBreak(ch)) break;
       }
       if (close < 0) {
-        s = text.indexOf("[[", s + 1);
+        s = indexOfDoubleBracket(text, s + 1);
         continue;
       }
       int end = close + 2;
-      if (!blocked[s]) {
+      if (!blocked.contains(s)) { // holds only code, URLs and mentions yet: each search starts past the last roll
         forced.add(forcedMatch(s, end, text.substring(s + 2, close)));
-        fill(blocked, s, end);
+        blocked.add(s, end);
       }
-      s = text.indexOf("[[", end);
+      s = indexOfDoubleBracket(text, end);
     }
     return forced;
   }
@@ -169,27 +176,42 @@ public final class InlineFinder {
 
   /** Finds every expression and rolls it; each match is replaced by its rendering. */
   public InlineResult rollAll(String text, RandomSource random, SavedRolls saved, boolean markdown) {
-    List<InlineRoll> rolls = new ArrayList<>();
+    List<InlineMatch> matches = find(text, saved);
+    if (matches.isEmpty()) return new InlineResult(text, List.of());
+    InlineRoll[] rolls = new InlineRoll[matches.size()];
     StringBuilder out = new StringBuilder(text.length() + 64);
     int at = 0;
-    for (InlineMatch m : find(text, saved)) {
-      InlineRoll roll;
-      if (!m.ok()) {
-        roll = new InlineRoll(m, null, m.error());
-      } else {
-        try {
-          RollResult r = m.expression().roll(random, saved);
-          roll = new InlineRoll(m, r, null);
-        } catch (DiceException e) {
-          roll = new InlineRoll(m, null, e);
-        }
-      }
-      rolls.add(roll);
-      out.append(text, at, m.start()).append(markdown ? roll.markdown() : roll.plain());
+    for (int k = 0; k < rolls.length; k++) {
+      InlineMatch m = matches.get(k);
+      InlineRoll roll = roll(m, random, saved);
+      rolls[k] = roll;
+      out.append(text, at, m.start());
+      roll.appendTo(out, markdown); // straight into the text: no string per roll
       at = m.end();
     }
     out.append(text, at, text.length());
-    return new InlineResult(out.toString(), rolls);
+    return new InlineResult(out.toString(), immutableList(rolls));
+  }
+
+  private static InlineRoll roll(InlineMatch m, RandomSource random, SavedRolls saved) {
+    if (!m.ok()) return new InlineRoll(m, null, m.error());
+    try {
+      return new InlineRoll(m, m.expression().roll(random, saved), null);
+    } catch (DiceException e) {
+      return new InlineRoll(m, null, e);
+    }
+  }
+
+  /** {@code List.of} of the rolls: the usual one or two need no array (InlineResult copies no immutable list). */
+  private static List<InlineRoll> immutableList(InlineRoll[] rolls) {
+    switch (rolls.length) {
+      case 1:
+        return List.of(rolls[0]);
+      case 2:
+        return List.of(rolls[0], rolls[1]);
+      default:
+        return List.of(rolls);
+    }
   }
 
   private InlineMatch forcedMatch(int start, int end, String inner) {
@@ -206,9 +228,10 @@ public final class InlineFinder {
    * @param die the first die at or after {@code start} outside blocked text, or -1 to parse
    *     without that check (the exhaustive mode of tests)
    */
-  private InlineMatch longestAt(String text, int start, boolean[] blocked, SavedRolls saved, int die) {
-    int limit = Math.min(text.length(), start + limits.maxExpressionLength());
-    int runEnd = start + expressionLike(text, start, limit, blocked);
+  private InlineMatch longestAt(String text, int start, BlockedSpans blocked, SavedRolls saved, int die) {
+    // a run never enters blocked text: the first blocked position after the start ends it
+    int limit = Math.min(Math.min(text.length(), start + limits.maxExpressionLength()), blocked.nextBlocked(start));
+    int runEnd = start + expressionLike(text, start, limit);
     // a roll needs a die or a saved roll the caller knows: most candidates end here, unparsed
     boolean mayRoll = die < runEnd;
     if (!mayRoll && (saved == SavedRolls.NONE || text.lastIndexOf('$', runEnd - 1) < start)) return null;
@@ -238,27 +261,28 @@ public final class InlineFinder {
 
   /**
    * How much of the text from {@code start} can belong to one expression. The run ends at a line
-   * break, {@code #}, a backtick, a non-ASCII character, blocked text or {@code limit}; within it,
+   * break, {@code #}, a backtick, a non-ASCII character or {@code limit} (at most the first
+   * blocked position); within it,
    * the expression stops at the first plain word outside brackets ("2d6+3 slashing" stops before
    * "slashing"). Words inside brackets, dice ({@code d20}, {@code 4d6kh3}), function names before
    * "(" and {@code $names} do not stop it, so no valid expression is ever cut. Scans only as far
    * as it needs to, never to the end of a long message.
    */
-  private static int expressionLike(String text, int start, int limit, boolean[] blocked) {
+  private static int expressionLike(String text, int start, int limit) {
     int depth = 0;
     int i = start;
-    while (inRun(text, i, limit, blocked)) {
+    while (inRun(text, i, limit)) {
       char c = text.charAt(i);
       if (c == '(' || c == '[' || c == '{') depth++;
       else if ((c == ')' || c == ']' || c == '}') && depth > 0) depth--;
       boolean wordStart = Character.isLetter(c) && (i == start || !Character.isLetterOrDigit(text.charAt(i - 1)) && "$)}!%".indexOf(text.charAt(i - 1)) < 0);
       if (depth == 0 && wordStart) {
         int w = i;
-        while (inRun(text, w, limit, blocked) && Character.isLetterOrDigit(text.charAt(w))) w++;
-        boolean die = (c == 'd' || c == 'D') && inRun(text, i + 1, limit, blocked) && "0123456789%(F".indexOf(text.charAt(i + 1)) >= 0;
+        while (inRun(text, w, limit) && Character.isLetterOrDigit(text.charAt(w))) w++;
+        boolean die = (c == 'd' || c == 'D') && inRun(text, i + 1, limit) && "0123456789%(F".indexOf(text.charAt(i + 1)) >= 0;
         boolean function =
-            inRun(text, w, limit, blocked) && text.charAt(w) == '('
-                || isFunction(text, i, w) && nextNonSpaceIs(text, w, limit, blocked, '(');
+            inRun(text, w, limit) && text.charAt(w) == '('
+                || isFunction(text, i, w) && nextNonSpaceInRunIs(text, w, limit, '(');
         if (!die && !function) return i - start;
         i = w;
         continue;
@@ -272,14 +296,15 @@ public final class InlineFinder {
    * Whether position {@code k} still belongs to the run. Callers move forward one position at a
    * time from inside the run, so checking {@code k} alone is enough.
    */
-  private static boolean inRun(String text, int k, int limit, boolean[] blocked) {
-    return k < limit && (blocked == null || !blocked[k]) && canContinue(text.charAt(k));
+  private static boolean inRun(String text, int k, int limit) {
+    return k < limit && canContinue(text.charAt(k));
   }
 
-  private static boolean nextNonSpaceIs(String text, int from, int limit, boolean[] blocked, char wanted) {
+  /** Whether the first character after spaces from {@code from} is {@code wanted}, within the run. */
+  private static boolean nextNonSpaceInRunIs(String text, int from, int limit, char wanted) {
     int k = from;
-    while (inRun(text, k, limit, blocked) && text.charAt(k) == ' ') k++;
-    return inRun(text, k, limit, blocked) && text.charAt(k) == wanted;
+    while (inRun(text, k, limit) && text.charAt(k) == ' ') k++;
+    return inRun(text, k, limit) && text.charAt(k) == wanted;
   }
 
   private static boolean nextNonSpaceIs(String text, int from, int end, char wanted) {
@@ -324,17 +349,19 @@ public final class InlineFinder {
 
   /**
    * Where a roll reaching the first die at {@code die} can start at the earliest, given that no
-   * bracket, brace or {@code $} stands between {@code from} and the die: after the last character
+   * opening bracket or brace and no {@code $} stands between {@code from} and the die (a closing
+   * one needs its opening one inside the same roll): after the last character
    * before the die that no such expression can hold (a letter, punctuation, a line break, blocked
    * text). Without brackets the text before a first die can only be numbers, operators and
    * spaces (function names need "(", modifiers and labels follow dice or brackets), so an
    * expression starting further left stops before that character and holds no die.
    */
-  private static int reachableFrom(String text, int from, int die, boolean[] blocked) {
-    for (int k = die - 1; k >= from; k--) {
-      if ((blocked != null && blocked[k]) || !mayPrecedeFirstDie(text.charAt(k))) return k + 1;
+  private static int reachableFrom(String text, int from, int die, BlockedSpans blocked) {
+    int lowest = Math.max(from, blocked.lastEndAtOrBefore(die)); // the die itself is never blocked
+    for (int k = die - 1; k >= lowest; k--) {
+      if (!mayPrecedeFirstDie(text.charAt(k))) return k + 1;
     }
-    return from;
+    return lowest;
   }
 
   /** Digits, a decimal point, operators and spaces (not a line break, which ends every run). */
@@ -344,15 +371,29 @@ public final class InlineFinder {
   }
 
   /**
-   * The first of {@code ( ) { } [ ] $} in {@code [from, to)}, or {@code to}: the caller only asks
-   * whether one stands before the next die, so the scan stops there.
+   * Finds, from left to right, what may open a roll before its first die: {@code (}, {@code {},
+   * {@code [} or {@code $}. Each is looked for with indexOf (vectorised, and most messages have
+   * none of them: one pass each), its position remembered between calls.
    */
-  private static int nextBracket(String text, int from, int to) {
-    for (int k = from; k < to; k++) {
-      char c = text.charAt(k);
-      if (c < 128 && BRACKETS[c]) return k;
+  private static final class OpenerScanner {
+    private static final char[] OPENERS = {'(', '{', '[', '$'};
+    private final String text;
+    private final int[] next = {-2, -2, -2, -2}; // per opener: at or after the last search, -1 none, -2 not searched yet
+
+    OpenerScanner(String text) {
+      this.text = text;
     }
-    return to;
+
+    /** The first opener at or after {@code from}, or the text's length. */
+    int next(int from) {
+      int first = text.length();
+      for (int k = 0; k < OPENERS.length; k++) {
+        int p = next[k];
+        if (p != -1 && p < from) next[k] = p = text.indexOf(OPENERS[k], from);
+        if (p >= 0 && p < first) first = p;
+      }
+      return first;
+    }
   }
 
   private static boolean atWordBoundary(String text, int i) {
@@ -375,13 +416,10 @@ public final class InlineFinder {
   private static final boolean[] STARTERS = new boolean[128];
   /** ASCII letters, digits and underscore: what makes a word. */
   private static final boolean[] WORD = new boolean[128];
-  /** What may open or close an expression before its first die: {@code ( ) { } [ ] $}. */
-  private static final boolean[] BRACKETS = new boolean[128];
 
   static {
     for (char c : "0123456789dD({$fFcCrRaAsSpPmM".toCharArray()) STARTERS[c] = true;
     for (char c = 0; c < 128; c++) WORD[c] = Character.isLetterOrDigit(c) || c == '_';
-    for (char c : "(){}[]$".toCharArray()) BRACKETS[c] = true;
   }
 
   private static boolean isWordChar(char c) {
@@ -404,6 +442,27 @@ public final class InlineFinder {
   private static boolean isFunction(String text, int from, int to) {
     for (String f : FUNCTIONS) {
       if (f.length() == to - from && text.regionMatches(true, from, f, 0, f.length())) return true;
+    }
+    return false;
+  }
+
+  /**
+   * {@code text.indexOf("[[", from)}, found with the char search: a string search costs about
+   * twice as much, and a {@code [} is rare in chat.
+   */
+  static int indexOfDoubleBracket(String text, int from) {
+    int last = text.length() - 1;
+    for (int i = text.indexOf('[', from); i >= 0 && i < last; i = text.indexOf('[', i + 1)) {
+      if (text.charAt(i + 1) == '[') return i;
+    }
+    return -1;
+  }
+
+  /** Whether the text holds {@code ://}, looked for at each colon (cheaper than a string search). */
+  static boolean containsSchemeSeparator(String text) {
+    int last = text.length() - 2;
+    for (int i = text.indexOf(':'); i >= 0 && i < last; i = text.indexOf(':', i + 1)) {
+      if (text.charAt(i + 1) == '/' && text.charAt(i + 2) == '/') return true;
     }
     return false;
   }
@@ -431,9 +490,9 @@ public final class InlineFinder {
     return c != '\n' && c != '#' && c != '`' && c < 0x7f;
   }
 
-  private static void block(Pattern p, String text, boolean[] blocked) {
+  private static void block(Pattern p, String text, BlockedSpans blocked) {
     Matcher m = p.matcher(text);
-    while (m.find()) fill(blocked, m.start(), m.end());
+    while (m.find()) blocked.add(m.start(), m.end());
   }
 
   /**
@@ -443,11 +502,11 @@ public final class InlineFinder {
    */
   private static final class DieScanner {
     private final String text;
-    private final boolean[] blocked;
+    private final BlockedSpans blocked;
     private int lower = -2; // the next 'd' at or after the last search, -1 none, -2 not searched yet
     private int upper = -2;
 
-    DieScanner(String text, boolean[] blocked) {
+    DieScanner(String text, BlockedSpans blocked) {
       this.text = text;
       this.blocked = blocked;
     }
@@ -458,7 +517,7 @@ public final class InlineFinder {
       if (upper != -1 && upper < from) upper = text.indexOf('D', from);
       while (lower >= 0 || upper >= 0) {
         int p = lower < 0 ? upper : upper < 0 ? lower : Math.min(lower, upper);
-        if (isDieAt(text, p) && (blocked == null || !blocked[p])) return p;
+        if (isDieAt(text, p) && !blocked.contains(p)) return p;
         if (p == lower) lower = text.indexOf('d', p + 1);
         else upper = text.indexOf('D', p + 1);
       }
@@ -480,8 +539,4 @@ public final class InlineFinder {
     return Character.isDigit(after) || after == '%' || after == '(' || after == 'F' || after == 'f';
   }
 
-
-  private static void fill(boolean[] blocked, int from, int to) {
-    for (int k = from; k < to; k++) blocked[k] = true;
-  }
 }

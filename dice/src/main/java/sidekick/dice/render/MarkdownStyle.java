@@ -10,13 +10,13 @@ final class MarkdownStyle implements Style {
   @Override
   public void die(StringBuilder out, long value, int marks) {
     if ((marks & (NOT_COUNTED | CRITICAL_SUCCESS | CRITICAL_FAILURE)) == 0) {
-      out.append(value);
+      Numbers.appendWhole(out, value);
     } else {
       boolean struck = has(marks, NOT_COUNTED);
       boolean bold = has(marks, CRITICAL_SUCCESS | CRITICAL_FAILURE);
       if (struck) out.append("~~");
       if (bold) out.append("**");
-      out.append(value);
+      Numbers.appendWhole(out, value);
       if (bold) out.append("**");
       if (struck) out.append("~~");
     }
@@ -27,14 +27,16 @@ final class MarkdownStyle implements Style {
   public void item(StringBuilder out, double value, int marks) {
     boolean struck = has(marks, NOT_COUNTED);
     if (struck) out.append("~~");
-    out.append(Numbers.format(value));
+    Numbers.append(out, value);
     if (struck) out.append("~~");
     Suffixes.append(out, marks, "\\*", "\\_");
   }
 
   @Override
   public void total(StringBuilder out, double value) {
-    out.append('`').append(Numbers.format(value)).append('`');
+    out.append('`');
+    Numbers.append(out, value);
+    out.append('`');
   }
 
   @Override

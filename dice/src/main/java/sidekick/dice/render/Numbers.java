@@ -20,6 +20,18 @@ public final class Numbers {
     return new BigDecimal(v).round(SHOWN).stripTrailingZeros().toPlainString();
   }
 
+  /** Appends what {@link #format} returns; a whole number without a string of its own. */
+  public static void append(StringBuilder out, double v) {
+    if (isWhole(v)) appendWhole(out, (long) v);
+    else out.append(format(v));
+  }
+
+  /** Appends a whole number; one digit (most dice) as a char, without sizing and dividing. */
+  public static void appendWhole(StringBuilder out, long v) {
+    if (v >= 0 && v <= 9) out.append((char) ('0' + v));
+    else out.append(v);
+  }
+
   /** A {@code Long} when whole, else a {@code Double} rounded to what {@link #format} shows. */
   public static Number jsonNumber(double v) {
     if (isWhole(v)) return (long) v;

@@ -6,7 +6,7 @@ import static sidekick.dice.render.Marks.*;
 final class PlainStyle implements Style {
   @Override
   public void die(StringBuilder out, long value, int marks) {
-    out.append(value);
+    Numbers.appendWhole(out, value);
     if (has(marks, DROPPED)) out.append('d');
     if (has(marks, REROLLED)) out.append('r');
     Suffixes.append(out, marks, "*", "_");
@@ -14,14 +14,14 @@ final class PlainStyle implements Style {
 
   @Override
   public void item(StringBuilder out, double value, int marks) {
-    out.append(Numbers.format(value));
+    Numbers.append(out, value);
     if (has(marks, DROPPED)) out.append('d');
     Suffixes.append(out, marks, "*", "_");
   }
 
   @Override
   public void total(StringBuilder out, double value) {
-    out.append(Numbers.format(value));
+    Numbers.append(out, value);
   }
 
   @Override

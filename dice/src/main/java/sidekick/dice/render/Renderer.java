@@ -19,12 +19,17 @@ public final class Renderer {
 
   public String render(String expression, String comment, Outcome outcome) {
     StringBuilder out = new StringBuilder(expression.length() * 3 + 16);
+    render(out, comment, outcome);
+    return out.toString();
+  }
+
+  /** Appends what {@link #render} returns to {@code out}, without a string of its own. */
+  public void render(StringBuilder out, String comment, Outcome outcome) {
     outcome.render(out, style);
     if (!outcome.showsOwnTotal()) {
       out.append(" = ");
       style.total(out, outcome.value());
     }
     if (!comment.isEmpty()) out.append(" — ").append(style.text(comment));
-    return out.toString();
   }
 }

@@ -79,6 +79,33 @@ class PrefilterTest {
         .containsExactly("3 * 2 + 1d6", "{1, 2}kh1 + 1d6");
   }
 
+  @Test
+  void closingBracketsBeforeTheFirstDieNeedNoSlowScan() {
+    // only ( { [ $ can open a roll before its first die; a lone closer cannot stand inside one
+    for (String text :
+        List.of(
+            "a) 2 + 1d6", "x] 3 + 1d6 ok", "} 1d6", "note) then 2d6", "[fire] 2 + 1d6", "3 [x] + 1d6", "(2 + 3) * 1d6",
+            "{1, 2} + 1d6", "ok) (1 + 2d6) x", "$atk) + 1d6", "]] 2 * 1d4", ")(1d4)")) {
+      assertAgree(text);
+    }
+  }
+
+  @Test
+  void cheapTriggerSearchesFindWhatStringSearchesFind() {
+    SplittableRandom random = new SplittableRandom(99);
+    String alphabet = "[]:/ ab";
+    for (int i = 0; i < 20_000; i++) {
+      StringBuilder sb = new StringBuilder();
+      int len = random.nextInt(12);
+      for (int k = 0; k < len; k++) sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      String text = sb.toString();
+      assertThat(InlineFinder.containsSchemeSeparator(text)).as(text).isEqualTo(text.contains("://"));
+      for (int from = 0; from <= text.length() + 1; from++) {
+        assertThat(InlineFinder.indexOfDoubleBracket(text, from)).as("%s from %d", text, from).isEqualTo(text.indexOf("[[", from));
+      }
+    }
+  }
+
   private void assertAgree(String text) {
     for (SavedRolls s : List.of(SavedRolls.NONE, saved)) {
       assertThat(describe(dice.findInline(text, s))).as("<%s>", text).isEqualTo(describe(exhaustive.find(text, s)));
