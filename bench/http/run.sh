@@ -135,22 +135,30 @@ measure_command() {
 }
 
 # The core's command path needs ~20 s of load before the JIT has compiled it (5 s measured half the
-# steady rate), so every target gets WARM_SECONDS of load before it is measured.
+# steady rate), so every target gets WARM_SECONDS of load before it is measured, in two wrk runs:
+# new connections make the JIT redo the event loop's hot methods (they were compiled before any
+# connection closed), and with one warm-up run that happened in the first second of the measured one.
 WARM_SECONDS="${WARM_SECONDS:-20}"
-warm() { "${CLIENT_CPUS[@]}" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARM_SECONDS}s" "$@" >/dev/null; }
+warm() {
+  local half=$(((WARM_SECONDS + 1) / 2))
+  "${CLIENT_CPUS[@]}" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${half}s" "$@" >/dev/null
+  "${CLIENT_CPUS[@]}" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${half}s" "$@" >/dev/null
+}
 
-echo "warming up..." >&2
-warm "$HELLO_URL/"
-CHANNEL=bench warm -s bench/http/command.lua "$CORE_URL/v1/commands"
-CHANNEL=bench-chat TEXT="good evening all" warm -s bench/http/command.lua "$CORE_URL/v1/commands"
-
-read -r H1_RPS H1_P99 _ H1_CPU H1_BUSY H1_STEAL <<<"$(measure "$HELLO_PID" "$HELLO_URL/")"
+# Each target's warm-up comes right before its measurement: a measurement right after another
+# target's load (other code paths, new connections) ran on code the JIT was still redoing. The first
+# /metrics scrape of a server also comes before its warm-up, not at the start of a measured run.
+read -r H1_RPS H1_P99 _ H1_CPU H1_BUSY H1_STEAL <<<"$(warm "$HELLO_URL/"; measure "$HELLO_PID" "$HELLO_URL/")"
 # the hello-world answering the very request of the command rows (a POST with a token and a JSON
 # body instead of a bare GET): how much of the gap is the request itself
-read -r HP_RPS HP_P99 _ HP_CPU HP_BUSY HP_STEAL <<<"$(CHANNEL=bench measure "$HELLO_PID" "$HELLO_URL/v1/commands" -s bench/http/command.lua)"
-read -r C_RPS C_P99 C_BAD C_CPU C_BUSY C_STEAL C_SP99 <<<"$(CHANNEL=bench measure_command "$CORE_PID" "$CORE_URL/v1/commands" -s bench/http/command.lua)"
+read -r HP_RPS HP_P99 _ HP_CPU HP_BUSY HP_STEAL <<<"$(CHANNEL=bench warm -s bench/http/command.lua "$HELLO_URL/v1/commands"
+  CHANNEL=bench measure "$HELLO_PID" "$HELLO_URL/v1/commands" -s bench/http/command.lua)"
+server_histogram "$CORE_URL" >/dev/null
+read -r C_RPS C_P99 C_BAD C_CPU C_BUSY C_STEAL C_SP99 <<<"$(CHANNEL=bench warm -s bench/http/command.lua "$CORE_URL/v1/commands"
+  CHANNEL=bench measure_command "$CORE_PID" "$CORE_URL/v1/commands" -s bench/http/command.lua)"
 # the same call with a text that is no command: the server's own cost plus the core's cheapest path
-read -r N_RPS N_P99 N_BAD N_CPU N_BUSY N_STEAL N_SP99 <<<"$(CHANNEL=bench-chat TEXT="good evening all" measure_command "$CORE_PID" "$CORE_URL/v1/commands" -s bench/http/command.lua)"
+read -r N_RPS N_P99 N_BAD N_CPU N_BUSY N_STEAL N_SP99 <<<"$(CHANNEL=bench-chat TEXT="good evening all" warm -s bench/http/command.lua "$CORE_URL/v1/commands"
+  CHANNEL=bench-chat TEXT="good evening all" measure_command "$CORE_PID" "$CORE_URL/v1/commands" -s bench/http/command.lua)"
 
 PLUG_LINE=""
 if [[ -f "$PLUG_WASM" ]]; then
@@ -168,13 +176,14 @@ if [[ "${COMMIT_WAIT:-0}" == 1 ]]; then
     --port 0 --data "$WORK/data-aftercommit" --token-rate 0 --channel-rate 0)"
   AFTERCOMMIT_PID="$(cat "$WORK/aftercommit.pid")"
   AFTERCOMMIT_TOKEN="$(cat "$WORK/data-aftercommit/admin.token")"
+  SIDEKICK_TOKEN="$AFTERCOMMIT_TOKEN" server_histogram "$AFTERCOMMIT_URL" >/dev/null
   SIDEKICK_TOKEN="$AFTERCOMMIT_TOKEN" CHANNEL=bench warm -s bench/http/command.lua "$AFTERCOMMIT_URL/v1/commands"
   read -r W_RPS W_P99 W_BAD W_CPU W_BUSY W_STEAL W_SP99 <<<"$(SIDEKICK_TOKEN="$AFTERCOMMIT_TOKEN" CHANNEL=bench measure_command "$AFTERCOMMIT_PID" "$AFTERCOMMIT_URL/v1/commands" -s bench/http/command.lua)"
   kill "$AFTERCOMMIT_PID" 2>/dev/null || true
   AFTERCOMMIT_LINE="yes"
 fi
 
-read -r H2_RPS H2_P99 _ H2_CPU H2_BUSY H2_STEAL <<<"$(measure "$HELLO_PID" "$HELLO_URL/")"
+read -r H2_RPS H2_P99 _ H2_CPU H2_BUSY H2_STEAL <<<"$(warm "$HELLO_URL/"; measure "$HELLO_PID" "$HELLO_URL/")"
 H_RPS="$(awk -v a="$H1_RPS" -v b="$H2_RPS" 'BEGIN {printf "%.0f", (a+b)/2}')"
 H_CPU="$(awk -v a="$H1_CPU" -v b="$H2_CPU" 'BEGIN {printf "%.1f", (a+b)/2}')"
 
