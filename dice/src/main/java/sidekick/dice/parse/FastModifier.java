@@ -50,9 +50,9 @@ final class FastModifier extends Pattern {
    */
   static int compareEnd(CharSequence src, int at, int end) {
     int k = operatorEnd(src, at, end);
-    if (k == at) return numberEnd(src, at, end);
+    if (k == at) return OperandPattern.decimalEnd(src, at, end);
     if (k < end && src.charAt(k) == '-') k++;
-    return numberEnd(src, k, end);
+    return OperandPattern.decimalEnd(src, k, end);
   }
 
   /** After {@code >= <= > < =} at {@code at} (the two-character ones first); {@code at} if none. */
@@ -61,16 +61,6 @@ final class FastModifier extends Pattern {
     char c = src.charAt(at);
     if (c == '>' || c == '<') return at + 1 < end && src.charAt(at + 1) == '=' ? at + 2 : at + 1;
     return c == '=' ? at + 1 : at;
-  }
-
-  /** After ASCII digits with an optional fraction ({@code 8}, {@code 8.5}); else MISMATCH. */
-  private static int numberEnd(CharSequence src, int at, int end) {
-    int k = OperandPattern.asciiDigits(src, at, end);
-    if (k == at) return MISMATCH;
-    if (k + 1 < end && src.charAt(k) == '.' && OperandPattern.isAsciiDigit(src.charAt(k + 1))) {
-      k = OperandPattern.asciiDigits(src, k + 1, end);
-    }
-    return k;
   }
 
   private static boolean isExplodeKind(char c) {
@@ -97,7 +87,8 @@ final class FastModifier extends Pattern {
     return DiceMods.keeping(keepDrop(position, text, from, to));
   }
 
-  private static Explode explodeKind(String text, int from, int to) {
+  /** The explosion spelled at the start of {@code text[from, to)}: {@code !}, {@code !!}, {@code !p}. */
+  static Explode explodeKind(String text, int from, int to) {
     if (from + 1 == to) return Explode.EXPLODE;
     char second = text.charAt(from + 1);
     return second == '!' ? Explode.COMPOUND : second == 'p' || second == 'P' ? Explode.PENETRATE : Explode.EXPLODE;
@@ -127,7 +118,8 @@ final class FastModifier extends Pattern {
     return new Compare(op, negative ? -value : value);
   }
 
-  private static Compare.Op compareOp(String text, int from, int to) {
+  /** The operator written at {@code text[from, to)}: {@code >= <= > < =}. */
+  static Compare.Op compareOp(String text, int from, int to) {
     char c = text.charAt(from);
     if (to - from == 2) return c == '>' ? Compare.Op.GE : Compare.Op.LE;
     return c == '>' ? Compare.Op.GT : c == '<' ? Compare.Op.LT : Compare.Op.EQ;

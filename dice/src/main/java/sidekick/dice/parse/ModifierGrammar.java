@@ -36,17 +36,7 @@ final class ModifierGrammar {
   private static final Pattern OP_PATTERN = Patterns.or(Patterns.string(">="), Patterns.string("<="), Patterns.among("<>="));
   /** {@code >= <= > < =} as one pattern (the two-character ones first), not five parsers. */
   private static final Parser<Compare.Op> OP =
-      OP_PATTERN.toScanner("a compare point").source().map(ModifierGrammar::compareOp);
-
-  private static Compare.Op compareOp(String symbol) {
-    switch (symbol) {
-      case ">=": return Compare.Op.GE;
-      case "<=": return Compare.Op.LE;
-      case ">": return Compare.Op.GT;
-      case "<": return Compare.Op.LT;
-      default: return Compare.Op.EQ;
-    }
-  }
+      OP_PATTERN.toScanner("a compare point").source().map(symbol -> FastModifier.compareOp(symbol, 0, symbol.length()));
 
   /**
    * A number, or {@code -} and a number; the unsigned one first, since most are. Where neither
@@ -134,10 +124,6 @@ final class ModifierGrammar {
     return sequence(INDEX, word(spelling), optionalCompare, (i, v, c) -> (b, min) -> b.explode(kind, c, i));
   }
 
-  private static Explode explodeKind(String spelling) {
-    if (spelling.length() == 1) return Explode.EXPLODE;
-    return spelling.charAt(1) == '!' ? Explode.COMPOUND : Explode.PENETRATE;
-  }
 
   private Parser<Mod> reroll(String spelling, boolean once) {
     return sequence(
@@ -197,7 +183,7 @@ final class ModifierGrammar {
               keepDrop("kl", true, false, false),
               keepDrop("k", true, true, false)),
           startingWith("!",
-              sequence(INDEX, EXPLODE, optionalCompare, (i, spelling, c) -> (b, min) -> b.explode(explodeKind(spelling), c, i))),
+              sequence(INDEX, EXPLODE, optionalCompare, (i, spelling, c) -> (b, min) -> b.explode(FastModifier.explodeKind(spelling, 0, spelling.length()), c, i))),
           startingWith("<>=", compareWithOp.map(c -> (b, min) -> b.success(c))),
           startingWith("dD",
               keepDrop("dh", false, true, false),

@@ -66,10 +66,16 @@ final class OperandPattern extends Pattern {
 
   /** After a whole number or decimal not followed by a die's letter; else MISMATCH. */
   private static int number(CharSequence src, int at, int end) {
+    int k = decimalEnd(src, at, end);
+    if (k == MISMATCH || (k < end && isDiceLetter(src.charAt(k)))) return MISMATCH;
+    return k;
+  }
+
+  /** After ASCII digits with an optional fraction ({@code 8}, {@code 8.5}) at {@code at}; else MISMATCH. */
+  static int decimalEnd(CharSequence src, int at, int end) {
     int k = asciiDigits(src, at, end);
     if (k == at) return MISMATCH;
     if (k + 1 < end && src.charAt(k) == '.' && isAsciiDigit(src.charAt(k + 1))) k = asciiDigits(src, k + 1, end);
-    if (k < end && isDiceLetter(src.charAt(k))) return MISMATCH;
     return k;
   }
 
