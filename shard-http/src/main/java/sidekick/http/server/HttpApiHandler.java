@@ -212,14 +212,9 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     }
     // answered by the plug worker that ran the channel's plugs (no worker waits for them); in flight
     // until then, so a graceful shutdown waits for it
-    server.enter();
-    reply.whenComplete((r, error) -> {
-      try {
-        if (error == null) answerCommand(exchange, r);
-        else exchange.fail(Api.failure(error));
-      } finally {
-        server.leave();
-      }
+    server.answerWhenDone(() -> reply, (r, error) -> {
+      if (error == null) answerCommand(exchange, r);
+      else exchange.fail(Api.failure(error));
     });
   }
 
@@ -228,20 +223,9 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
    * run's answer when it comes, holding no thread meanwhile. In flight until answered.
    */
   private void commandOnce(Exchange exchange, Principal caller, CommandRequest command, String key) {
-    server.enter();
-    CompletableFuture<ApiResult> answer;
-    try {
-      answer = server.api.commandStarted(caller, command, key, server::supply);
-    } catch (RuntimeException e) {
-      answer = CompletableFuture.failedFuture(e);
-    }
-    answer.whenComplete((result, error) -> {
-      try {
-        if (error == null) answer(exchange, Op.COMMAND, Responses.json(result.status(), result.body()));
-        else exchange.fail(Api.failure(error));
-      } finally {
-        server.leave();
-      }
+    server.answerWhenDone(() -> server.api.commandStarted(caller, command, key, server::supply), (result, error) -> {
+      if (error == null) answer(exchange, Op.COMMAND, Responses.json(result.status(), result.body()));
+      else exchange.fail(Api.failure(error));
     });
   }
 

@@ -4,6 +4,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import sidekick.http.api.Api;
 import sidekick.http.api.ApiException;
@@ -80,6 +81,28 @@ final class ServerContext {
     return result;
   }
 
+  /**
+   * Starts a request answered later, on any thread, and counts it as in flight from before it
+   * starts until {@code answer} has run for its outcome (a graceful shutdown waits for it). A
+   * failure to start is its outcome too.
+   */
+  <T> void answerWhenDone(Supplier<CompletableFuture<T>> start, BiConsumer<T, Throwable> answer) {
+    enter();
+    CompletableFuture<T> done;
+    try {
+      done = start.get();
+    } catch (RuntimeException e) {
+      done = CompletableFuture.failedFuture(e);
+    }
+    done.whenComplete((value, error) -> {
+      try {
+        answer.accept(value, error);
+      } finally {
+        leave();
+      }
+    });
+  }
+
   /** Counts a request answered later, on any thread, as in flight (a graceful shutdown waits for it). */
   void enter() {
     inFlight.incrementAndGet();
@@ -99,12 +122,12 @@ final class ServerContext {
       send.run();
       return;
     }
-    inFlight.incrementAndGet();
+    enter();
     api.core().whenEventsCommitted(() -> {
       try {
         send.run();
       } finally {
-        inFlight.decrementAndGet();
+        leave();
       }
     });
   }

@@ -408,7 +408,7 @@ final class WebSocketSession extends SimpleChannelInboundHandler<WebSocketFrame>
   /** Writes a frame from any thread, on the event loop; drops a client that lets too much pile up unread. */
   void write(Frame frame) {
     if (!ctx.executor().inEventLoop()) {
-      onLoop(() -> write(frame));
+      queueOnLoop(() -> write(frame));
       return;
     }
     if (closed) return;
