@@ -148,8 +148,7 @@ public class CommandCpuBenchmark {
 
   @Benchmark
   public CommandReply pluggedRoll(Cpu cpu) {
-    cpu.called();
-    return core.handleCommand(admin, plugged);
+    return onWorker(plugged, cpu);
   }
 
   @Benchmark
@@ -167,8 +166,7 @@ public class CommandCpuBenchmark {
 
   @Benchmark
   public CommandReply statsOnWorker(Cpu cpu) {
-    cpu.called();
-    return core.handleCommand(admin, stats);
+    return onWorker(stats, cpu);
   }
 
   @Benchmark
@@ -178,8 +176,13 @@ public class CommandCpuBenchmark {
 
   @Benchmark
   public CommandReply plugListOnWorker(Cpu cpu) {
+    return onWorker(plugList, cpu);
+  }
+
+  /** The blocking call a worker makes for a command. */
+  private CommandReply onWorker(CommandRequest request, Cpu cpu) {
     cpu.called();
-    return core.handleCommand(admin, plugList);
+    return core.handleCommand(admin, request);
   }
 
   private Object declined(CommandRequest request, Cpu cpu) {
