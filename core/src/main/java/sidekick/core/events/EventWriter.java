@@ -294,6 +294,10 @@ final class EventWriter implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    if (thread.isAlive()) log.error("event writer did not finish in time; {} events may be lost", pending());
+    if (thread.isAlive()) {
+      log.error("event writer did not finish in time; {} events may be lost", pending());
+    } else {
+      blocks.close(); // only once its thread is gone: it is the table's one user
+    }
   }
 }
