@@ -161,7 +161,7 @@ public final class EventLog implements AutoCloseable {
 
   private static void lock(ReentrantLock lock) {
     for (int i = 0; i < LOCK_SPINS; i++) {
-      if (lock.tryLock()) return;
+      if (!lock.isLocked() && lock.tryLock()) return; // a read first: failed CASes would slow the holder down
       Thread.onSpinWait();
     }
     lock.lock();
@@ -216,14 +216,15 @@ public final class EventLog implements AutoCloseable {
     String[] afterSeq = new String[events.size()];
     for (int i = 0; i < afterSeq.length; i++) afterSeq[i] = afterSeq(events.get(i), shared);
     Feed feed = lockedFeed(channel);
+    List<Event> made = new ArrayList<>(events.size());
+    long ticket;
     try {
       long seq = feed.head();
-      List<Event> made = new ArrayList<>(events.size());
       for (int i = 0; i < afterSeq.length; i++) {
         seq++;
         made.add(new Event(channel, seq, events.get(i).type(), at.instant, "{\"seq\":" + seq + afterSeq[i]));
       }
-      writer.submit(made);
+      ticket = writer.handOver(made);
       feed.head = seq;
       for (Event e : made) {
         feed.recent.addLast(e);
@@ -231,10 +232,11 @@ public final class EventLog implements AutoCloseable {
       }
       appended.addAndGet(made.size());
       for (Event e : made) deliver(feed, e);
-      return made;
     } finally {
       feed.lock.unlock();
     }
+    writer.wakeFor(ticket);
+    return made;
   }
 
   /** The clock's millisecond and its wire form: many appends share one under load, so it is kept. */

@@ -123,8 +123,19 @@ final class EventWriter implements AutoCloseable {
     thread.start();
   }
 
-  /** Hands events over (in order); returns the ticket to wait for with {@link #whenCommitted}. */
+  /** Hands events over (in order) and wakes the writer if it needs to; returns the ticket to wait for. */
   long submit(List<Event> events) {
+    long ticket = handOver(events);
+    wakeFor(ticket);
+    return ticket;
+  }
+
+  /**
+   * Hands events over (in order) without waking the writer: the caller calls {@link #wakeFor} with
+   * the ticket once it holds no lock (a thread woken on this core may take it over at once, and a
+   * lock held meanwhile would stall everyone waiting for it). Returns the ticket.
+   */
+  long handOver(List<Event> events) {
     if (!hasRoomFor(events.size())) waitForRoom(events.size());
     Handover node = new Handover(events);
     Handover last;
@@ -133,9 +144,13 @@ final class EventWriter implements AutoCloseable {
       node.ticket = last.ticket + events.size();
     } while (!tail.compareAndSet(last, node));
     last.next = node;
-    // After the link: a writer going to sleep sets idle, then looks at the link, so one of us sees the other.
-    if (idle || (lingering && node.ticket - written >= BATCH)) LockSupport.unpark(thread);
     return node.ticket;
+  }
+
+  /** Wakes the writer if it sleeps, or gathers while {@code ticket} completes a batch. */
+  void wakeFor(long ticket) {
+    // After the link: a writer going to sleep sets idle, then looks at the link, so one of us sees the other.
+    if (idle || (lingering && ticket - written >= BATCH)) LockSupport.unpark(thread);
   }
 
   /** The disk is stuck: wait (checking every 100 ms) until the writer has room or is gone. */
