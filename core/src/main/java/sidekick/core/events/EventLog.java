@@ -208,21 +208,18 @@ public final class EventLog implements AutoCloseable {
   /** Appends events to one channel (committed together), then delivers them. */
   public List<Event> appendAll(String channel, List<NewEvent> events) {
     if (events.isEmpty()) return List.of();
-    // All of each event's JSON but its seq is written before taking the channel's lock, which then
-    // numbers the events and puts the seq in front (one copy): a busy channel's commands wait for
+    // What the events share is encoded before taking the channel's lock, which then numbers them and
+    // writes each event's JSON in one concatenation (one copy): a busy channel's commands wait for
     // each other as little as possible, and a roll's two events cost no intermediate strings.
     Stamp at = stamp();
     String shared = ",\"at\":\"" + at.text + "\",\"channel\":\"" + Json.escaped(channel) + "\"";
-    String[] afterSeq = new String[events.size()];
-    for (int i = 0; i < afterSeq.length; i++) afterSeq[i] = afterSeq(events.get(i), shared);
     Feed feed = lockedFeed(channel);
     List<Event> made = new ArrayList<>(events.size());
     long ticket;
     try {
       long seq = feed.head();
-      for (int i = 0; i < afterSeq.length; i++) {
-        seq++;
-        made.add(new Event(channel, seq, events.get(i).type(), at.instant, "{\"seq\":" + seq + afterSeq[i]));
+      for (NewEvent e : events) {
+        made.add(new Event(channel, ++seq, e.type(), at.instant, json(seq, e, shared)));
       }
       ticket = writer.handOver(made);
       feed.head = seq;
@@ -278,13 +275,12 @@ public final class EventLog implements AutoCloseable {
   }
 
   /**
-   * An event's JSON after its seq: {@code ,"type":T}, then what its channel's events of this append
-   * share ({@code ,"at":A,"channel":C}), then its own fields and the closing brace; the whole JSON is
-   * {@code {"seq":N} followed by this. By concatenation rather than through a tree or a generator:
-   * this runs for every roll and reply.
+   * An event's JSON: {@code {"seq":N,"type":T}}, then what its channel's events of this append share
+   * ({@code ,"at":A,"channel":C}), then its own fields. By concatenation rather than through a tree or
+   * a generator: this runs for every roll and reply.
    */
-  private static String afterSeq(NewEvent e, String shared) {
-    return ",\"type\":\"" + Json.escaped(e.type()) + "\"" + shared + e.fieldsJson() + "}";
+  private static String json(long seq, NewEvent e, String shared) {
+    return "{\"seq\":" + seq + ",\"type\":\"" + Json.escaped(e.type()) + "\"" + shared + e.fieldsJson() + "}";
   }
 
   private void deliver(Feed feed, Event e) {
