@@ -20,6 +20,11 @@ final class BlockCompressor implements AutoCloseable {
    * of a µs per command.
    */
   static final int LEVEL = 1;
+  /**
+   * Smaller blocks (a command or two of a quiet channel) are stored as they are: they fit in a
+   * database page either way, and a zstd frame costs about 4 µs whatever its size.
+   */
+  static final int MIN_BYTES = 2 * 1024;
   /** Format byte and raw length before the frame. */
   static final int HEADER = 1 + 4;
   private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
@@ -33,11 +38,11 @@ final class BlockCompressor implements AutoCloseable {
 
   /**
    * The stored form of the {@link EventBlock#FORMAT} block in {@code raw[0, length)}: compressed when
-   * that is smaller and the block is within {@link EventBlock#MAX_DECOMPRESSED_BYTES}, else the block
-   * itself. A new array either way.
+   * that is smaller and the block is between {@link #MIN_BYTES} and {@link
+   * EventBlock#MAX_DECOMPRESSED_BYTES}, else the block itself. A new array either way.
    */
   byte[] pack(byte[] raw, int length) {
-    if (length > EventBlock.MAX_DECOMPRESSED_BYTES) return Arrays.copyOf(raw, length);
+    if (length < MIN_BYTES || length > EventBlock.MAX_DECOMPRESSED_BYTES) return Arrays.copyOf(raw, length);
     int bound = HEADER + (int) Zstd.compressBound(length);
     if (out.length < bound) out = new byte[Math.max(bound, out.length * 2)];
     int frame = ctx.compressByteArray(out, HEADER, out.length - HEADER, raw, 0, length);

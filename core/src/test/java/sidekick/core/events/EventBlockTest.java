@@ -163,14 +163,24 @@ class EventBlockTest {
   }
 
   @Test
-  void aBlockThatWouldNotShrinkIsStoredAsItIs() throws Exception {
-    Random random = new Random(7);
-    StringBuilder noise = new StringBuilder();
-    for (int i = 0; i < 60; i++) noise.append((char) ('!' + random.nextInt(90)));
-    List<Event> in = List.of(new Event("c", 1, "roll", AT, "{\"n\":\"" + noise.toString().replace("\\", "/").replace("\"", "'") + "\"}"));
+  void aBlockThatWouldNotShrinkIsStoredAsItIs() {
+    byte[] noise = new byte[4 * BlockCompressor.MIN_BYTES]; // no event text is this random: zstd cannot shrink it
+    new Random(7).nextBytes(noise);
+    noise[0] = EventBlock.FORMAT;
+    try (BlockCompressor compressor = new BlockCompressor()) {
+      assertThat(compressor.pack(noise, noise.length)).isEqualTo(noise);
+      assertThat(compressor.pack(noise, 100)).isEqualTo(Arrays.copyOf(noise, 100));
+    }
+  }
+
+  @Test
+  void aSmallBlockIsStoredAsItIsThoughItWouldShrink() throws Exception {
+    List<Event> in = events(1, 3);
+    assertThat(encode(in).length).isLessThan(BlockCompressor.MIN_BYTES);
     byte[] packed = stored(in);
     assertThat(packed).isEqualTo(encode(in));
-    assertThat(decode(packed, 1, 1, 0, 10)).isEqualTo(in);
+    assertThat(decode(packed, 1, 3, 0, 10)).isEqualTo(in);
+    assertThat(com.github.luben.zstd.Zstd.compress(encode(in)).length).isLessThan(encode(in).length - 5);
   }
 
   @Test
