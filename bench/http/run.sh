@@ -12,7 +12,8 @@
 #
 # Usage: bench/http/run.sh [SECONDS=10] [CONNECTIONS=50] [PLUG_WASM=plugs/examples/assemblyscript/dice-words.wasm]
 # Environment: WARM_SECONDS (default 20) of load before each measured run; COMMIT_WAIT=1 adds a
-# row for a second server answering only after its events are committed (serve --answer-after-commit).
+# row for a second server answering only after its events are committed (serve --answer-after-commit);
+# SERVE_ARGS, extra flags for every `sidekick serve` (e.g. "--io-threads 1", "--event-commit-window-ms 10").
 # Needs: wrk (apt-get install -y wrk), curl, and the jars: mvn -q -DskipTests package
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -72,7 +73,8 @@ start() {
 }
 
 HELLO_URL="$(start hello java "${JAVA_OPTS[@]}" -cp "$BENCH_JAR" sidekick.bench.http.HelloWorldServer --port 0)"
-CORE_URL="$(start sidekick ./sidekick serve --port 0 --data "$WORK/data" --token-rate 0 --channel-rate 0)"
+read -r -a SERVE_ARGS <<<"${SERVE_ARGS:-}"
+CORE_URL="$(start sidekick ./sidekick serve --port 0 --data "$WORK/data" --token-rate 0 --channel-rate 0 ${SERVE_ARGS[@]+"${SERVE_ARGS[@]}"})"
 export SIDEKICK_TOKEN="$(cat "$WORK/data/admin.token")"
 HELLO_PID="$(cat "$WORK/hello.pid")"
 CORE_PID="$(cat "$WORK/sidekick.pid")"
@@ -172,7 +174,7 @@ fi
 AFTERCOMMIT_LINE=""
 if [[ "${COMMIT_WAIT:-0}" == 1 ]]; then
   # a second core whose answers wait for their events' commit (nothing answered is lost to a crash)
-  AFTERCOMMIT_URL="$(start aftercommit ./sidekick serve --answer-after-commit \
+  AFTERCOMMIT_URL="$(start aftercommit ./sidekick serve --answer-after-commit ${SERVE_ARGS[@]+"${SERVE_ARGS[@]}"} \
     --port 0 --data "$WORK/data-aftercommit" --token-rate 0 --channel-rate 0)"
   AFTERCOMMIT_PID="$(cat "$WORK/aftercommit.pid")"
   AFTERCOMMIT_TOKEN="$(cat "$WORK/data-aftercommit/admin.token")"
@@ -193,7 +195,7 @@ WS_JSON="$("${CLIENT_CPUS[@]}" java "${JAVA_OPTS[@]}" -cp "$BENCH_JAR" sidekick.
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.0f%%", 100*a/b}'; }
 echo
 echo "date: $(date -u +%Y-%m-%dT%H:%MZ)  machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
-echo "wrk -t$THREADS -c$CONNECTIONS -d${SECONDS_PER_RUN}s --latency${SERVER_CPUS:+ (servers on CPU 0, load clients on CPU 1)}; java $(java -version 2>&1 | head -1 | cut -d'"' -f2) ${JAVA_OPTS[*]}; $(grep -o '([a-z]*, [0-9]* event loops)' "$WORK/hello.out" | head -1)"
+echo "wrk -t$THREADS -c$CONNECTIONS -d${SECONDS_PER_RUN}s --latency${SERVER_CPUS:+ (servers on CPU 0, load clients on CPU 1)}; java $(java -version 2>&1 | head -1 | cut -d'"' -f2) ${JAVA_OPTS[*]}; $(grep -o '([a-z]*, [0-9]* event loops)' "$WORK/hello.out" | head -1)${SERVE_ARGS[@]+; serve ${SERVE_ARGS[*]}}"
 echo
 echo "| target | requests/s | p99 | vs hello-world | server CPU µs/request | hello-world CPU / this | server-side p99 | machine CPU busy (steal) |"
 echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
