@@ -3,8 +3,6 @@ package sidekick.bench.core;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -21,11 +19,10 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-import sidekick.bench.TempDirs;
+import sidekick.bench.BenchCore;
 import sidekick.core.CommandReply;
 import sidekick.core.CommandRequest;
 import sidekick.core.Core;
-import sidekick.core.CoreConfig;
 import sidekick.core.Principal;
 
 /**
@@ -68,7 +65,7 @@ public class CommandCpuBenchmark {
   /** Threads whose CPU is not the command path's (the event log's storage). */
   private static final Set<String> NOT_COUNTED = Set.of("sidekick-event-writer", "sidekick-db-checkpoint");
 
-  private Path dir;
+  private BenchCore bench;
   private Core core;
   private Principal admin;
   private CommandRequest roll;
@@ -114,17 +111,15 @@ public class CommandCpuBenchmark {
 
   @Setup(Level.Trial)
   public void open() throws IOException {
-    dir = Files.createTempDirectory("sidekick-bench-core-cpu");
-    core = Core.open(dir, CoreConfig.defaults());
-    admin = core.authenticate(Files.readString(core.adminTokenFile()).strip()).orElseThrow();
+    bench = BenchCore.open("core-cpu");
+    core = bench.core;
+    admin = bench.admin;
     roll = new CommandRequest("bench", "s1", "u1", "Grog", "/r 1d20+5", false, null);
     chat = new CommandRequest("bench", "s1", "u1", "Grog", "good evening all", false, null);
     plugged = new CommandRequest("plugged", "s1", "u1", "Grog", "/r 1d20+5", false, null);
     stats = new CommandRequest("plugged", "s1", "u1", "Grog", "/r stats 2d6", false, null);
     plugList = new CommandRequest("plugged", "s1", "u1", "Grog", "/r plug ls", true, null);
-    Path wasm = Path.of(System.getProperty("sidekick.repo", "."), "plugs", "examples", "assemblyscript",
-        "dice-words.wasm");
-    core.putPlug(admin, "plugged", "bench", "u1", Files.readAllBytes(wasm));
+    core.putPlug(admin, "plugged", "bench", "u1", BenchCore.examplePlug("assemblyscript", "dice-words.wasm"));
     core.handleCommand(admin, roll); // loads the channels: later commands are quick
     core.handleCommand(admin, chat);
     core.handleCommand(admin, plugged);
@@ -132,8 +127,7 @@ public class CommandCpuBenchmark {
 
   @TearDown(Level.Trial)
   public void close() throws IOException {
-    core.close();
-    TempDirs.deleteTree(dir);
+    bench.close();
   }
 
   @Benchmark

@@ -1,8 +1,6 @@
 package sidekick.bench.core;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -16,11 +14,10 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-import sidekick.bench.TempDirs;
+import sidekick.bench.BenchCore;
 import sidekick.core.CommandReply;
 import sidekick.core.CommandRequest;
 import sidekick.core.Core;
-import sidekick.core.CoreConfig;
 import sidekick.core.Principal;
 import sidekick.core.TokenSpec;
 import sidekick.dice.Dice;
@@ -42,7 +39,7 @@ import sidekick.dice.SavedRolls;
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 public class CommandPipelineBenchmark {
-  private Path dir;
+  private BenchCore bench;
   private Core core;
   private Principal shard;
   private final Dice dice = new Dice();
@@ -52,24 +49,18 @@ public class CommandPipelineBenchmark {
 
   @Setup(Level.Trial)
   public void open() throws IOException {
-    dir = Files.createTempDirectory("sidekick-bench-core");
-    core = Core.open(dir, CoreConfig.defaults());
-    shard = core.authenticate(core.createToken(adminOf(core), TokenSpec.shard("bench")).token()).orElseThrow();
+    bench = BenchCore.open("core");
+    core = bench.core;
+    shard = core.authenticate(core.createToken(bench.admin, TokenSpec.shard("bench")).token()).orElseThrow();
     roll = new CommandRequest("bench", "s", "u1", "Grog", "/r 1d20+5 # attack", false, null);
     chat = new CommandRequest("bench", "s", "u1", "Grog", "nice one, see you all next week", false, null);
     rollWithPlug = new CommandRequest("plugged", "s", "u1", "Grog", "/r 1d20+5 # attack", false, null);
-    Path pass = Path.of(System.getProperty("sidekick.repo", "."), "plugs", "examples", "wat", "pass.wasm");
-    core.putPlug(shard, "plugged", "pass", "u1", Files.readAllBytes(pass));
-  }
-
-  private static Principal adminOf(Core core) throws IOException {
-    return core.authenticate(Files.readString(core.adminTokenFile()).strip()).orElseThrow();
+    core.putPlug(shard, "plugged", "pass", "u1", BenchCore.examplePlug("wat", "pass.wasm"));
   }
 
   @TearDown(Level.Trial)
   public void close() throws IOException {
-    core.close();
-    TempDirs.deleteTree(dir);
+    bench.close();
   }
 
   /** Baseline: what the dice engine alone costs for the same roll and rendering. */

@@ -32,9 +32,11 @@ import sidekick.core.events.EventBlockTable;
 /**
  * What the event writer's group commit costs on its thread: one transaction holding the events of
  * {@code commands} commands (a roll and a reply each, about 300 bytes of JSON apiece, one channel),
- * written as the event log stores them now ({@code blocks}: one {@code event_blocks} row per channel)
- * and, as the baseline in the same run, as schema version 1 did ({@code rows}: one row per event
- * through one JDBC batch). Divide the time per operation by {@code commands} for the cost per command.
+ * written as the event log stores them now ({@code blocks}: one {@code event_blocks} row per channel,
+ * zstd-compressed), as it did before compression ({@code plain-blocks}) and, as the baseline in the
+ * same run, as schema version 1 did ({@code rows}: one row per event through one JDBC batch). Divide
+ * the time per operation by {@code commands} for the cost per command. The CPU printed per iteration
+ * adds the checkpoint thread's to the writer's: SQLite copies every page it logged once more there.
  *
  * <p>{@code java -jar bench/target/benchmarks.jar EventLog -f 1 -wi 3 -w 1s -i 5 -r 1s}
  */
@@ -45,7 +47,7 @@ import sidekick.core.events.EventBlockTable;
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 public class EventLogBenchmark {
-  @Param({"rows", "blocks"})
+  @Param({"rows", "plain-blocks", "blocks"})
   public String format;
 
   /** Commands per commit: 1 when the writer keeps up with every command, more under load. */
@@ -57,9 +59,11 @@ public class EventLogBenchmark {
 
   private Path dir;
   private Database db;
-  private final EventBlockTable blocks = new EventBlockTable();
+  private EventBlockTable blocks;
   private long seq;
   private long cpuAtStart;
+  private Thread checkpointer;
+  private long checkpointCpuAtStart;
   private long seqAtStart;
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
@@ -68,6 +72,9 @@ public class EventLogBenchmark {
     dir = Files.createTempDirectory("sidekick-bench-events");
     db = Database.open(dir.resolve("sidekick.db"), Schema.MIGRATIONS);
     db.checkpointInBackground(Duration.ofMillis(200)); // as the core runs it
+    blocks = new EventBlockTable(!format.equals("plain-blocks"));
+    checkpointer = Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.getName().equals("sidekick-db-checkpoint")).findFirst().orElseThrow();
     db.write(s -> s.update("""
         CREATE TABLE events_rows (
           channel TEXT NOT NULL, seq INTEGER NOT NULL, type TEXT NOT NULL, at INTEGER NOT NULL,
@@ -77,6 +84,7 @@ public class EventLogBenchmark {
 
   @TearDown(Level.Trial)
   public void close() throws IOException {
+    blocks.close();
     db.close();
     TempDirs.deleteTree(dir);
   }
@@ -105,16 +113,19 @@ public class EventLogBenchmark {
   @Setup(Level.Iteration)
   public void startCpuClock() {
     cpuAtStart = THREADS.getCurrentThreadCpuTime();
+    checkpointCpuAtStart = THREADS.getThreadCpuTime(checkpointer.getId());
     seqAtStart = seq;
   }
 
   @TearDown(Level.Iteration)
   public void printCpuPerCommand() {
     long cpu = THREADS.getCurrentThreadCpuTime() - cpuAtStart;
+    long checkpointCpu = THREADS.getThreadCpuTime(checkpointer.getId()) - checkpointCpuAtStart;
     long commandsDone = (seq - seqAtStart) / 2;
     if (commandsDone > 0) {
-      System.out.printf("%n  [%s, %d per commit] thread CPU per command: %.2f us%n", format, commands,
-          cpu / 1e3 / commandsDone);
+      System.out.printf("%n  [%s, %d per commit] CPU per command: writer %.2f us + checkpoints %.2f us = %.2f us%n",
+          format, commands, cpu / 1e3 / commandsDone, checkpointCpu / 1e3 / commandsDone,
+          (cpu + checkpointCpu) / 1e3 / commandsDone);
     }
   }
 
@@ -126,7 +137,7 @@ public class EventLogBenchmark {
     // busy channel's instead of growing with the run.
     long keepAfter = seq / PRUNE_EVERY != before / PRUNE_EVERY ? seq - RETENTION : 0;
     return db.write(s -> {
-      if (format.equals("blocks")) {
+      if (format.endsWith("blocks")) {
         blocks.append(s, List.of(events));
         if (keepAfter > 0) s.update("DELETE FROM event_blocks WHERE channel = ? AND last_seq <= ?", "bench", keepAfter);
       } else {

@@ -7,8 +7,6 @@ import io.netty.buffer.PooledByteBufAllocator;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -23,11 +21,10 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-import sidekick.bench.TempDirs;
+import sidekick.bench.BenchCore;
 import sidekick.core.CommandReply;
 import sidekick.core.CommandRequest;
 import sidekick.core.Core;
-import sidekick.core.CoreConfig;
 import sidekick.core.Principal;
 import sidekick.http.api.Api;
 import sidekick.http.api.IdempotencyCache;
@@ -55,7 +52,7 @@ public class CommandCostBenchmark {
       + "\"text\":\"/r 1d20+5\",\"canManagePlugs\":false}";
   private static final String CHAT_BODY = BODY.replace("/r 1d20+5", "good evening all");
 
-  private Path dir;
+  private BenchCore bench;
   private Core core;
   private Api api;
   private String token;
@@ -67,10 +64,10 @@ public class CommandCostBenchmark {
 
   @Setup(Level.Trial)
   public void open() throws IOException {
-    dir = Files.createTempDirectory("sidekick-bench-http-cost");
-    core = Core.open(dir, CoreConfig.defaults());
-    token = Files.readString(core.adminTokenFile()).strip();
-    admin = core.authenticate(token).orElseThrow();
+    bench = BenchCore.open("http-cost");
+    core = bench.core;
+    token = bench.adminToken;
+    admin = bench.admin;
     api = new Api(core, new RateLimiter(0, 0), new RateLimiter(0, 0), new RateLimiter(0, 0),
         new IdempotencyCache(Duration.ofMinutes(1), 1000));
     body = BODY.getBytes(StandardCharsets.UTF_8);
@@ -82,8 +79,7 @@ public class CommandCostBenchmark {
 
   @TearDown(Level.Trial)
   public void close() throws IOException {
-    core.close();
-    TempDirs.deleteTree(dir);
+    bench.close();
   }
 
   /** The token check of every call (a verified token, cached). */

@@ -11,8 +11,6 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -26,10 +24,9 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-import sidekick.bench.TempDirs;
+import sidekick.bench.BenchCore;
 import sidekick.core.CommandRequest;
 import sidekick.core.Core;
-import sidekick.core.CoreConfig;
 import sidekick.http.server.ServerConfig;
 import sidekick.http.server.SidekickServer;
 
@@ -55,8 +52,7 @@ import sidekick.http.server.SidekickServer;
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgs = {"-Xms256m", "-Xmx512m", "-XX:+UseParallelGC"})
 public class HttpExchangeBenchmark {
-  private Path dir;
-  private Core core;
+  private BenchCore bench;
   private EmbeddedChannel hello;
   private EmbeddedChannel sidekick;
   private ByteBuf chatRequest;
@@ -64,10 +60,10 @@ public class HttpExchangeBenchmark {
 
   @Setup(Level.Trial)
   public void open() throws IOException {
-    dir = Files.createTempDirectory("sidekick-bench-http-exchange");
-    core = Core.open(dir, CoreConfig.defaults());
-    String token = Files.readString(core.adminTokenFile()).strip();
-    var admin = core.authenticate(token).orElseThrow();
+    bench = BenchCore.open("http-exchange");
+    Core core = bench.core;
+    String token = bench.adminToken;
+    var admin = bench.admin;
     // load both channels: later commands are answered on the event loop
     core.handleCommand(admin, new CommandRequest("bench", "s1", "u1", "Grog", "/r 1d20+5", false, null));
     core.handleCommand(admin, new CommandRequest("bench-chat", "s1", "u1", "Grog", "good evening all", false, null));
@@ -84,8 +80,7 @@ public class HttpExchangeBenchmark {
     sidekick.finishAndReleaseAll();
     chatRequest.release();
     rollRequest.release();
-    core.close();
-    TempDirs.deleteTree(dir);
+    bench.close();
   }
 
   /** What wrk sends (bench/http/command.lua): a POST with a bearer token and a small JSON body. */

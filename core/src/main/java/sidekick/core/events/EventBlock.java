@@ -1,5 +1,6 @@
 package sidekick.core.events;
 
+import com.github.luben.zstd.ZstdDecompressCtx;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -19,6 +20,12 @@ import sidekick.core.Event;
  * event := seq:int64 at:int64 typeLength:uint16 jsonLength:int32 type:UTF-8 json:UTF-8   (big-endian)
  * </pre>
  *
+ * A block may be stored compressed ({@link BlockCompressor}):
+ *
+ * <pre>
+ * stored := block | FORMAT_ZSTD rawLength:int32 zstdFrame(block)
+ * </pre>
+ *
  * Seqs grow strictly inside a block; the row's {@code first_seq} and {@code last_seq} are its first
  * and last event's. Lengths come first so a reader skips the events it does not want without decoding
  * them. Reading checks every length and seq against the block and the row: damaged data is reported as
@@ -27,6 +34,14 @@ import sidekick.core.Event;
 final class EventBlock {
   /** The first byte of every block: the encoding's version. */
   static final byte FORMAT = 1;
+  /** The first byte of a compressed block: its raw length, then a zstd frame of the whole block. */
+  static final byte FORMAT_ZSTD = 2;
+  /**
+   * The largest block stored compressed, and so the most a reader ever inflates a stored block to
+   * (a damaged length cannot make it allocate more). Far above any block the writer makes (about
+   * {@link #MAX_BYTES} plus one event); a larger one is stored as it is.
+   */
+  static final int MAX_DECOMPRESSED_BYTES = 16 * 1024 * 1024;
   /** Events in one block at most: a reader asking for one event decodes no more than this. */
   static final int MAX_EVENTS = 256;
   /** A block is closed once it holds this many bytes (one larger event still gets a block alone). */
@@ -113,6 +128,11 @@ final class EventBlock {
       return Arrays.copyOf(buf, size);
     }
 
+    /** The block as stored: compressed by {@code compressor} when that makes it smaller. */
+    byte[] toStored(BlockCompressor compressor) {
+      return compressor.pack(buf, size);
+    }
+
     private void ensure(int more) {
       if (size + more > buf.length) buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + more));
     }
@@ -146,6 +166,7 @@ final class EventBlock {
   static void decode(String channel, long firstSeq, long lastSeq, byte[] data, long after, int limit, List<Event> out)
       throws CorruptBlockException {
     if (data == null || data.length == 0) throw new CorruptBlockException("empty block");
+    if (data[0] == FORMAT_ZSTD) data = inflate(data);
     if (data[0] != FORMAT) throw new CorruptBlockException("unknown block format " + data[0]);
     int pos = 1;
     long previous = Long.MIN_VALUE;
@@ -178,5 +199,24 @@ final class EventBlock {
     }
     if (previous == Long.MIN_VALUE) throw new CorruptBlockException("block holds no event");
     if (previous != lastSeq) throw new CorruptBlockException("block ends at seq " + previous + ", row says " + lastSeq);
+  }
+
+  /** The block inside a {@link #FORMAT_ZSTD} one; it must be a plain block of the length said. */
+  private static byte[] inflate(byte[] data) throws CorruptBlockException {
+    if (data.length < BlockCompressor.HEADER + 1) throw new CorruptBlockException("compressed block cut");
+    int length = (int) INT.get(data, 1);
+    if (length < 1 || length > MAX_DECOMPRESSED_BYTES) {
+      throw new CorruptBlockException("compressed block of impossible length " + length);
+    }
+    byte[] raw = new byte[length];
+    int got;
+    try (ZstdDecompressCtx ctx = new ZstdDecompressCtx()) {
+      got = ctx.decompressByteArray(raw, 0, length, data, BlockCompressor.HEADER, data.length - BlockCompressor.HEADER);
+    } catch (RuntimeException e) { // zstd's errors on damaged frames
+      throw new CorruptBlockException("compressed block unreadable: " + e.getMessage());
+    }
+    if (got != length) throw new CorruptBlockException("compressed block holds " + got + " bytes, says " + length);
+    if (raw[0] != FORMAT) throw new CorruptBlockException("compressed block of format " + raw[0]);
+    return raw;
   }
 }

@@ -14,14 +14,29 @@ import sidekick.core.db.Database;
  * {@code (channel, last_seq)}: each row is an {@link EventBlock} of consecutive events of one channel
  * (a group commit's events of that channel, cut at the block limits). Blocks of a channel never overlap,
  * so the events after seq N start in the first block whose last seq is above N: one index seek. Every
- * SQL statement on the table is here.
+ * SQL statement on the table is here. Blocks are written compressed when that makes them smaller
+ * ({@link BlockCompressor}); readers take both forms.
  */
-public final class EventBlockTable {
+public final class EventBlockTable implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EventBlockTable.class);
   private static final String INSERT =
       "INSERT OR IGNORE INTO event_blocks (channel, first_seq, last_seq, data) VALUES (?, ?, ?, ?)";
 
   private final EventBlock.Encoder encoder = new EventBlock.Encoder();
+  private final BlockCompressor compressor;
+
+  /** A table whose new blocks are stored compressed when that makes them smaller. */
+  public EventBlockTable() {
+    this(true);
+  }
+
+  /**
+   * {@code compress} false writes every block plain, as versions before compression did (a baseline
+   * for measurements and tests; readers take both forms either way).
+   */
+  public EventBlockTable(boolean compress) {
+    this.compressor = compress ? new BlockCompressor() : null;
+  }
   private final List<Object[]> rows = new ArrayList<>();
 
   /**
@@ -48,7 +63,14 @@ public final class EventBlockTable {
   }
 
   private Object[] row(String channel) {
-    return new Object[] {channel, encoder.firstSeq(), encoder.lastSeq(), encoder.toBytes()};
+    return new Object[] {channel, encoder.firstSeq(), encoder.lastSeq(),
+        compressor == null ? encoder.toBytes() : encoder.toStored(compressor)};
+  }
+
+  /** Frees the compressor's native memory. */
+  @Override
+  public void close() {
+    if (compressor != null) compressor.close();
   }
 
   /** The channel's newest seq on disk, 0 when it has none. */

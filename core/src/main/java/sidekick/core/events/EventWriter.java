@@ -1,12 +1,13 @@
 package sidekick.core.events;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,12 +19,18 @@ import sidekick.core.db.Database;
  * waits for a disk commit, and under load many appends share one transaction, each channel's events
  * of it one row ({@link EventBlockTable}). Each {@link #submit} gets a ticket; {@link #whenCommitted}
  * runs an action once that ticket is on disk (without holding a thread), {@link #flush()} waits for
- * everything handed over so far; {@link #close()} drains the queue first. A failed batch is retried, never dropped; when too many events wait (the disk is
- * stuck), appenders wait.
+ * everything handed over so far; {@link #close()} drains the queue first. A failed batch is retried,
+ * never dropped; when too many events wait (the disk is stuck), appenders wait.
+ *
+ * <p>The hand-over takes no lock: appenders (event loops, holding their channel's lock) link their
+ * events into a list with one compare-and-set, and wake the writer only when it sleeps. A lock shared
+ * with the writer thread made an appender wait whenever the writer was descheduled while holding it,
+ * and the appender's channel lock with it, which on a busy machine stalled every connection of both
+ * event loops for milliseconds (JFR's monitor and park events under load).
  */
 final class EventWriter implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EventWriter.class);
-  /** Events waiting for the disk before appenders have to wait. */
+  /** Events waiting for the disk before appenders have to wait (about: appenders check it without a lock). */
   static final int QUEUE_CAPACITY = 100_000;
   /** Most events in one transaction. */
   static final int BATCH = 2_000;
@@ -41,6 +48,8 @@ final class EventWriter implements AutoCloseable {
   static final String LINGER_PROPERTY = "sidekick.eventWriter.lingerMicros";
   /** The longest window (a minute: tests hold commits back with it). */
   static final long MAX_LINGER_MICROS = 60_000_000;
+  /** The longest sleep of an idle writer between two looks at the list (a wake-up is never lost, this bounds a bug's cost). */
+  private static final long IDLE_SLEEP_NANOS = 50_000_000;
   /** Appends to a channel between two prunings of its old events. */
   private static final int PRUNE_EVERY = 256;
   /** Channels whose appends since their last pruning are counted. */
@@ -51,23 +60,41 @@ final class EventWriter implements AutoCloseable {
   private final long lingerNanos;
   private final BiConsumer<String, Long> committed;
   private final Thread thread;
+  /**
+   * The newest hand-over; each node's ticket is its predecessor's plus its events, so tickets grow in
+   * list order. Starts at a node of no events.
+   */
+  private final AtomicReference<Handover> tail = new AtomicReference<>(new Handover(List.of()));
+  /** The last node the writer took (writer thread only). */
+  private Handover taken = tail.get();
   // guarded by this
-  private final ArrayDeque<Ticketed> queue = new ArrayDeque<>();
   private final PriorityQueue<Waiter> waiters = new PriorityQueue<>();
-  // written under this lock, read without it on the appenders' hot path
-  private volatile long handedOver;
+  /** Events up to this ticket are on disk (written under this lock, read without it). */
   private volatile long written;
-  private boolean stopping;
-  /** The writer waits for an empty queue to fill: only then does a submit need to wake it. */
-  private boolean idle;
+  private volatile boolean stopping;
+  /** The writer sleeps until something is handed over: only then does a submit need to wake it. */
+  private volatile boolean idle;
   /** The writer gathers a batch: a waiter, a flush or a full batch wakes it. */
-  private boolean lingering;
-  /** Threads inside {@link #flush()}. */
-  private int flushing;
+  private volatile boolean lingering;
+  /** Actions in {@link #waiters} (written under this lock). */
+  private volatile int waiting;
+  /** Threads inside {@link #flush()} (written under this lock). */
+  private volatile int flushing;
   private final Map<String, Integer> sincePrune = new HashMap<>();
   private final EventBlockTable blocks = new EventBlockTable();
 
-  private record Ticketed(List<Event> events, long ticket) {}
+  /** One submit's events, linked in ticket order. */
+  private static final class Handover {
+    /** Dropped by the writer once taken. */
+    List<Event> events;
+    /** Every event handed over up to and including this node's; set before the node is published. */
+    long ticket;
+    volatile Handover next;
+
+    Handover(List<Event> events) {
+      this.events = events;
+    }
+  }
 
   private record Waiter(long ticket, Runnable action) implements Comparable<Waiter> {
     @Override
@@ -96,10 +123,40 @@ final class EventWriter implements AutoCloseable {
     thread.start();
   }
 
-  /** Hands events over (in order); returns the ticket to wait for with {@link #whenCommitted}. */
-  synchronized long submit(List<Event> events) {
+  /** Hands events over (in order) and wakes the writer if it needs to; returns the ticket to wait for. */
+  long submit(List<Event> events) {
+    long ticket = handOver(events);
+    wakeFor(ticket);
+    return ticket;
+  }
+
+  /**
+   * Hands events over (in order) without waking the writer: the caller calls {@link #wakeFor} with
+   * the ticket once it holds no lock (a thread woken on this core may take it over at once, and a
+   * lock held meanwhile would stall everyone waiting for it). Returns the ticket.
+   */
+  long handOver(List<Event> events) {
+    if (!hasRoomFor(events.size())) waitForRoom(events.size());
+    Handover node = new Handover(events);
+    Handover last;
+    do {
+      last = tail.get();
+      node.ticket = last.ticket + events.size();
+    } while (!tail.compareAndSet(last, node));
+    last.next = node;
+    return node.ticket;
+  }
+
+  /** Wakes the writer if it sleeps, or gathers while {@code ticket} completes a batch. */
+  void wakeFor(long ticket) {
+    // After the link: a writer going to sleep sets idle, then looks at the link, so one of us sees the other.
+    if (idle || (lingering && ticket - written >= BATCH)) LockSupport.unpark(thread);
+  }
+
+  /** The disk is stuck: wait (checking every 100 ms) until the writer has room or is gone. */
+  private synchronized void waitForRoom(int n) {
     boolean interrupted = false;
-    while (handedOver - written + events.size() > QUEUE_CAPACITY && thread.isAlive()) {
+    while (!hasRoomFor(n) && thread.isAlive()) {
       try {
         wait(100);
       } catch (InterruptedException ie) {
@@ -107,21 +164,16 @@ final class EventWriter implements AutoCloseable {
       }
     }
     if (interrupted) Thread.currentThread().interrupt();
-    long ticket = handedOver + events.size();
-    handedOver = ticket;
-    queue.addLast(new Ticketed(events, ticket));
-    if (idle || (lingering && ticket - written >= BATCH)) notifyAll();
-    return ticket;
   }
 
   /** The ticket of everything handed over so far. */
   long ticketNow() {
-    return handedOver;
+    return tail.get().ticket;
   }
 
   /** True when a submit of {@code n} events would not have to wait for the disk (no lock taken). */
   boolean hasRoomFor(int n) {
-    return handedOver - written + n <= QUEUE_CAPACITY;
+    return ticketNow() - written + n <= QUEUE_CAPACITY;
   }
 
   /**
@@ -136,7 +188,8 @@ final class EventWriter implements AutoCloseable {
     synchronized (this) {
       if (written < ticket && thread.isAlive()) {
         waiters.add(new Waiter(ticket, action));
-        if (lingering) notifyAll();
+        waiting = waiters.size();
+        if (lingering) LockSupport.unpark(thread);
         return;
       }
     }
@@ -145,10 +198,10 @@ final class EventWriter implements AutoCloseable {
 
   /** Waits until every event submitted before this call is committed. */
   synchronized void flush() {
-    long target = handedOver;
+    long target = ticketNow();
     flushing++;
     try {
-      if (lingering) notifyAll();
+      if (lingering) LockSupport.unpark(thread);
       while (written < target && thread.isAlive()) {
         wait(100);
       }
@@ -162,35 +215,22 @@ final class EventWriter implements AutoCloseable {
   private void run() {
     List<Event> batch = new ArrayList<>(BATCH);
     while (true) {
-      long ticket;
-      synchronized (this) {
-        try {
-          while (queue.isEmpty() && !stopping) {
-            idle = true;
-            wait(50);
-          }
-          idle = false;
-          if (queue.isEmpty()) break; // stopping, nothing left
-          long lingerEnd = System.nanoTime() + lingerNanos;
-          lingering = true;
-          // Nothing is taken from the queue yet: everything not written is in it.
-          while (!stopping && waiters.isEmpty() && flushing == 0 && handedOver - written < BATCH) {
-            long left = lingerEnd - System.nanoTime();
-            if (left <= 0) break;
-            wait(left / 1_000_000, (int) (left % 1_000_000));
-          }
-        } catch (InterruptedException e) {
-          stopping = true;
-          if (queue.isEmpty()) break;
-        } finally {
-          lingering = false;
-        }
-        ticket = written;
-        while (!queue.isEmpty() && (batch.isEmpty() || batch.size() + queue.peekFirst().events().size() <= BATCH)) {
-          Ticketed t = queue.pollFirst();
-          batch.addAll(t.events());
-          ticket = t.ticket();
-        }
+      while (taken.next == null && !stopping) {
+        idle = true;
+        if (taken.next == null && !stopping) LockSupport.parkNanos(this, IDLE_SLEEP_NANOS);
+        idle = false;
+        if (Thread.interrupted()) stopping = true;
+      }
+      if (taken.next == null) break; // stopping, nothing left
+      linger();
+      long ticket = written;
+      // Nothing is taken before this point: everything not written is in the list.
+      for (Handover n = taken.next; n != null && (batch.isEmpty() || batch.size() + n.events.size() <= BATCH);
+          n = n.next) {
+        batch.addAll(n.events);
+        n.events = null;
+        ticket = n.ticket;
+        taken = n;
       }
       writeWithRetry(batch);
       List<Runnable> due = new ArrayList<>();
@@ -198,6 +238,7 @@ final class EventWriter implements AutoCloseable {
         written = ticket;
         notifyAll();
         while (!waiters.isEmpty() && waiters.peek().ticket() <= written) due.add(waiters.poll().action());
+        waiting = waiters.size();
       }
       run(due);
       batch.clear();
@@ -205,9 +246,31 @@ final class EventWriter implements AutoCloseable {
     List<Runnable> left = new ArrayList<>();
     synchronized (this) {
       while (!waiters.isEmpty()) left.add(waiters.poll().action());
+      waiting = 0;
       notifyAll();
     }
     run(left);
+  }
+
+  /** Gathers for the window after a batch's first event, unless someone waits or the batch is full. */
+  private void linger() {
+    if (lingerNanos == 0) return;
+    long end = System.nanoTime() + lingerNanos;
+    lingering = true;
+    try {
+      // After setting lingering: a waiter or a flush registered before it is seen here, one after it wakes us.
+      while (!stopping && waiting == 0 && flushing == 0 && ticketNow() - written < BATCH) {
+        long left = end - System.nanoTime();
+        if (left <= 0) break;
+        LockSupport.parkNanos(this, left);
+        if (Thread.interrupted()) {
+          stopping = true;
+          break;
+        }
+      }
+    } finally {
+      lingering = false;
+    }
   }
 
   private static void run(List<Runnable> actions) {
@@ -228,20 +291,14 @@ final class EventWriter implements AutoCloseable {
         return;
       } catch (RuntimeException e) {
         log.error("writing {} events failed, retrying in {} ms: {}", batch.size(), backoff, e.getMessage());
-        boolean giveUp;
-        synchronized (this) {
-          giveUp = stopping && backoff > 1_000;
-        }
-        if (giveUp) {
+        if (stopping && backoff > 1_000) {
           log.error("giving up on {} events at shutdown", batch.size());
           return;
         }
         try {
           Thread.sleep(backoff);
         } catch (InterruptedException ie) {
-          synchronized (this) {
-            stopping = true;
-          }
+          stopping = true;
         }
         backoff = Math.min(backoff * 2, 5_000);
       }
@@ -278,22 +335,24 @@ final class EventWriter implements AutoCloseable {
   }
 
   /** Events handed over and not yet on disk. */
-  synchronized long pending() {
-    return handedOver - written;
+  long pending() {
+    return ticketNow() - written;
   }
 
   /** Drains the queue to disk, then stops. */
   @Override
   public void close() {
-    synchronized (this) {
-      stopping = true;
-      notifyAll();
-    }
+    stopping = true;
+    LockSupport.unpark(thread);
     try {
       thread.join(30_000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    if (thread.isAlive()) log.error("event writer did not finish in time; {} events may be lost", pending());
+    if (thread.isAlive()) {
+      log.error("event writer did not finish in time; {} events may be lost", pending());
+    } else {
+      blocks.close(); // only once its thread is gone: it is the table's one user
+    }
   }
 }

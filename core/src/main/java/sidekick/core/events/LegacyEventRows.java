@@ -34,9 +34,10 @@ final class LegacyEventRows {
       }
       return out;
     });
-    EventBlockTable blocks = new EventBlockTable();
     long moved = 0;
-    for (String channel : channels) moved += db.write(s -> moveChannel(s, blocks, channel));
+    try (EventBlockTable blocks = new EventBlockTable()) {
+      for (String channel : channels) moved += db.write(s -> moveChannel(s, blocks, channel));
+    }
     db.write(s -> s.update("DROP TABLE " + TABLE));
     log.info("moved {} events of {} channels from the row-per-event table into blocks", moved, channels.size());
     return moved;

@@ -159,6 +159,44 @@ class EventBlockStorageTest extends DatabaseTestBase {
     assertThat((kept.get(0) - 1) % 30).as("blocks are dropped whole").isZero();
   }
 
+  /** The first byte of each of the channel's stored blocks, oldest first. */
+  private List<Byte> formats(String channel) {
+    log.flush();
+    return db.read(s -> {
+      List<Byte> out = new ArrayList<>();
+      try (ResultSet rs = s.query("SELECT data FROM event_blocks WHERE channel = ? ORDER BY last_seq", channel)) {
+        while (rs.next()) out.add(rs.getBytes(1)[0]);
+      }
+      return out;
+    });
+  }
+
+  @Test
+  void blocksAreStoredCompressedAndReadTogetherWithPlainOnes() {
+    List<Event> written = new ArrayList<>(appendBlock("c", 40));
+    // a block as versions before compression wrote it
+    List<Event> plain = new ArrayList<>();
+    for (long seq = 41; seq <= 45; seq++) {
+      plain.add(new Event("c", seq, "roll", java.time.Instant.ofEpochMilli(1_000 + seq), "{\"seq\":" + seq + "}"));
+    }
+    try (EventBlockTable uncompressed = new EventBlockTable(false)) {
+      db.write(s -> {
+        uncompressed.append(s, List.of(plain));
+        return null;
+      });
+    }
+    log.close();
+    log = new EventLog(db, Clock.systemUTC(), PAGE_LIMIT, 10_000, 2, 100);
+    written.addAll(plain);
+    written.addAll(appendBlock("c", 30));
+    assertThat(formats("c")).containsExactly(EventBlock.FORMAT_ZSTD, EventBlock.FORMAT, EventBlock.FORMAT_ZSTD);
+    List<Event> read = new ArrayList<>();
+    for (EventPage page = log.read("c", 0, 1_000); !page.events().isEmpty(); page = log.read("c", page.next(), 1_000)) {
+      read.addAll(page.events());
+    }
+    assertThat(read).isEqualTo(written);
+  }
+
   @Test
   void aDamagedRowIsLoggedAndSkippedAndTheRestIsRead() {
     appendBlock("c", 5);

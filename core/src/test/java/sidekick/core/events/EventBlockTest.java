@@ -111,27 +111,110 @@ class EventBlockTest {
   /** Random damage (fixed seed): a damage report or checked events, never another exception. */
   @Test
   void randomDamageNeverEscapesAsAnotherException() {
-    byte[] good = encode(events(1, 6));
-    Random random = new Random(42);
+    assertRandomDamageIsReported(encode(events(1, 6)), 6, new Random(42), 5_000);
+  }
+
+  /**
+   * Damages {@code good} (a block of seqs 1..last) at random, {@code rounds} times: each decode gives
+   * a damage report or checked events, nothing else, and most damage is reported.
+   */
+  private static void assertRandomDamageIsReported(byte[] good, long last, Random random, int rounds) {
     int reported = 0;
-    for (int round = 0; round < 5_000; round++) {
+    for (int round = 0; round < rounds; round++) {
       byte[] bad = Arrays.copyOf(good, random.nextInt(3) == 0 ? random.nextInt(good.length + 8) : good.length);
       for (int flips = 1 + random.nextInt(4); flips > 0 && bad.length > 0; flips--) {
         bad[random.nextInt(bad.length)] = (byte) random.nextInt(256);
       }
       List<Event> out = new ArrayList<>();
       try {
-        EventBlock.decode("c", 1, 6, bad, 0, 100, out);
+        EventBlock.decode("c", 1, last, bad, 0, 100, out);
       } catch (EventBlock.CorruptBlockException e) {
         reported++;
       }
       long previous = 0;
       for (Event e : out) {
-        assertThat(e.seq()).isGreaterThan(previous).isLessThanOrEqualTo(6);
+        assertThat(e.seq()).isGreaterThan(previous).isLessThanOrEqualTo(last);
         assertThat(e.json()).startsWith("{").endsWith("}");
         previous = e.seq();
       }
     }
-    assertThat(reported).isGreaterThan(1_000);
+    assertThat(reported).isGreaterThan(rounds / 5);
+  }
+
+  private static byte[] stored(List<Event> events) {
+    EventBlock.Encoder enc = new EventBlock.Encoder();
+    enc.reset();
+    events.forEach(enc::add);
+    try (BlockCompressor compressor = new BlockCompressor()) {
+      return enc.toStored(compressor);
+    }
+  }
+
+  @Test
+  void aBusyChannelsBlockIsStoredCompressedAndReadsBack() throws Exception {
+    List<Event> in = events(1, 200);
+    byte[] raw = encode(in);
+    byte[] packed = stored(in);
+    assertThat(packed[0]).isEqualTo(EventBlock.FORMAT_ZSTD);
+    assertThat(packed.length).isLessThan(raw.length / 4);
+    assertThat(decode(packed, 1, 200, 0, 1_000)).isEqualTo(in);
+    assertThat(decode(packed, 1, 200, 150, 10)).extracting(Event::seq).containsExactly(151L, 152L, 153L, 154L,
+        155L, 156L, 157L, 158L, 159L, 160L);
+  }
+
+  @Test
+  void aBlockThatWouldNotShrinkIsStoredAsItIs() {
+    byte[] noise = new byte[4 * BlockCompressor.MIN_BYTES]; // no event text is this random: zstd cannot shrink it
+    new Random(7).nextBytes(noise);
+    noise[0] = EventBlock.FORMAT;
+    try (BlockCompressor compressor = new BlockCompressor()) {
+      assertThat(compressor.pack(noise, noise.length)).isEqualTo(noise);
+      assertThat(compressor.pack(noise, 100)).isEqualTo(Arrays.copyOf(noise, 100));
+    }
+  }
+
+  @Test
+  void aSmallBlockIsStoredAsItIsThoughItWouldShrink() throws Exception {
+    List<Event> in = events(1, 3);
+    assertThat(encode(in).length).isLessThan(BlockCompressor.MIN_BYTES);
+    byte[] packed = stored(in);
+    assertThat(packed).isEqualTo(encode(in));
+    assertThat(decode(packed, 1, 3, 0, 10)).isEqualTo(in);
+    assertThat(com.github.luben.zstd.Zstd.compress(encode(in)).length).isLessThan(encode(in).length - 5);
+  }
+
+  @Test
+  void damagedCompressedBlocksAreReportedWithTheReason() {
+    byte[] good = stored(events(1, 50));
+    assertCorrupt(Arrays.copyOf(good, 4), 1, 50, "compressed block cut");
+    assertCorrupt(Arrays.copyOf(good, good.length - 3), 1, 50, "unreadable");
+    byte[] tooLong = good.clone();
+    tooLong[1] = 0x7f;
+    assertCorrupt(tooLong, 1, 50, "impossible length");
+    byte[] negative = good.clone();
+    negative[1] = (byte) 0x80;
+    assertCorrupt(negative, 1, 50, "impossible length");
+    byte[] longer = good.clone();
+    java.nio.ByteBuffer length = java.nio.ByteBuffer.wrap(longer, 1, 4);
+    length.putInt(1, length.getInt(1) + 1); // says one byte more than the frame holds
+    assertCorrupt(longer, 1, 50, "holds");
+    byte[] nested = storedAsFrame(good);
+    assertCorrupt(nested, 1, 50, "compressed block of format 2");
+  }
+
+  /** {@code inner} wrapped as if it were a plain block: a compressed block inside a compressed one. */
+  private static byte[] storedAsFrame(byte[] inner) {
+    byte[] frame = com.github.luben.zstd.Zstd.compress(inner);
+    byte[] out = new byte[BlockCompressor.HEADER + frame.length];
+    out[0] = EventBlock.FORMAT_ZSTD;
+    java.nio.ByteBuffer.wrap(out, 1, 4).putInt(inner.length);
+    System.arraycopy(frame, 0, out, BlockCompressor.HEADER, frame.length);
+    return out;
+  }
+
+  /** Random damage to a compressed block (fixed seed): a damage report or checked events, nothing else. */
+  @Test
+  void randomDamageToACompressedBlockNeverEscapesAsAnotherException() {
+    assertRandomDamageIsReported(stored(events(1, 40)), 40, new Random(43), 3_000);
   }
 }

@@ -107,7 +107,9 @@ class LegacyEventRowsTest {
             a.add(new Event("a", rs.getLong(1), rs.getString(2), Instant.ofEpochMilli(rs.getLong(3)), rs.getString(4)));
           }
         }
-        new EventBlockTable().append(s, List.of(a));
+        try (EventBlockTable blocks = new EventBlockTable()) {
+          blocks.append(s, List.of(a));
+        }
         return s.update("DELETE FROM events_v1 WHERE channel = 'a'");
       });
       try (EventLog log = new EventLog(db, Clock.systemUTC(), 100, 10_000, 2, 100)) {

@@ -306,10 +306,12 @@ class WebSocketTest {
         limited++;
       }
       gate.countDown();
-      int answered = 0;
-      for (int i = 0; i < 8; i++) if (c.next().type() == FrameType.MESSAGE) answered++;
+      List<Frame> answers = new ArrayList<>();
+      for (int i = 0; i < 8; i++) answers.add(c.next());
       assertThat(limited).isEqualTo(4);
-      assertThat(answered).isEqualTo(8);
+      // every frame is shown on a failure: this once saw an error frame among the eight (not reproduced)
+      assertThat(answers).as("the answers after the gate opened").allSatisfy(f -> assertThat(f.type())
+          .as("%s", f).isEqualTo(FrameType.MESSAGE));
     } finally {
       t.core.gate = null;
     }
