@@ -43,8 +43,9 @@ import sidekick.dice.eval.WrapNode;
  * 4d6}, {@code d20}, {@code 2d%}) are one pattern; so is a whole plain operand with the spaces
  * after it ({@code 5 }, {@code 1d20}, {@code 4d6kh3}, {@code 10d10!>8}), an operator with such
  * an operand ({@code + 5}), and at the start of the outermost expression a run of both ({@code
- * 2d6+3}, {@code 1d20 + 5}: {@link OperandChainPattern}). Where these do not match, the general alternatives run, which accept
- * the same text with the same result, so the language and its errors are the same either way:
+ * 2d6+3}, {@code 1d20 + 5}: {@link OperandChainPattern}). Where these do not match, the general
+ * alternatives run, which accept the same text with the same result, so the language and its
+ * errors are the same either way:
  * {@code FastPathTest} compares a grammar built without the shortcuts on generated input.
  */
 final class Grammar {
