@@ -75,7 +75,7 @@ public final class InlineFinder {
     int die = -1; // the first die at or after i, n when none is left
     DieScanner dice = prefilter ? new DieScanner(text, blocked) : null;
     OpenerScanner openers = prefilter ? new OpenerScanner(text) : null;
-    int bracket = -1; // the first of ( { [ $ at or after i
+    int bracket = -1; // the first of ( { [ at or after i
 
     int next = 0; // index into forced, to keep matches in text order
     int i = 0;
@@ -237,6 +237,8 @@ public final class InlineFinder {
     if (!mayRoll && (saved == SavedRolls.NONE || text.lastIndexOf('$', runEnd - 1) < start)) return null;
     int trimmed = runEnd;
     while (trimmed > start && Character.isWhitespace(text.charAt(trimmed - 1))) trimmed--;
+    // "(a 1d4)": a parenthesis before a plain word never parses (the die is tried from its own start)
+    if (die >= 0 && text.charAt(start) == '(' && opensOnAPlainWord(text, start, trimmed)) return null;
     String run = text.substring(start, trimmed);
     if (!mayRoll && !hasKnownSavedRoll(run, saved)) return null;
     DiceExpression e = wholeOrPrefix(run);
@@ -244,6 +246,25 @@ public final class InlineFinder {
     int end = start + e.text().length();
     if (!endsWord(text, end) || !e.hasRealDie() || !savedRollsExist(e.text(), saved)) return null;
     return new InlineMatch(start, end, e.text(), false, e, null);
+  }
+
+  /**
+   * Whether {@code text[start, end)}, which starts with {@code (}, holds after its opening
+   * parentheses and spaces a word that is neither a die ({@code d20}, {@code dF}, {@code d%},
+   * {@code d(}) nor a name before {@code (} (a function). No term of the grammar starts so, and a
+   * parenthesis holds only an expression: no prefix of the run parses, and the failing parse
+   * would cost far more than this look.
+   */
+  static boolean opensOnAPlainWord(String text, int start, int end) {
+    int k = start;
+    while (k < end && (text.charAt(k) == '(' || Character.isWhitespace(text.charAt(k)))) k++;
+    if (k == end || !Character.isLetter(text.charAt(k))) return false;
+    char c = text.charAt(k);
+    if ((c == 'd' || c == 'D') && k + 1 < end && "0123456789%(Ff".indexOf(text.charAt(k + 1)) >= 0) return false;
+    int w = k;
+    while (w < end && Character.isLetter(text.charAt(w))) w++;
+    while (w < end && Character.isWhitespace(text.charAt(w))) w++; // the grammar's spaces before "("
+    return w == end || text.charAt(w) != '(';
   }
 
   /**
@@ -349,8 +370,9 @@ public final class InlineFinder {
 
   /**
    * Where a roll reaching the first die at {@code die} can start at the earliest, given that no
-   * opening bracket or brace and no {@code $} stands between {@code from} and the die (a closing
-   * one needs its opening one inside the same roll): after the last character
+   * opening bracket or brace stands between {@code from} and the die (a closing one needs its
+   * opening one inside the same roll) and no saved roll can take part (a {@code $} is text then):
+   * after the last character
    * before the die that no such expression can hold (a letter, punctuation, a line break, blocked
    * text). Without brackets the text before a first die can only be numbers, operators and
    * spaces (function names need "(", modifiers and labels follow dice or brackets), so an
@@ -371,14 +393,16 @@ public final class InlineFinder {
   }
 
   /**
-   * Finds, from left to right, what may open a roll before its first die: {@code (}, {@code {},
-   * {@code [} or {@code $}. Each is looked for with indexOf (vectorised, and most messages have
-   * none of them: one pass each), its position remembered between calls.
+   * Finds, from left to right, what may open a roll before its first die: {@code (}, {@code {} or
+   * {@code [}. Each is looked for with indexOf (vectorised, and most messages have none of them:
+   * one pass each), its position remembered between calls. Not {@code $}: the finder asks only
+   * when no saved roll can take part ({@code savedMayRoll} false), and then a roll holding a
+   * {@code $name} is text.
    */
   private static final class OpenerScanner {
-    private static final char[] OPENERS = {'(', '{', '[', '$'};
+    private static final char[] OPENERS = {'(', '{', '['};
     private final String text;
-    private final int[] next = {-2, -2, -2, -2}; // per opener: at or after the last search, -1 none, -2 not searched yet
+    private final int[] next = {-2, -2, -2}; // per opener: at or after the last search, -1 none, -2 not searched yet
 
     OpenerScanner(String text) {
       this.text = text;

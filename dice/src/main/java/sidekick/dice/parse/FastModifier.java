@@ -20,6 +20,8 @@ import sidekick.dice.eval.KeepDrop;
  */
 final class FastModifier extends Pattern {
   static final FastModifier PATTERN = new FastModifier();
+  private static final AsciiSet KEEP_DROP = new AsciiSet("kKpPdD");
+  private static final AsciiSet HIGH_LOW = new AsciiSet("hHlL");
 
   private FastModifier() {}
 
@@ -37,8 +39,8 @@ final class FastModifier extends Pattern {
       if (at < end && isExplodeKind(src.charAt(at))) at++;
       return compareEnd(src, at, end);
     }
-    if ("kKpPdD".indexOf(first) < 0) return MISMATCH;
-    if (at < end && "hHlL".indexOf(src.charAt(at)) >= 0) at++;
+    if (!KEEP_DROP.contains(first)) return MISMATCH;
+    if (at < end && HIGH_LOW.contains(src.charAt(at))) at++;
     int digits = at;
     while (at < end && Character.isDigit(src.charAt(at))) at++;
     return at == digits ? MISMATCH : at;
@@ -101,7 +103,7 @@ final class FastModifier extends Pattern {
   private static KeepDrop keepDrop(int position, String text, int from, int to) {
     char first = text.charAt(from);
     char second = text.charAt(from + 1);
-    boolean twoLetters = "hHlL".indexOf(second) >= 0;
+    boolean twoLetters = HIGH_LOW.contains(second);
     boolean keep = first == 'k' || first == 'K';
     boolean highest = twoLetters ? second == 'h' || second == 'H' : keep;
     int letters = twoLetters ? 2 : 1;

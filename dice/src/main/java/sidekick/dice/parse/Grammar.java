@@ -41,9 +41,11 @@ import sidekick.dice.eval.WrapNode;
  * which way to go, a pattern looks at it first ({@link Parser#ifelse}, whose test records no
  * error): a sign, a label, an operator, the dice of a term. The commonest terms (numbers, {@code
  * 4d6}, {@code d20}, {@code 2d%}) are one pattern; so is a whole plain operand with the spaces
- * after it ({@code 5 }, {@code 1d20}, {@code 4d6kh3}, {@code 10d10!>8}), and an operator with such
- * an operand ({@code + 5}). Where these do not match, the general alternatives run, which accept
- * the same text with the same result, so the language and its errors are the same either way:
+ * after it ({@code 5 }, {@code 1d20}, {@code 4d6kh3}, {@code 10d10!>8}), an operator with such
+ * an operand ({@code + 5}), and at the start of the outermost expression a run of both ({@code
+ * 2d6+3}, {@code 1d20 + 5}: {@link OperandChainPattern}). Where these do not match, the general
+ * alternatives run, which accept the same text with the same result, so the language and its
+ * errors are the same either way:
  * {@code FastPathTest} compares a grammar built without the shortcuts on generated input.
  */
 final class Grammar {
@@ -137,9 +139,10 @@ final class Grammar {
         sequence(INDEX, SIGN, unaryRef.lazy(),
             (i, s, u) -> (Node) new WrapNode(i, s.charAt(0) == '-' ? WrapNode.Kind.NEGATE : WrapNode.Kind.PLUS, u, null));
     Parser<Node> unary = PEEK_SIGN.ifelse(signed, labelled);
+    Parser<Node> notBareUnary = unary; // what a unary is where no bare operand starts
     if (fastPaths) {
       // "(" can only start parentheses: straight there, not through the other kinds of term
-      unary = PEEK_PARENTHESIS.ifelse(sequence(parensOrDice, afterTerm, withLabel), unary);
+      notBareUnary = unary = PEEK_PARENTHESIS.ifelse(sequence(parensOrDice, afterTerm, withLabel), unary);
       unary = BARE_OPERAND.ifelse(t -> Parsers.constant(bareOperand(t.index(), (String) t.value())), unary);
     }
     unaryRef.set(unary);
@@ -149,9 +152,54 @@ final class Grammar {
     Parser<Operation> operation = sequence(INDEX, OPERATOR, unary, Operation::new);
     if (fastPaths) operation = BARE_OPERATION.ifelse(t -> Parsers.constant(bareOperation(t.index(), (String) t.value())), operation);
     operation = PEEK_OPERATOR.ifelse(operation, Parsers.expect("an operator"));
-    Parser<Node> arithmetic = sequence(unary, operation.many(), Grammar::fold);
+    Parser<List<Operation>> operations = operation.many();
+    Parser<Node> arithmetic = sequence(unary, operations, Grammar::fold);
+    Parser<Node> outermost = arithmetic;
+    if (fastPaths) {
+      // the whole expression, or its start, as one run of bare operands and operations, then the
+      // operations after it as before. A miss means no bare operand starts here: the first unary
+      // need not try one again. (Inside brackets the one-at-a-time steps measured faster.)
+      Parser<Node> afterMiss = sequence(notBareUnary, operations, Grammar::fold);
+      outermost = BARE_CHAIN.ifelse(t -> chain(t.index(), (String) t.value(), operations), afterMiss);
+    }
     exprRef.set(arithmetic);
-    this.expression = WS.next(arithmetic);
+    this.expression = WS.next(outermost);
+  }
+
+  /** Bare operands joined by operators, each with its spaces: see {@link OperandChainPattern}. */
+  private static final Parser<Token> BARE_CHAIN = OperandChainPattern.PATTERN.toScanner("an operand").source().token();
+
+  private static final Parser<?> AT_END = Parsers.EOF;
+
+  /**
+   * A {@link #BARE_CHAIN} at {@code position} in the outermost expression, then the {@code
+   * operations} after it, folded. Its operand and operations are built now, left to right, before
+   * the rest is parsed: where the one-at-a-time steps build them (a bad term fails first, with its
+   * own message). A chain that reaches the end of the text is the whole expression: the operator
+   * the steps would look for there can only be missing, and what they would note about it is
+   * never read, since the parse succeeds (inside brackets it would be: "(2d6+3" says an operator
+   * or ')' was expected).
+   */
+  private Parser<Node> chain(int position, String text, Parser<List<Operation>> operations) {
+    int end = text.length();
+    int at = OperandChainPattern.operandLength(text, 0, end);
+    Node first = bareOperand(position, at == end ? text : text.substring(0, at));
+    List<Operation> chained = at == end ? List.of() : new java.util.ArrayList<>(4);
+    while (at < end) {
+      int length = OperandChainPattern.operationLength(text, at, end);
+      chained.add(bareOperation(position + at, text, at, at + length));
+      at += length;
+    }
+    Parser<Node> rest = operations.map(more -> fold(first, joined(chained, more)));
+    return AT_END.ifelse(v -> Parsers.constant(fold(first, chained)), rest);
+  }
+
+  /** The chain's operations, then those parsed after it. */
+  private static List<Operation> joined(List<Operation> chained, List<Operation> more) {
+    if (more.isEmpty()) return chained;
+    if (chained.isEmpty()) return more;
+    chained.addAll(more);
+    return chained;
   }
 
   /** Spaces after an operator, matched with it in one step. */
@@ -220,9 +268,14 @@ final class Grammar {
 
   /** A {@link #BARE_OPERATION} at {@code position}. */
   private Operation bareOperation(int position, String text) {
-    int k = text.charAt(0) == '*' && text.charAt(1) == '*' ? 2 : 1; // an operand follows, so charAt(1) exists
+    return bareOperation(position, text, 0, text.length());
+  }
+
+  /** The {@link #BARE_OPERATION} written at {@code text[from, to)}, which stands at {@code position}. */
+  private Operation bareOperation(int position, String text, int from, int to) {
+    int k = from + (text.charAt(from) == '*' && text.charAt(from + 1) == '*' ? 2 : 1); // an operand follows
     while (Character.isWhitespace(text.charAt(k))) k++;
-    return new Operation(position, text, bareOperand(position + k, text.substring(k)));
+    return new Operation(position, Operation.symbolAt(text, from), bareOperand(position + k - from, text.substring(k, to)));
   }
 
   /** Where the ASCII digits at the start of a term end: at its {@code d}, if it is a die. */
@@ -284,6 +337,12 @@ final class Grammar {
       char c = symbolAndSpaces.charAt(0);
       this.symbol = c == '*' && symbolAndSpaces.length() > 1 && symbolAndSpaces.charAt(1) == '*' ? "**" : symbolOf(c);
       this.operand = operand;
+    }
+
+    /** The operator at {@code text[at]}: {@code **} or one character, without a substring. */
+    static String symbolAt(String text, int at) {
+      char c = text.charAt(at);
+      return c == '*' && at + 1 < text.length() && text.charAt(at + 1) == '*' ? "**" : symbolOf(c);
     }
 
     /** One-character operators without a substring each. */

@@ -16,6 +16,9 @@ import org.jparsec.pattern.Pattern;
  * accept there; {@code FastPathTest} checks the grammar with and without it on generated inputs.
  */
 final class OperandPattern extends Pattern {
+  private static final AsciiSet OPERATORS = new AsciiSet("+-*/%^");
+  private static final AsciiSet MODIFIER_STARTS = new AsciiSet(ModifierGrammar.STARTS);
+
   private final boolean withOperator;
 
   OperandPattern(boolean withOperator) {
@@ -43,7 +46,7 @@ final class OperandPattern extends Pattern {
     if (at >= end) return MISMATCH;
     char c = src.charAt(at);
     if (c == '*' && at + 1 < end && src.charAt(at + 1) == '*') return at + 2;
-    return "+-*/%^".indexOf(c) >= 0 ? at + 1 : MISMATCH;
+    return OPERATORS.contains(c) ? at + 1 : MISMATCH;
   }
 
   /** After a die with literal sides and at most one fast modifier, no other modifier next; else MISMATCH. */
@@ -60,7 +63,7 @@ final class OperandPattern extends Pattern {
     }
     int modifier = FastModifier.end(src, k, end);
     if (modifier != MISMATCH) k = modifier;
-    if (k < end && ModifierGrammar.STARTS.indexOf(src.charAt(k)) >= 0) return MISMATCH;
+    if (k < end && MODIFIER_STARTS.contains(src.charAt(k))) return MISMATCH;
     return k;
   }
 

@@ -30,7 +30,7 @@ class PrefilterTest {
     "I", "swing", "for", "the", "orc", "and", "roll", "d", "D1", "room", "14", "gold", "hits,", "then", "(", ")", "-", "+",
     "dmg.", "ad", "1d", "d0", "$atk", "$gold", "`", "```", "www.", "https://a.b/", "<@12>", "[[", "]]", "é", "😀", "\n",
     "#", "floor(", "max", "repeat(", "{", "}", "[fire]", "2", "3d", "dd6", "_d6", "5.", "kh3", "max (", "x",
-    "{1, 2}kh1", "*", "2,", ";", "x5", "1.5", "\t", "3 *", "$atk +", "!", ">="
+    "{1, 2}kh1", "*", "2,", ";", "x5", "1.5", "\t", "3 *", "$atk +", "!", ">=", "(a", "(see", "((", "( d", "(D", "(max"
   };
 
   private final Dice dice = new Dice();
@@ -88,6 +88,24 @@ class PrefilterTest {
             "{1, 2} + 1d6", "ok) (1 + 2d6) x", "$atk) + 1d6", "]] 2 * 1d4", ")(1d4)")) {
       assertAgree(text);
     }
+  }
+
+  @Test
+  void aParenthesisBeforeAPlainWordIsNotParsed() {
+    // the shortcut skips the failing parse from "("; the die inside still rolls from its own start
+    for (String text :
+        List.of(
+            "I hit him (a 1d4) and go", "(see 2d6)", "((a 1d4))", "( ( word 1d4 ) )", "(a)1d4", "(d 1d4)", "(d)", "(dx 1d6)",
+            "(max (1d4, 2)) and (max\t(1d4, 2))", "(floor(1d4/2))", "(repeat (1d4, 2))", "(dF + 1d4)", "(d% + 1d4)", "(d(3) + 1d4)",
+            "(D20 + 1)", "(x(1d4))", "(- a 1d4)", "(a1 1d4)", "(é 1d4)", "(1d4 a)", "$atk (a 1d6)", "( \t a 1d4)")) {
+      assertAgree(text);
+    }
+    assertThat(InlineFinder.opensOnAPlainWord("(a 1d4)", 0, 7)).isTrue();
+    assertThat(InlineFinder.opensOnAPlainWord("( (see 2d6)", 0, 11)).isTrue();
+    assertThat(InlineFinder.opensOnAPlainWord("(d20)", 0, 5)).isFalse();
+    assertThat(InlineFinder.opensOnAPlainWord("(max\t(1, 2))", 0, 13)).isFalse();
+    assertThat(InlineFinder.opensOnAPlainWord("(2 + a)", 0, 7)).isFalse();
+    assertThat(dice.findInline("I hit him (a 1d4) and go")).extracting(InlineMatch::source).containsExactly("1d4");
   }
 
   @Test

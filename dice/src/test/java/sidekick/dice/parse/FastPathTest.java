@@ -16,8 +16,8 @@ import sidekick.dice.RollResult;
 import sidekick.dice.SavedRolls;
 
 /**
- * The grammar's one-pattern shortcuts (a whole operand, an operator with its operand, a term, a
- * compare point, a keep/drop or explosion with its number) must not change the language: the
+ * The grammar's one-pattern shortcuts (a whole operand, an operator with its operand, a run of
+ * both, a term, a compare point, a keep/drop or explosion with its number) must not change the language: the
  * grammar built without them parses every input to the same expression, or fails with the same
  * message at the same position. Compared on fuzzed text, on generated expressions made of the
  * shapes the shortcuts take and their near misses, and as the inline finder's longest prefix;
@@ -81,6 +81,42 @@ class FastPathTest {
     assertThat(parsed).isEqualTo(7);
   }
 
+  @Test
+  void chainsOfPlainOperandsParseAlike() {
+    // one step takes a whole run of plain operands and operators; in the outermost expression a
+    // run to the end is the whole expression. Long runs, runs broken by a label, a bracket or a bad
+    // term, runs inside brackets left open (whose error names the operator that could follow)
+    SplittableRandom random = new SplittableRandom(2611);
+    String[] openers = {"", "", "", "(", "((", "( ", "-", "{", "max(", "2*("};
+    String[] closers = {"", "", "", ")", "))", ") ", "}", "}kh1", ")*2", " )"};
+    for (int i = 0; i < 6_000; i++) {
+      StringBuilder sb = new StringBuilder(pick(random, SPACES)).append(pick(random, openers));
+      int operands = 1 + random.nextInt(8);
+      for (int k = 0; k < operands; k++) {
+        if (k > 0) sb.append(pick(random, SPACES)).append(pick(random, random.nextInt(12) == 0 ? BAD_OPERATORS : OPERATORS)).append(pick(random, SPACES));
+        int kind = random.nextInt(12);
+        if (kind == 0) sb.append(pick(random, OPERANDS));
+        else if (kind == 1) sb.append(diceOrNumber(random)).append(pick(random, MODIFIERS));
+        else sb.append(diceOrNumber(random)).append(random.nextInt(4) == 0 ? pick(random, MODIFIERS) : "");
+        if (random.nextInt(20) == 0) sb.append(pick(random, SPACES)).append("[x]");
+      }
+      sb.append(pick(random, SPACES)).append(pick(random, closers));
+      if (random.nextInt(4) == 0) sb.append(pick(random, TAILS));
+      assertAgree(sb.toString());
+    }
+    assertThat(parsed).isGreaterThan(700);
+    assertThat(refused).isGreaterThan(2_000);
+  }
+
+  @Test
+  void aChainToTheEndKeepsTheErrorsOfWhatCouldFollowIt() {
+    for (String e : List.of("(2d6+3", "((1d4 + 2 * 3)", "max(1d4, 2d6+3", "{2d6+3, 1", "2d6+3)", "2d6+3 )", "1d20+5 x", "4d6kh3 +", "1d6+0d6",
+        "1d6 + 2 + 1d0", "2d6+3 [fire", "2d6+3 [fire]", "2^3^2", "-2d6+3", "2d6+3 ")) {
+      assertAgree(e);
+    }
+    assertThat(describe(() -> fast.parse("(2d6+3"))).isEqualTo("error at 6: expected an operator or ')' at position 6, found the end of the expression");
+  }
+
   private String expression(SplittableRandom r, int depth) {
     StringBuilder sb = new StringBuilder(pick(r, SPACES));
     int operands = 1 + r.nextInt(4);
@@ -112,10 +148,11 @@ class FastPathTest {
     assertThat(withShortcuts).as("parse <%s>", input).isEqualTo(describe(() -> stepwise.parse(input)));
     if (withShortcuts.startsWith("error")) refused++;
     else parsed++;
-    String prefixInput = input + " the orc";
-    assertThat(describe(() -> fast.longestPrefix(prefixInput)))
-        .as("longest prefix of <%s>", prefixInput)
-        .isEqualTo(describe(() -> stepwise.longestPrefix(prefixInput)));
+    for (String prefixInput : List.of(input + " the orc", input)) {
+      assertThat(describe(() -> fast.longestPrefix(prefixInput)))
+          .as("longest prefix of <%s>", prefixInput)
+          .isEqualTo(describe(() -> stepwise.longestPrefix(prefixInput)));
+    }
   }
 
   /** Everything a parse decides: the text, the tree as two seeded rolls show it, or the error. */
