@@ -230,7 +230,12 @@ final class EventWriter implements AutoCloseable {
         batch.addAll(n.events);
         n.events = null;
         ticket = n.ticket;
+        Handover passed = taken;
         taken = n;
+        // A node left behind must not keep its successors alive: one that reached the old generation
+        // would hold every later node (and so every event) until a full collection, growing each young
+        // pause (measured: 1 ms to 45 ms in a minute). Its link was written once, already read.
+        passed.next = null;
       }
       writeWithRetry(batch);
       List<Runnable> due = new ArrayList<>();
