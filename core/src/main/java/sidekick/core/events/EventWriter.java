@@ -312,17 +312,7 @@ final class EventWriter implements AutoCloseable {
 
   private void write(List<Event> batch) {
     if (sincePrune.size() > MAX_PRUNE_COUNTERS) sincePrune.clear(); // idle channels: just count again
-    // Each channel's events of the batch, in seq order: one block (one row) per channel.
-    Map<String, List<Event>> byChannel = new LinkedHashMap<>();
-    List<Event> current = null;
-    for (Event e : batch) {
-      // A command's events, and a busy channel's, come one after the other: look the map up on a change only.
-      if (current == null || !current.get(0).channel().equals(e.channel())) {
-        current = byChannel.computeIfAbsent(e.channel(), k -> new ArrayList<>());
-      }
-      current.add(e);
-    }
-    List<List<Event>> runs = new ArrayList<>(byChannel.values());
+    List<List<Event>> runs = runsByChannel(batch);
     db.write(s -> {
       blocks.append(s, runs);
       for (List<Event> run : runs) {
@@ -337,6 +327,20 @@ final class EventWriter implements AutoCloseable {
       return null;
     });
     for (List<Event> run : runs) committed.accept(run.get(0).channel(), run.get(run.size() - 1).seq());
+  }
+
+  /** Each channel's events of the batch, in seq order: one block (one row) per channel. */
+  private static List<List<Event>> runsByChannel(List<Event> batch) {
+    Map<String, List<Event>> byChannel = new LinkedHashMap<>();
+    List<Event> current = null;
+    for (Event e : batch) {
+      // A command's events, and a busy channel's, come one after the other: look the map up on a change only.
+      if (current == null || !current.get(0).channel().equals(e.channel())) {
+        current = byChannel.computeIfAbsent(e.channel(), k -> new ArrayList<>());
+      }
+      current.add(e);
+    }
+    return new ArrayList<>(byChannel.values());
   }
 
   /** Events handed over and not yet on disk. */
