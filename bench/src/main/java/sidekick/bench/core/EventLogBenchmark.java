@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -31,7 +33,8 @@ import sidekick.core.events.EventBlockTable;
 
 /**
  * What the event writer's group commit costs on its thread: one transaction holding the events of
- * {@code commands} commands (a roll and a reply each, about 300 bytes of JSON apiece, one channel),
+ * {@code commands} commands (a roll and a reply each, about 300 bytes of JSON apiece) spread over
+ * {@code channels} channels (one: a busy channel; more: many quiet ones, a small block each),
  * written as the event log stores them now ({@code blocks}: one {@code event_blocks} row per channel,
  * zstd-compressed), as it did before compression ({@code plain-blocks}) and, as the baseline in the
  * same run, as schema version 1 did ({@code rows}: one row per event through one JDBC batch). Divide
@@ -53,6 +56,10 @@ public class EventLogBenchmark {
   /** Commands per commit: 1 when the writer keeps up with every command, more under load. */
   @Param({"1", "8", "64"})
   public int commands;
+
+  /** Channels the commands of a commit are spread over, in turn. */
+  @Param({"1", "16"})
+  public int channels;
 
   private static final long RETENTION = 10_000;
   private static final long PRUNE_EVERY = 256;
@@ -94,16 +101,21 @@ public class EventLogBenchmark {
     Instant at = Instant.ofEpochMilli(System.currentTimeMillis());
     List<Event> out = new ArrayList<>(2 * commands);
     for (int i = 0; i < commands; i++) {
+      String channel = channel((int) (seq / 2 % channels)); // in turn across commits too
       long roll = ++seq;
-      out.add(new Event("bench", roll, "roll", at, "{\"seq\":" + roll + ",\"type\":\"roll\",\"at\":\"" + at
-          + "\",\"channel\":\"bench\",\"user\":\"u1\",\"name\":\"Grog\",\"expr\":\"1d20+5\",\"comment\":\"attack\","
+      out.add(new Event(channel, roll, "roll", at, "{\"seq\":" + roll + ",\"type\":\"roll\",\"at\":\"" + at
+          + "\",\"channel\":\"" + channel + "\",\"user\":\"u1\",\"name\":\"Grog\",\"expr\":\"1d20+5\",\"comment\":\"attack\","
           + "\"total\":17,\"detail\":\"1d20 (12) + 5\",\"dice\":[12],\"source\":\"command\",\"shard\":\"s1\"}"));
       long reply = ++seq;
-      out.add(new Event("bench", reply, "reply", at, "{\"seq\":" + reply + ",\"type\":\"reply\",\"at\":\"" + at
-          + "\",\"channel\":\"bench\",\"user\":\"u1\",\"reply\":\"**Grog**: 1d20 (12) + 5 = `17` \\u2014 attack\","
+      out.add(new Event(channel, reply, "reply", at, "{\"seq\":" + reply + ",\"type\":\"reply\",\"at\":\"" + at
+          + "\",\"channel\":\"" + channel + "\",\"user\":\"u1\",\"reply\":\"**Grog**: 1d20 (12) + 5 = `17` \\u2014 attack\","
           + "\"ephemeral\":false,\"micros\":35,\"shard\":\"s1\"}"));
     }
     return out;
+  }
+
+  private String channel(int index) {
+    return channels == 1 ? "bench" : "bench" + index;
   }
 
   /**
@@ -123,8 +135,8 @@ public class EventLogBenchmark {
     long checkpointCpu = THREADS.getThreadCpuTime(checkpointer.getId()) - checkpointCpuAtStart;
     long commandsDone = (seq - seqAtStart) / 2;
     if (commandsDone > 0) {
-      System.out.printf("%n  [%s, %d per commit] CPU per command: writer %.2f us + checkpoints %.2f us = %.2f us%n",
-          format, commands, cpu / 1e3 / commandsDone, checkpointCpu / 1e3 / commandsDone,
+      System.out.printf("%n  [%s, %d per commit, %d channels] CPU per command: writer %.2f us + checkpoints %.2f us"
+          + " = %.2f us%n", format, commands, channels, cpu / 1e3 / commandsDone, checkpointCpu / 1e3 / commandsDone,
           (cpu + checkpointCpu) / 1e3 / commandsDone);
     }
   }
@@ -133,18 +145,30 @@ public class EventLogBenchmark {
   public Object groupCommit() {
     long before = seq;
     List<Event> events = nextEvents();
-    // Pruned to the default retention as the writer does (every 256 events), so the table stays the size of a
-    // busy channel's instead of growing with the run.
-    long keepAfter = seq / PRUNE_EVERY != before / PRUNE_EVERY ? seq - RETENTION : 0;
+    // Pruned to the default retention as the writer does (each channel every 256 of its events; seqs here are
+    // shared by the channels, so a channel's last 10,000 span 10,000 times the channels), so the table stays
+    // the size of busy channels' instead of growing with the run.
+    long every = (long) PRUNE_EVERY * channels;
+    long keepAfter = seq / every != before / every ? seq - RETENTION * channels : 0;
+    Map<String, List<Event>> byChannel = new LinkedHashMap<>();
+    for (Event e : events) byChannel.computeIfAbsent(e.channel(), c -> new ArrayList<>()).add(e);
     return db.write(s -> {
       if (format.endsWith("blocks")) {
-        blocks.append(s, List.of(events));
-        if (keepAfter > 0) s.update("DELETE FROM event_blocks WHERE channel = ? AND last_seq <= ?", "bench", keepAfter);
+        blocks.append(s, new ArrayList<>(byChannel.values()));
+        if (keepAfter > 0) {
+          for (int c = 0; c < channels; c++) {
+            s.update("DELETE FROM event_blocks WHERE channel = ? AND last_seq <= ?", channel(c), keepAfter);
+          }
+        }
       } else {
         List<Object[]> rows = new ArrayList<>(events.size());
         for (Event e : events) rows.add(new Object[] {e.channel(), e.seq(), e.type(), e.at().toEpochMilli(), e.json()});
         s.updateBatch("INSERT OR IGNORE INTO events_rows (channel, seq, type, at, json) VALUES (?, ?, ?, ?, ?)", rows);
-        if (keepAfter > 0) s.update("DELETE FROM events_rows WHERE channel = ? AND seq <= ?", "bench", keepAfter);
+        if (keepAfter > 0) {
+          for (int c = 0; c < channels; c++) {
+            s.update("DELETE FROM events_rows WHERE channel = ? AND seq <= ?", channel(c), keepAfter);
+          }
+        }
       }
       return null;
     });
