@@ -2,9 +2,6 @@ package sidekick.core.events;
 
 import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdCompressCtx;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -27,7 +24,6 @@ final class BlockCompressor implements AutoCloseable {
   static final int MIN_BYTES = 2 * 1024;
   /** Format byte and raw length before the frame. */
   static final int HEADER = 1 + 4;
-  private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
 
   private final ZstdCompressCtx ctx = new ZstdCompressCtx();
   private byte[] out = new byte[16 * 1024];
@@ -48,7 +44,7 @@ final class BlockCompressor implements AutoCloseable {
     int frame = ctx.compressByteArray(out, HEADER, out.length - HEADER, raw, 0, length);
     if (HEADER + frame >= length) return Arrays.copyOf(raw, length); // a frame no smaller is no use
     out[0] = EventBlock.FORMAT_ZSTD;
-    INT.set(out, 1, length);
+    EventBlock.INT.set(out, 1, length);
     return Arrays.copyOf(out, HEADER + frame);
   }
 

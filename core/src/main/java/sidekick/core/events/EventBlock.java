@@ -49,7 +49,8 @@ final class EventBlock {
   /** seq, at, type length, JSON length. */
   private static final int EVENT_HEADER = 8 + 8 + 2 + 4;
   private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
-  private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+  /** Big-endian int32 in a byte array; also {@link BlockCompressor}'s, for the header of a compressed block. */
+  static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
   private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
 
   private EventBlock() {}

@@ -24,6 +24,7 @@ public final class EventBlockTable implements AutoCloseable {
 
   private final EventBlock.Encoder encoder = new EventBlock.Encoder();
   private final BlockCompressor compressor;
+  private final List<Object[]> rows = new ArrayList<>();
 
   /** A table whose new blocks are stored compressed when that makes them smaller. */
   public EventBlockTable() {
@@ -37,7 +38,6 @@ public final class EventBlockTable implements AutoCloseable {
   public EventBlockTable(boolean compress) {
     this.compressor = compress ? new BlockCompressor() : null;
   }
-  private final List<Object[]> rows = new ArrayList<>();
 
   /**
    * Writes runs of events as blocks, in the caller's transaction: each run is one channel's events in
