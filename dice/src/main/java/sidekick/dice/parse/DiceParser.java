@@ -27,11 +27,14 @@ public final class DiceParser {
   DiceParser(DiceLimits limits, Dice engine, boolean fastPaths) {
     this.limits = limits;
     this.engine = engine;
-    this.grammar = new Grammar(limits, fastPaths).expression;
+    Grammar g = new Grammar(limits, fastPaths);
+    this.grammar = g.expression;
     this.prefixGrammar =
-        org.jparsec.Parsers.sequence(grammar, org.jparsec.Parsers.INDEX, Prefix::new)
-            .optional(null) // no expression here: null, not a ParserException with its stack trace
-            .followedBy(org.jparsec.Scanners.many(c -> true)); // one pattern, not a parser per char
+        g.wholeChainOr( // the whole text, as the finder's candidates mostly are: no look past it
+            Prefix::new,
+            org.jparsec.Parsers.sequence(g.notWholeChain, org.jparsec.Parsers.INDEX, Prefix::new)
+                .optional(null) // no expression here: null, not a ParserException with its stack trace
+                .followedBy(org.jparsec.Scanners.many(c -> true))); // one pattern, not a parser per char
   }
 
   /** A whole expression, optionally followed by {@code # comment}. */

@@ -54,8 +54,11 @@ final class Grammar {
 
   private final DiceLimits limits;
   private final Parser<WithSource<List<Mod>>> modifiers;
+  private final boolean fastPaths;
   /** The expression with leading and trailing spaces; {@code parse} requires the end after it. */
   final Parser<Node> expression;
+  /** {@link #expression} where the text is known not to be one {@link #WHOLE_CHAIN}. */
+  final Parser<Node> notWholeChain;
 
   Grammar(DiceLimits limits) {
     this(limits, true);
@@ -64,6 +67,7 @@ final class Grammar {
   /** @param fastPaths false for the grammar without its one-pattern shortcuts (tests compare both) */
   Grammar(DiceLimits limits, boolean fastPaths) {
     this.limits = limits;
+    this.fastPaths = fastPaths;
     Parser<WithSource<List<Mod>>> modifiers = (fastPaths ? ModifierGrammar.FAST : ModifierGrammar.STEPWISE).modifiers;
     this.modifiers = modifiers;
     Parser.Reference<Node> exprRef = Parser.newReference();
@@ -156,42 +160,71 @@ final class Grammar {
     Parser<Node> arithmetic = sequence(unary, operations, Grammar::fold);
     Parser<Node> outermost = arithmetic;
     if (fastPaths) {
-      // the whole expression, or its start, as one run of bare operands and operations, then the
-      // operations after it as before. A miss means no bare operand starts here: the first unary
-      // need not try one again. (Inside brackets the one-at-a-time steps measured faster.)
+      // the expression's start as one run of bare operands and operations, then the operations
+      // after it as before. A miss means no bare operand starts here: the first unary need not
+      // try one again. (Inside brackets the one-at-a-time steps measured faster.)
       Parser<Node> afterMiss = sequence(notBareUnary, operations, Grammar::fold);
       outermost = BARE_CHAIN.ifelse(t -> chain(t.index(), (String) t.value(), operations), afterMiss);
     }
     exprRef.set(arithmetic);
-    this.expression = WS.next(outermost);
+    this.notWholeChain = WS.next(outermost);
+    this.expression = wholeChainOr((node, end) -> node, notWholeChain);
+  }
+
+  /**
+   * The commonest whole text ({@code 1d20+5}, {@code 2d6+3}, {@code  4d6kh3 }) in one step, with
+   * nothing made per parse: when the text is a {@link #WHOLE_CHAIN}, what {@code whole} makes of
+   * its expression and its end (the end of the text), else {@code otherwise}.
+   */
+  <R> Parser<R> wholeChainOr(BiFunction<Node, Integer, R> whole, Parser<R> otherwise) {
+    if (!fastPaths) return otherwise;
+    return WHOLE_CHAIN.ifelse(
+        t -> Parsers.constant(whole.apply(wholeChain(t.index(), (String) t.value()), t.index() + t.length())), otherwise);
+  }
+
+  /** Spaces and a {@link #BARE_CHAIN} that reaches the end of the text: the whole text. */
+  private static final Parser<Token> WHOLE_CHAIN = OperandChainPattern.WHOLE_TEXT.toScanner("an operand").source().token();
+
+  /** The expression of a {@link #WHOLE_CHAIN} at {@code position}: the chain after its spaces, folded. */
+  private Node wholeChain(int position, String text) {
+    Chain c = new Chain(position, text, OperandChainPattern.spaces(text, 0, text.length()));
+    return fold(c.first, c.operations);
   }
 
   /** Bare operands joined by operators, each with its spaces: see {@link OperandChainPattern}. */
   private static final Parser<Token> BARE_CHAIN = OperandChainPattern.PATTERN.toScanner("an operand").source().token();
 
-  private static final Parser<?> AT_END = Parsers.EOF;
-
   /**
-   * A {@link #BARE_CHAIN} at {@code position} in the outermost expression, then the {@code
-   * operations} after it, folded. Its operand and operations are built now, left to right, before
-   * the rest is parsed: where the one-at-a-time steps build them (a bad term fails first, with its
-   * own message). A chain that reaches the end of the text is the whole expression: the operator
-   * the steps would look for there can only be missing, and what they would note about it is
-   * never read, since the parse succeeds (inside brackets it would be: "(2d6+3" says an operator
-   * or ')' was expected).
+   * A {@link #BARE_CHAIN} at {@code position} in the outermost expression that does not reach the
+   * end of the text (a {@link #WHOLE_CHAIN} takes those), then the {@code operations} after it,
+   * folded.
    */
   private Parser<Node> chain(int position, String text, Parser<List<Operation>> operations) {
-    int end = text.length();
-    int at = OperandChainPattern.operandLength(text, 0, end);
-    Node first = bareOperand(position, at == end ? text : text.substring(0, at));
-    List<Operation> chained = at == end ? List.of() : new java.util.ArrayList<>(4);
-    while (at < end) {
-      int length = OperandChainPattern.operationLength(text, at, end);
-      chained.add(bareOperation(position + at, text, at, at + length));
-      at += length;
+    Chain c = new Chain(position, text, 0);
+    return operations.map(more -> fold(c.first, joined(c.operations, more)));
+  }
+
+  /**
+   * The operand and operations of a chain written at {@code text[from, end)}, where {@code text}
+   * stands at {@code position}, built at once, left to right, before anything after the chain
+   * is parsed: where the one-at-a-time steps build them (a bad term fails first, with its own
+   * message).
+   */
+  private final class Chain {
+    final Node first;
+    final List<Operation> operations;
+
+    Chain(int position, String text, int from) {
+      int end = text.length();
+      int at = from + OperandChainPattern.operandLength(text, from, end);
+      first = bareOperand(position + from, from == 0 && at == end ? text : text.substring(from, at));
+      operations = at == end ? List.of() : new java.util.ArrayList<>(4);
+      while (at < end) {
+        int length = OperandChainPattern.operationLength(text, at, end);
+        operations.add(bareOperation(position + at, text, at, at + length));
+        at += length;
+      }
     }
-    Parser<Node> rest = operations.map(more -> fold(first, joined(chained, more)));
-    return AT_END.ifelse(v -> Parsers.constant(fold(first, chained)), rest);
   }
 
   /** The chain's operations, then those parsed after it. */

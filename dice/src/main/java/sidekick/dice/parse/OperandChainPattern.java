@@ -13,6 +13,19 @@ import org.jparsec.pattern.Pattern;
  */
 final class OperandChainPattern extends Pattern {
   static final OperandChainPattern PATTERN = new OperandChainPattern();
+  /**
+   * Spaces, then a run that reaches the end of the text: the whole text is one expression of plain
+   * operands, nothing can follow it, and the grammar takes it as one step (no look for a further
+   * operator, no parsers made for what might follow).
+   */
+  static final Pattern WHOLE_TEXT = new Pattern() {
+    @Override
+    public int match(CharSequence src, int begin, int end) {
+      int from = spaces(src, begin, end);
+      int run = PATTERN.match(src, from, end);
+      return run != MISMATCH && from + run == end ? end - begin : MISMATCH;
+    }
+  };
 
   private static final OperandPattern OPERAND = new OperandPattern(false);
   private static final OperandPattern OPERATION = new OperandPattern(true);
@@ -26,6 +39,12 @@ final class OperandChainPattern extends Pattern {
     int at = begin + first;
     for (int step = OPERATION.match(src, at, end); step != MISMATCH; step = OPERATION.match(src, at, end)) at += step;
     return at - begin;
+  }
+
+  /** After the spaces (as the grammar's {@code WS} takes them) at {@code text[from, end)}. */
+  static int spaces(CharSequence text, int from, int end) {
+    while (from < end && Character.isWhitespace(text.charAt(from))) from++;
+    return from;
   }
 
   /** The length of the operand (with its spaces) at {@code text[from, end)}, as a chain starts. */
