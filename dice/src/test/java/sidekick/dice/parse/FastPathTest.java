@@ -117,6 +117,29 @@ class FastPathTest {
     assertThat(describe(() -> fast.parse("(2d6+3"))).isEqualTo("error at 6: expected an operator or ')' at position 6, found the end of the expression");
   }
 
+  @Test
+  void aWholeTextOfPlainOperandsParsesAlike() {
+    // one step takes the whole text when it is one run of plain operands (spaces around it
+    // included): as an expression and as the finder's longest prefix, with its bad terms and near
+    // misses (a label, a bracket, an operator left open, a second modifier, a line break)
+    SplittableRandom random = new SplittableRandom(61123);
+    String[] around = {"", "", " ", "  ", "\t", "\n", " \n "};
+    String[] ends = {"", "", "", " [x]", ")", " +", "kh1", "!", " the orc", "\n2"};
+    for (int i = 0; i < 4_000; i++) {
+      StringBuilder sb = new StringBuilder(pick(random, around));
+      int operands = 1 + random.nextInt(4);
+      for (int k = 0; k < operands; k++) {
+        if (k > 0) sb.append(pick(random, SPACES)).append(pick(random, OPERATORS)).append(pick(random, SPACES));
+        sb.append(random.nextInt(8) == 0 ? pick(random, OPERANDS) : diceOrNumber(random)).append(random.nextInt(3) == 0 ? pick(random, MODIFIERS) : "");
+      }
+      sb.append(pick(random, around)).append(random.nextInt(3) == 0 ? pick(random, ends) : "");
+      assertAgree(sb.toString());
+    }
+    for (String e : List.of("1d4", " 1d4 ", "2d6+3", "\t2d6 + 3\n", "0d6+1", "1d6+01d6", "1d20 * 1d0", "4d6kh3kh2", "2.5*2")) assertAgree(e);
+    assertThat(parsed).isGreaterThan(2_000);
+    assertThat(refused).isGreaterThan(300);
+  }
+
   private String expression(SplittableRandom r, int depth) {
     StringBuilder sb = new StringBuilder(pick(r, SPACES));
     int operands = 1 + r.nextInt(4);
