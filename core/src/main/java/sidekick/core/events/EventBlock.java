@@ -124,6 +124,16 @@ final class EventBlock {
       return events;
     }
 
+    /** The block's length in bytes. */
+    int size() {
+      return size;
+    }
+
+    /** Copies the block's bytes into {@code dst} at {@code at} (the caller made room for {@link #size()}). */
+    void copyTo(byte[] dst, int at) {
+      System.arraycopy(buf, 0, dst, at, size);
+    }
+
     /** The block's bytes (a copy: the buffer goes on being used). */
     byte[] toBytes() {
       return Arrays.copyOf(buf, size);
@@ -166,14 +176,34 @@ final class EventBlock {
    */
   static void decode(String channel, long firstSeq, long lastSeq, byte[] data, long after, int limit, List<Event> out)
       throws CorruptBlockException {
+    byte[] block = unpack(data);
+    decodeSection(channel, firstSeq, lastSeq, block, 0, block.length, after, limit, out);
+  }
+
+  /**
+   * A stored block or batch ({@link BlockCompressor}'s output) as plain bytes: inflated when it is
+   * compressed, else itself.
+   */
+  static byte[] unpack(byte[] data) throws CorruptBlockException {
     if (data == null || data.length == 0) throw new CorruptBlockException("empty block");
-    if (data[0] == FORMAT_ZSTD) data = inflate(data);
-    if (data[0] != FORMAT) throw new CorruptBlockException("unknown block format " + data[0]);
-    int pos = 1;
+    return data[0] == FORMAT_ZSTD ? inflate(data) : data;
+  }
+
+  /**
+   * {@link #decode} of the plain block held in {@code data[start, end)}: an {@link EventBatch}'s
+   * section, or a whole block.
+   */
+  static void decodeSection(String channel, long firstSeq, long lastSeq, byte[] data, int start, int end, long after,
+      int limit, List<Event> out) throws CorruptBlockException {
+    if (start < 0 || end > data.length || end - start < 1) {
+      throw new CorruptBlockException("section " + start + ".." + end + " outside its " + data.length + " bytes");
+    }
+    if (data[start] != FORMAT) throw new CorruptBlockException("unknown block format " + data[start]);
+    int pos = start + 1;
     long previous = Long.MIN_VALUE;
-    while (pos < data.length) {
+    while (pos < end) {
       if (out.size() >= limit) return;
-      if (data.length - pos < EVENT_HEADER) throw new CorruptBlockException("event header cut at byte " + pos);
+      if (end - pos < EVENT_HEADER) throw new CorruptBlockException("event header cut at byte " + pos);
       long seq = (long) LONG.get(data, pos);
       long at = (long) LONG.get(data, pos + 8);
       int typeLength = Short.toUnsignedInt((short) SHORT.get(data, pos + 16));
@@ -183,7 +213,7 @@ final class EventBlock {
         throw new CorruptBlockException("seq " + seq + " out of order at byte " + pos);
       }
       if (seq > lastSeq) throw new CorruptBlockException("seq " + seq + " beyond the block's last " + lastSeq);
-      if (jsonLength < 2 || typeLength > data.length - pos || jsonLength > data.length - pos - typeLength) {
+      if (jsonLength < 2 || typeLength > end - pos || jsonLength > end - pos - typeLength) {
         throw new CorruptBlockException("event " + seq + " has impossible lengths");
       }
       previous = seq;

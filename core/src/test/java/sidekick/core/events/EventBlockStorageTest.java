@@ -17,8 +17,9 @@ import sidekick.core.Event;
 import sidekick.core.EventPage;
 
 /**
- * The event log on disk in blocks: reads that start, end and stop inside blocks, pruning by block,
- * and damaged rows. Two events are kept in memory per channel, so reads come from disk.
+ * The event log on disk in batches of blocks: reads that start, end and stop inside blocks, pruning
+ * by block, blocks of schema version 2 moved into batches, and damaged rows. Two events are kept in
+ * memory per channel, so reads come from disk.
  */
 class EventBlockStorageTest extends DatabaseTestBase {
   static final int PAGE_LIMIT = 100;
@@ -46,12 +47,12 @@ class EventBlockStorageTest extends DatabaseTestBase {
     return made;
   }
 
-  /** The channel's rows as "first..last". */
+  /** The channel's blocks (index entries) as "first..last". */
   private List<String> blocks(String channel) {
     log.flush();
     return db.read(s -> {
       List<String> out = new ArrayList<>();
-      try (ResultSet rs = s.query("SELECT first_seq, last_seq FROM event_blocks WHERE channel = ? ORDER BY last_seq",
+      try (ResultSet rs = s.query("SELECT first_seq, last_seq FROM event_index WHERE channel = ? ORDER BY last_seq",
           channel)) {
         while (rs.next()) out.add(rs.getLong(1) + ".." + rs.getLong(2));
       }
@@ -159,12 +160,13 @@ class EventBlockStorageTest extends DatabaseTestBase {
     assertThat((kept.get(0) - 1) % 30).as("blocks are dropped whole").isZero();
   }
 
-  /** The first byte of each of the channel's stored blocks, oldest first. */
+  /** The first byte of each stored batch holding the channel's events, oldest first. */
   private List<Byte> formats(String channel) {
     log.flush();
     return db.read(s -> {
       List<Byte> out = new ArrayList<>();
-      try (ResultSet rs = s.query("SELECT data FROM event_blocks WHERE channel = ? ORDER BY last_seq", channel)) {
+      try (ResultSet rs = s.query("SELECT b.data FROM event_index i JOIN event_batches b ON b.id = i.batch"
+          + " WHERE i.channel = ? ORDER BY i.last_seq", channel)) {
         while (rs.next()) out.add(rs.getBytes(1)[0]);
       }
       return out;
@@ -172,9 +174,9 @@ class EventBlockStorageTest extends DatabaseTestBase {
   }
 
   @Test
-  void blocksAreStoredCompressedAndReadTogetherWithPlainOnes() {
+  void blocksAreStoredCompressedAndVersion2sPlainBlocksAreMovedAndReadWithThem() {
     List<Event> written = new ArrayList<>(appendBlock("c", 40));
-    // a block as versions before compression wrote it
+    // a block as version 2 before compression wrote it: moved into a batch as it is at the next start
     List<Event> plain = new ArrayList<>();
     for (long seq = 41; seq <= 45; seq++) {
       plain.add(new Event("c", seq, "roll", java.time.Instant.ofEpochMilli(1_000 + seq), "{\"seq\":" + seq + "}"));
@@ -198,7 +200,7 @@ class EventBlockStorageTest extends DatabaseTestBase {
   }
 
   @Test
-  void aDamagedRowIsLoggedAndSkippedAndTheRestIsRead() {
+  void aDamagedVersion2BlockKeepsItsSeqsWhenMovedAndIsLoggedAndSkipped() {
     appendBlock("c", 5);
     log.flush();
     db.write(s -> s.update("INSERT INTO event_blocks (channel, first_seq, last_seq, data) VALUES (?, ?, ?, ?)", "c",
@@ -207,7 +209,7 @@ class EventBlockStorageTest extends DatabaseTestBase {
     log = new EventLog(db, Clock.systemUTC(), PAGE_LIMIT, 10_000, 2, 100);
     assertThat(log.head("c")).isEqualTo(10);
     appendBlock("c", 3);
-    Logger logger = (Logger) LoggerFactory.getLogger(EventBlockTable.class);
+    Logger logger = (Logger) LoggerFactory.getLogger(EventBatchTable.class);
     ListAppender<ILoggingEvent> logged = new ListAppender<>();
     logged.start();
     logger.addAppender(logged);
@@ -216,7 +218,7 @@ class EventBlockStorageTest extends DatabaseTestBase {
       assertThat(seqs(page)).containsExactly(1L, 2L, 3L, 4L, 5L, 11L, 12L, 13L);
       assertThat(logged.list).singleElement().satisfies(e -> {
         assertThat(e.getLevel().toString()).isEqualTo("ERROR");
-        assertThat(e.getFormattedMessage()).contains("c seq 6..10 is damaged").contains("header cut");
+        assertThat(e.getFormattedMessage()).contains("c seq 6..10 in batch").contains("damaged").contains("header cut");
       });
       assertThat(seqs(log.read("c", 7, 100))).containsExactly(11L, 12L, 13L);
     } finally {

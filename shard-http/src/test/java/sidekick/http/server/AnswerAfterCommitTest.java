@@ -32,7 +32,7 @@ class AnswerAfterCommitTest {
   }
 
   private static long eventsOnDisk(Connection db, String channel) throws Exception {
-    try (PreparedStatement st = db.prepareStatement("SELECT COALESCE(SUM(last_seq - first_seq + 1), 0) FROM event_blocks WHERE channel = ?")) {
+    try (PreparedStatement st = db.prepareStatement("SELECT COALESCE(SUM(last_seq - first_seq + 1), 0) FROM event_index WHERE channel = ?")) {
       st.setString(1, channel);
       try (ResultSet rs = st.executeQuery()) {
         rs.next();
