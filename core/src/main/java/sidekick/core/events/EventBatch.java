@@ -1,29 +1,45 @@
 package sidekick.core.events;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
  * The stored form of a group commit: the events of all its channels in one {@code event_batches} row,
- * compressed together ({@link BlockCompressor}), one {@link EventBlock} section per channel run.
+ * compressed together ({@link BlockCompressor}), one {@link EventBlock} section per channel run, then
+ * a directory of the sections.
  *
  * <pre>
- * batch  := section+                  (each section a plain EventBlock: FORMAT event+)
- * stored := batch | FORMAT_ZSTD rawLength:int32 zstdFrame(batch)
+ * batch     := section+ directory count:int32 directoryStart:int32 MAGIC:int32   (big-endian)
+ * section   := a plain EventBlock (FORMAT event+)
+ * directory := (channelLength:int32 channel:UTF-8 firstSeq:int64 lastSeq:int64 start:int32 length:int32)*
+ * stored    := batch | FORMAT_ZSTD rawLength:int32 zstdFrame(batch)
  * </pre>
  *
- * The batch holds no directory: each section's channel, seq range and byte range is its
- * {@code event_index} row, so a reader seeks the index and inflates only the batches it needs.
+ * Readers find a section through its {@code event_index} row (channel, seq range, byte range), so they
+ * never parse the directory; it is read only for the batches whose index rows are not written yet
+ * (the index is written every few commits, {@link EventBatchTable}), when the log opens after a crash.
  * A batch is closed at {@link #MAX_BYTES} (one section may pass it), so a reader asking for one
  * channel's events never inflates much more than that per batch.
  */
 final class EventBatch {
   /** A batch is closed once its sections hold this many bytes (a section of more still gets one alone). */
   static final int MAX_BYTES = 64 * 1024;
+  /** The last four bytes of every batch with a directory ("EvB1"). */
+  static final int MAGIC = 0x45764231;
+  private static final int TRAILER = 4 + 4 + 4;
+  private static final int ENTRY_FIXED = 4 + 8 + 8 + 4 + 4;
+  private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
   /** One channel's run inside a batch: the {@code event_index} row that finds it. */
   record Section(String channel, long firstSeq, long lastSeq, int start, int length) {}
+
+  /** A section and the batch holding it. */
+  record Placed(long batch, Section section) {}
 
   private EventBatch() {}
 
@@ -50,7 +66,7 @@ final class EventBatch {
     /** Adds {@code block} (not empty) as the next section, for {@code channel}. */
     void add(String channel, EventBlock.Encoder block) {
       int length = block.size();
-      if (size + length > buf.length) buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + length));
+      ensure(length);
       block.copyTo(buf, size);
       sections.add(new Section(channel, block.firstSeq(), block.lastSeq(), size, length));
       size += length;
@@ -60,9 +76,65 @@ final class EventBatch {
       return sections;
     }
 
-    /** The batch as stored: compressed by {@code compressor} when that makes it smaller. */
+    /** The batch with its directory, as stored: compressed by {@code compressor} when that makes it smaller. */
     byte[] toStored(BlockCompressor compressor) {
-      return compressor.pack(buf, size);
+      int directoryStart = size;
+      for (Section x : sections) {
+        byte[] channel = x.channel().getBytes(StandardCharsets.UTF_8);
+        ensure(ENTRY_FIXED + channel.length);
+        EventBlock.INT.set(buf, size, channel.length);
+        System.arraycopy(channel, 0, buf, size + 4, channel.length);
+        size += 4 + channel.length;
+        LONG.set(buf, size, x.firstSeq());
+        LONG.set(buf, size + 8, x.lastSeq());
+        EventBlock.INT.set(buf, size + 16, x.start());
+        EventBlock.INT.set(buf, size + 20, x.length());
+        size += 24;
+      }
+      ensure(TRAILER);
+      EventBlock.INT.set(buf, size, sections.size());
+      EventBlock.INT.set(buf, size + 4, directoryStart);
+      EventBlock.INT.set(buf, size + 8, MAGIC);
+      size += TRAILER;
+      byte[] stored = compressor.pack(buf, size);
+      size = directoryStart; // the directory is not part of the sections: more may follow until reset
+      return stored;
     }
+
+    private void ensure(int more) {
+      if (size + more > buf.length) buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + more));
+    }
+  }
+
+  /** The sections a plain batch's directory lists; damage (a bad length, a section outside) is reported. */
+  static List<Section> directory(byte[] batch) throws EventBlock.CorruptBlockException {
+    int n = batch.length;
+    if (n < 1 + TRAILER || (int) EventBlock.INT.get(batch, n - 4) != MAGIC) {
+      throw new EventBlock.CorruptBlockException("batch has no directory");
+    }
+    int count = (int) EventBlock.INT.get(batch, n - TRAILER);
+    int pos = (int) EventBlock.INT.get(batch, n - TRAILER + 4);
+    int end = n - TRAILER;
+    if (count < 1 || pos < 1 || pos > end) throw new EventBlock.CorruptBlockException("batch directory out of place");
+    List<Section> out = new ArrayList<>(Math.min(count, 1024));
+    for (int i = 0; i < count; i++) {
+      if (end - pos < ENTRY_FIXED) throw new EventBlock.CorruptBlockException("batch directory cut");
+      int channelLength = (int) EventBlock.INT.get(batch, pos);
+      if (channelLength < 0 || end - pos - ENTRY_FIXED < channelLength) {
+        throw new EventBlock.CorruptBlockException("batch directory cut");
+      }
+      String channel = new String(batch, pos + 4, channelLength, StandardCharsets.UTF_8);
+      pos += 4 + channelLength;
+      long first = (long) LONG.get(batch, pos);
+      long last = (long) LONG.get(batch, pos + 8);
+      int start = (int) EventBlock.INT.get(batch, pos + 16);
+      int length = (int) EventBlock.INT.get(batch, pos + 20);
+      pos += 24;
+      if (first > last || start < 0 || length < 1 || start > end - length) {
+        throw new EventBlock.CorruptBlockException("batch directory entry " + i + " impossible");
+      }
+      out.add(new Section(channel, first, last, start, length));
+    }
+    return out;
   }
 }

@@ -109,7 +109,7 @@ public final class EventLog implements AutoCloseable {
 
     long head() {
       if (head < 0) {
-        head = db.read(s -> EventBatchTable.head(s, channel));
+        head = db.read(s -> writer.table().head(s, channel));
         committed = Math.max(committed, head);
       }
       return head;
@@ -344,7 +344,7 @@ public final class EventLog implements AutoCloseable {
 
   private List<Event> fromDisk(Feed feed, long from, int limit) {
     writer.flush();
-    return db.read(s -> EventBatchTable.read(s, feed.channel, from, limit));
+    return db.read(s -> writer.table().read(s, feed.channel, from, limit));
   }
 
   private int clampLimit(int limit) {

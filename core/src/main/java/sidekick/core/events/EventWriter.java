@@ -81,7 +81,7 @@ final class EventWriter implements AutoCloseable {
   /** Threads inside {@link #flush()} (written under this lock). */
   private volatile int flushing;
   private final Map<String, Integer> sincePrune = new HashMap<>();
-  private final EventBatchTable batches = new EventBatchTable();
+  private final EventBatchTable batches;
 
   /** One submit's events, linked in ticket order. */
   private static final class Handover {
@@ -118,6 +118,7 @@ final class EventWriter implements AutoCloseable {
     this.lingerNanos = lingerNanos;
     this.retention = retentionPerChannel;
     this.committed = committed;
+    this.batches = new EventBatchTable(db);
     this.thread = new Thread(this::run, "sidekick-event-writer");
     thread.setDaemon(true);
     thread.start();
@@ -326,6 +327,7 @@ final class EventWriter implements AutoCloseable {
       }
       return null;
     });
+    batches.committed();
     for (List<Event> run : runs) committed.accept(run.get(0).channel(), run.get(run.size() - 1).seq());
   }
 
@@ -341,6 +343,11 @@ final class EventWriter implements AutoCloseable {
       current.add(e);
     }
     return new ArrayList<>(byChannel.values());
+  }
+
+  /** The table the writer appends to: readers look up the sections it has not indexed yet there. */
+  EventBatchTable table() {
+    return batches;
   }
 
   /** Events handed over and not yet on disk. */

@@ -31,6 +31,10 @@ final class LegacyEventBlocks {
       return out;
     });
     if (channels.isEmpty()) return 0;
+    db.write(s -> {
+      EventBatchTable.indexUnindexedOnDisk(s);
+      return null;
+    });
     long moved = 0;
     for (String channel : channels) moved += db.write(s -> moveChannel(s, channel));
     log.info("moved {} event blocks of {} channels into batches", moved, channels.size());

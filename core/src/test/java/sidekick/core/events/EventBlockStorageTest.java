@@ -50,14 +50,8 @@ class EventBlockStorageTest extends DatabaseTestBase {
   /** The channel's blocks (index entries) as "first..last". */
   private List<String> blocks(String channel) {
     log.flush();
-    return db.read(s -> {
-      List<String> out = new ArrayList<>();
-      try (ResultSet rs = s.query("SELECT first_seq, last_seq FROM event_index WHERE channel = ? ORDER BY last_seq",
-          channel)) {
-        while (rs.next()) out.add(rs.getLong(1) + ".." + rs.getLong(2));
-      }
-      return out;
-    });
+    return db.read(s -> EventBatchTable.sectionsOnDisk(s, channel)).stream()
+        .map(p -> p.section().firstSeq() + ".." + p.section().lastSeq()).toList();
   }
 
   private static List<Long> seqs(EventPage page) {
@@ -149,14 +143,26 @@ class EventBlockStorageTest extends DatabaseTestBase {
     log.close();
     int retention = 100;
     log = new EventLog(db, Clock.systemUTC(), 1000, retention, 2, 100);
-    for (int i = 0; i < 30; i++) appendBlock("p", 30); // 900 events in blocks of 30; prunes every 256
+    // 3,000 events in blocks (batches) of 30; prunes every 256 events, of the blocks indexed by then (the
+    // index is written every INDEX_EVERY_BATCHES batches)
+    int appends = 100;
+    for (int i = 0; i < appends; i++) appendBlock("p", 30);
     log.close();
-    log = new EventLog(db, Clock.systemUTC(), 1000, retention, 2, 100);
-    List<Long> kept = seqs(log.read("p", 0, 1000));
-    // The last pruning ran at some head h <= 900: it kept every block holding a seq above h - 100.
-    assertThat(kept.get(kept.size() - 1)).isEqualTo(900);
-    assertThat(kept).isEqualTo(range(kept.get(0), 900)); // no hole
-    assertThat(kept.size()).isGreaterThanOrEqualTo(retention).isLessThan(900);
+    log = new EventLog(db, Clock.systemUTC(), 5000, retention, 2, 100);
+    List<Long> kept = seqs(log.read("p", 0, 5000));
+    // The last pruning ran at some head h <= 3000: it kept every block holding a seq above h - 100, and
+    // every block not indexed at h.
+    assertThat(kept.get(kept.size() - 1)).isEqualTo(3000);
+    assertThat(kept).isEqualTo(range(kept.get(0), 3000)); // no hole
+    assertThat(kept.size()).isGreaterThanOrEqualTo(retention)
+        .isLessThanOrEqualTo(30 * EventBatchTable.INDEX_EVERY_BATCHES + 256 + 30);
+    long batches = db.read(s -> {
+      try (ResultSet rs = s.query("SELECT COUNT(*) FROM event_batches")) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    });
+    assertThat(batches).as("the batches of the pruned blocks are deleted").isEqualTo(kept.size() / 30);
     assertThat((kept.get(0) - 1) % 30).as("blocks are dropped whole").isZero();
   }
 
@@ -165,9 +171,11 @@ class EventBlockStorageTest extends DatabaseTestBase {
     log.flush();
     return db.read(s -> {
       List<Byte> out = new ArrayList<>();
-      try (ResultSet rs = s.query("SELECT b.data FROM event_index i JOIN event_batches b ON b.id = i.batch"
-          + " WHERE i.channel = ? ORDER BY i.last_seq", channel)) {
-        while (rs.next()) out.add(rs.getBytes(1)[0]);
+      for (EventBatch.Placed p : EventBatchTable.sectionsOnDisk(s, channel)) {
+        try (ResultSet rs = s.query("SELECT data FROM event_batches WHERE id = ?", p.batch())) {
+          assertThat(rs.next()).isTrue();
+          out.add(rs.getBytes(1)[0]);
+        }
       }
       return out;
     });
