@@ -5,8 +5,8 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
+import sidekick.core.Event;
 
 /**
  * The stored form of a group commit: the events of all its channels in one {@code event_batches} row,
@@ -43,66 +43,78 @@ final class EventBatch {
 
   private EventBatch() {}
 
-  /** Builds batches in one growing buffer, reused (one per writer thread: not thread-safe). */
+  /**
+   * Builds a batch in one encoder's buffer, its sections one after the other, reused (one per writer
+   * thread: not thread-safe).
+   */
   static final class Builder {
-    private byte[] buf = new byte[16 * 1024];
-    private int size;
+    private final EventBlock.Encoder encoder = new EventBlock.Encoder();
     private final List<Section> sections = new ArrayList<>();
+    /** The channel of the section being written, null when none is. */
+    private String channel;
 
+    /** Drops what the builder held. */
     void reset() {
-      size = 0;
+      encoder.clear();
       sections.clear();
+      channel = null;
     }
 
     boolean isEmpty() {
-      return sections.isEmpty();
+      return sections.isEmpty() && channel == null;
     }
 
     /** True when the batch has reached its size: the caller takes it and starts another. */
     boolean full() {
-      return size >= MAX_BYTES;
+      return encoder.size() >= MAX_BYTES;
     }
 
-    /** Adds {@code block} (not empty) as the next section, for {@code channel}. */
-    void add(String channel, EventBlock.Encoder block) {
-      int length = block.size();
-      ensure(length);
-      block.copyTo(buf, size);
-      sections.add(new Section(channel, block.firstSeq(), block.lastSeq(), size, length));
-      size += length;
+    /**
+     * Adds the next event of a channel's run (seqs must grow); a run full of a block's limits goes on
+     * in a new section. Call {@link #endRun()} after each run.
+     */
+    void add(Event e) {
+      if (channel != null && encoder.full()) endRun();
+      if (channel == null) {
+        encoder.startBlock();
+        channel = e.channel();
+      }
+      encoder.add(e);
     }
 
+    /** Closes the section being written, if any. */
+    void endRun() {
+      if (channel == null) return;
+      int start = encoder.blockStart();
+      sections.add(new Section(channel, encoder.firstSeq(), encoder.lastSeq(), start, encoder.size() - start));
+      channel = null;
+    }
+
+    /** The batch's sections (after {@link #toStored}: every one). */
     List<Section> sections() {
       return sections;
     }
 
-    /** The batch with its directory, as stored: compressed by {@code compressor} when that makes it smaller. */
+    /**
+     * Closes the section being written, appends the directory and returns the batch as stored:
+     * compressed by {@code compressor} when that makes it smaller. Then {@link #reset()} it.
+     */
     byte[] toStored(BlockCompressor compressor) {
-      int directoryStart = size;
+      endRun();
+      int directoryStart = encoder.size();
       for (Section x : sections) {
-        byte[] channel = x.channel().getBytes(StandardCharsets.UTF_8);
-        ensure(ENTRY_FIXED + channel.length);
-        EventBlock.INT.set(buf, size, channel.length);
-        System.arraycopy(channel, 0, buf, size + 4, channel.length);
-        size += 4 + channel.length;
-        LONG.set(buf, size, x.firstSeq());
-        LONG.set(buf, size + 8, x.lastSeq());
-        EventBlock.INT.set(buf, size + 16, x.start());
-        EventBlock.INT.set(buf, size + 20, x.length());
-        size += 24;
+        byte[] name = x.channel().getBytes(StandardCharsets.UTF_8);
+        encoder.writeInt(name.length);
+        encoder.write(name);
+        encoder.writeLong(x.firstSeq());
+        encoder.writeLong(x.lastSeq());
+        encoder.writeInt(x.start());
+        encoder.writeInt(x.length());
       }
-      ensure(TRAILER);
-      EventBlock.INT.set(buf, size, sections.size());
-      EventBlock.INT.set(buf, size + 4, directoryStart);
-      EventBlock.INT.set(buf, size + 8, MAGIC);
-      size += TRAILER;
-      byte[] stored = compressor.pack(buf, size);
-      size = directoryStart; // the directory is not part of the sections: more may follow until reset
-      return stored;
-    }
-
-    private void ensure(int more) {
-      if (size + more > buf.length) buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + more));
+      encoder.writeInt(sections.size());
+      encoder.writeInt(directoryStart);
+      encoder.writeInt(MAGIC);
+      return encoder.toStored(compressor);
     }
   }
 
@@ -113,9 +125,12 @@ final class EventBatch {
       throw new EventBlock.CorruptBlockException("batch has no directory");
     }
     int count = (int) EventBlock.INT.get(batch, n - TRAILER);
-    int pos = (int) EventBlock.INT.get(batch, n - TRAILER + 4);
+    int directoryStart = (int) EventBlock.INT.get(batch, n - TRAILER + 4);
     int end = n - TRAILER;
-    if (count < 1 || pos < 1 || pos > end) throw new EventBlock.CorruptBlockException("batch directory out of place");
+    if (count < 1 || directoryStart < 1 || directoryStart > end) {
+      throw new EventBlock.CorruptBlockException("batch directory out of place");
+    }
+    int pos = directoryStart;
     List<Section> out = new ArrayList<>(Math.min(count, 1024));
     for (int i = 0; i < count; i++) {
       if (end - pos < ENTRY_FIXED) throw new EventBlock.CorruptBlockException("batch directory cut");
@@ -130,7 +145,7 @@ final class EventBatch {
       int start = (int) EventBlock.INT.get(batch, pos + 16);
       int length = (int) EventBlock.INT.get(batch, pos + 20);
       pos += 24;
-      if (first > last || start < 0 || length < 1 || start > end - length) {
+      if (first > last || start < 0 || length < 1 || start > directoryStart - length) {
         throw new EventBlock.CorruptBlockException("batch directory entry " + i + " impossible");
       }
       out.add(new Section(channel, first, last, start, length));

@@ -42,7 +42,6 @@ public final class EventBatchTable implements AutoCloseable {
   private static final String INSERT_INDEX = "INSERT OR IGNORE INTO event_index"
       + " (channel, last_seq, first_seq, batch, section_start, section_length) VALUES (?, ?, ?, ?, ?, ?)";
 
-  private final EventBlock.Encoder encoder = new EventBlock.Encoder();
   private final EventBatch.Builder batch = new EventBatch.Builder();
   private final BlockCompressor compressor = new BlockCompressor();
   private final List<Object[]> batchRows = new ArrayList<>();
@@ -52,6 +51,8 @@ public final class EventBatchTable implements AutoCloseable {
   /** The last append wrote the index up to this batch (0: it wrote none). */
   private long indexedUpTo;
   private long nextId;
+  /** {@link #nextId} is the table's: the last append was committed (a failed one may have used ids). */
+  private boolean idKnown;
 
   /** The event log's table in {@code db}: the sections of batches not yet indexed are read back. */
   public EventBatchTable(Database db) {
@@ -68,16 +69,14 @@ public final class EventBatchTable implements AutoCloseable {
     appended.clear();
     indexedUpTo = 0;
     batch.reset();
-    nextId = lastId(s) + 1; // read in the transaction: a failed one may have used ids that are free again
+    if (!idKnown) nextId = lastId(s) + 1;
+    idKnown = false; // until committed()
     for (List<Event> run : runs) {
-      if (run.isEmpty()) continue;
-      String channel = run.get(0).channel();
-      encoder.reset();
       for (Event e : run) {
-        if (encoder.full()) addSection(channel);
-        encoder.add(e);
+        if (batch.full()) closeBatch();
+        batch.add(e);
       }
-      addSection(channel);
+      batch.endRun();
     }
     closeBatch();
     if (batchRows.isEmpty()) return;
@@ -101,6 +100,7 @@ public final class EventBatchTable implements AutoCloseable {
     }
     appended.clear();
     indexedUpTo = 0;
+    idKnown = true;
   }
 
   private static void writeIndex(Database.Session s, List<EventBatch.Placed> entries) throws SQLException {
@@ -125,17 +125,10 @@ public final class EventBatchTable implements AutoCloseable {
     }
   }
 
-  /** The encoder's block becomes a section of the batch; the encoder starts a new block. */
-  private void addSection(String channel) {
-    batch.add(channel, encoder);
-    encoder.reset();
-    if (batch.full()) closeBatch();
-  }
-
   private void closeBatch() {
     if (batch.isEmpty()) return;
     long id = nextId++;
-    batchRows.add(new Object[] {id, batch.toStored(compressor)});
+    batchRows.add(new Object[] {id, batch.toStored(compressor)}); // closes the open section
     for (EventBatch.Section x : batch.sections()) appended.add(new EventBatch.Placed(id, x));
     batch.reset();
   }
@@ -311,16 +304,22 @@ public final class EventBatchTable implements AutoCloseable {
    * batch stays while any of its channels keeps a section of it.
    */
   public static void prune(Database.Session s, String channel, long keepAfter) throws SQLException {
-    List<Long> batches = new ArrayList<>();
-    try (ResultSet rs = s.query("SELECT DISTINCT batch FROM event_index WHERE channel = ? AND last_seq <= ?", channel,
+    StringBuilder batches = new StringBuilder("[");
+    long previous = -1;
+    try (ResultSet rs = s.query("DELETE FROM event_index WHERE channel = ? AND last_seq <= ? RETURNING batch", channel,
         keepAfter)) {
-      while (rs.next()) batches.add(rs.getLong(1));
+      while (rs.next()) {
+        long id = rs.getLong(1);
+        if (id == previous) continue; // a channel's sections of one batch come together
+        if (previous >= 0) batches.append(',');
+        batches.append(id);
+        previous = id;
+      }
     }
-    if (batches.isEmpty()) return;
-    s.update("DELETE FROM event_index WHERE channel = ? AND last_seq <= ?", channel, keepAfter);
-    for (long id : batches) {
-      s.update("DELETE FROM event_batches WHERE id = ? AND NOT EXISTS (SELECT 1 FROM event_index WHERE batch = ?)", id,
-          id);
-    }
+    if (previous < 0) return;
+    // One statement for every batch the channel left (a JSON array of ids): each is a statement's work less.
+    s.update("DELETE FROM event_batches WHERE id IN (SELECT value FROM json_each(?))"
+        + " AND NOT EXISTS (SELECT 1 FROM event_index WHERE batch = event_batches.id)", batches.append(']').toString());
   }
+
 }

@@ -66,25 +66,41 @@ final class EventBlock {
 
   /**
    * Builds blocks in one growing buffer, reused from block to block (one per writer thread: not
-   * thread-safe). The event's JSON goes in as its UTF-8 bytes, nothing else is copied.
+   * thread-safe). The event's JSON goes in as its UTF-8 bytes, nothing else is copied. The buffer may
+   * hold several blocks one after the other ({@link #startBlock()}: an {@link EventBatch}'s sections).
    */
   static final class Encoder {
     private byte[] buf = new byte[16 * 1024];
     private int size;
+    /** Where the current block starts in the buffer. */
+    private int blockStart;
     private int events;
     private long firstSeq;
     private long lastSeq;
 
-    /** Starts a new block, dropping what the previous one held. */
+    /** Starts a new block, dropping what the buffer held. */
     void reset() {
+      clear();
+      startBlock();
+    }
+
+    /** Drops what the buffer held; {@link #startBlock()} begins the first block. */
+    void clear() {
       size = 0;
+      blockStart = 0;
+      events = 0;
+    }
+
+    /** Starts a new block after the ones in the buffer. */
+    void startBlock() {
+      blockStart = size;
       events = 0;
       put(FORMAT);
     }
 
     /** True when the block has reached its limits: the caller takes it and starts another. */
     boolean full() {
-      return events >= MAX_EVENTS || size >= MAX_BYTES;
+      return events >= MAX_EVENTS || size - blockStart >= MAX_BYTES;
     }
 
     boolean isEmpty() {
@@ -124,22 +140,39 @@ final class EventBlock {
       return events;
     }
 
-    /** The block's length in bytes. */
+    /** The bytes in the buffer. */
     int size() {
       return size;
     }
 
-    /** Copies the block's bytes into {@code dst} at {@code at} (the caller made room for {@link #size()}). */
-    void copyTo(byte[] dst, int at) {
-      System.arraycopy(buf, 0, dst, at, size);
+    /** Where the current block starts. */
+    int blockStart() {
+      return blockStart;
     }
 
-    /** The block's bytes (a copy: the buffer goes on being used). */
+    /** Appends bytes after the blocks (an {@link EventBatch}'s directory). */
+    void write(byte[] bytes) {
+      ensure(bytes.length);
+      System.arraycopy(bytes, 0, buf, size, bytes.length);
+      size += bytes.length;
+    }
+
+    void writeInt(int v) {
+      ensure(4);
+      putInt(v);
+    }
+
+    void writeLong(long v) {
+      ensure(8);
+      putLong(v);
+    }
+
+    /** The buffer's bytes (a copy: the buffer goes on being used). */
     byte[] toBytes() {
       return Arrays.copyOf(buf, size);
     }
 
-    /** The block as stored: compressed by {@code compressor} when that makes it smaller. */
+    /** The buffer's bytes as stored: compressed by {@code compressor} when that makes it smaller. */
     byte[] toStored(BlockCompressor compressor) {
       return compressor.pack(buf, size);
     }
