@@ -29,15 +29,18 @@ import sidekick.bench.TempDirs;
 import sidekick.core.Event;
 import sidekick.core.db.Database;
 import sidekick.core.db.Schema;
+import sidekick.core.events.EventBatchTable;
 import sidekick.core.events.EventBlockTable;
 
 /**
  * What the event writer's group commit costs on its thread: one transaction holding the events of
  * {@code commands} commands (a roll and a reply each, about 300 bytes of JSON apiece) spread over
- * {@code channels} channels (one: a busy channel; more: many quiet ones, a small block each),
- * written as the event log stores them now ({@code blocks}: one {@code event_blocks} row per channel,
- * zstd-compressed), as it did before compression ({@code plain-blocks}) and, as the baseline in the
- * same run, as schema version 1 did ({@code rows}: one row per event through one JDBC batch). Divide
+ * {@code channels} channels (one: a busy channel; more: many quiet ones), written as the event log
+ * stores them now ({@code batches}: one {@code event_batches} row per commit for all its channels,
+ * zstd-compressed together, and an {@code event_index} entry per channel), and, as the baseline in the
+ * same run, as schema version 2 did ({@code blocks}: one {@code event_blocks} row per channel,
+ * zstd-compressed). Selectable with {@code -p format=}: version 2 before compression
+ * ({@code plain-blocks}) and version 1 ({@code rows}: one row per event through one JDBC batch). Divide
  * the time per operation by {@code commands} for the cost per command. The CPU printed per iteration
  * adds the checkpoint thread's to the writer's: SQLite copies every page it logged once more there.
  *
@@ -50,7 +53,7 @@ import sidekick.core.events.EventBlockTable;
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 public class EventLogBenchmark {
-  @Param({"rows", "plain-blocks", "blocks"})
+  @Param({"blocks", "batches"})
   public String format;
 
   /** Commands per commit: 1 when the writer keeps up with every command, more under load. */
@@ -67,6 +70,7 @@ public class EventLogBenchmark {
   private Path dir;
   private Database db;
   private EventBlockTable blocks;
+  private EventBatchTable batches;
   private long seq;
   private long cpuAtStart;
   private Thread checkpointer;
@@ -80,6 +84,7 @@ public class EventLogBenchmark {
     db = Database.open(dir.resolve("sidekick.db"), Schema.MIGRATIONS);
     db.checkpointInBackground(Duration.ofMillis(200)); // as the core runs it
     blocks = new EventBlockTable(!format.equals("plain-blocks"));
+    batches = new EventBatchTable(db);
     checkpointer = Thread.getAllStackTraces().keySet().stream()
         .filter(t -> t.getName().equals("sidekick-db-checkpoint")).findFirst().orElseThrow();
     db.write(s -> s.update("""
@@ -92,6 +97,7 @@ public class EventLogBenchmark {
   @TearDown(Level.Trial)
   public void close() throws IOException {
     blocks.close();
+    batches.close();
     db.close();
     TempDirs.deleteTree(dir);
   }
@@ -152,8 +158,13 @@ public class EventLogBenchmark {
     long keepAfter = seq / every != before / every ? seq - RETENTION * channels : 0;
     Map<String, List<Event>> byChannel = new LinkedHashMap<>();
     for (Event e : events) byChannel.computeIfAbsent(e.channel(), c -> new ArrayList<>()).add(e);
-    return db.write(s -> {
-      if (format.endsWith("blocks")) {
+    Object done = db.write(s -> {
+      if (format.equals("batches")) {
+        batches.append(s, new ArrayList<>(byChannel.values()));
+        if (keepAfter > 0) {
+          for (int c = 0; c < channels; c++) EventBatchTable.prune(s, channel(c), keepAfter);
+        }
+      } else if (format.endsWith("blocks")) {
         blocks.append(s, new ArrayList<>(byChannel.values()));
         if (keepAfter > 0) {
           for (int c = 0; c < channels; c++) {
@@ -172,5 +183,7 @@ public class EventLogBenchmark {
       }
       return null;
     });
+    if (format.equals("batches")) batches.committed();
+    return done;
   }
 }

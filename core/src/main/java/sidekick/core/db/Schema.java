@@ -70,5 +70,25 @@ public final class Schema {
         PRIMARY KEY (channel, last_seq)
       ) WITHOUT ROWID;
       ALTER TABLE events RENAME TO events_v1
+      """,
+      // 3: the event log as one row per group commit for all its channels, found through a small
+      // per-channel index (sidekick.core.events.EventBatchTable). The blocks of version 2 stay in
+      // event_blocks until the core's event log moves them at its next start (LegacyEventBlocks);
+      // the table itself stays, empty.
+      """
+      CREATE TABLE event_batches (
+        id INTEGER PRIMARY KEY,
+        data BLOB NOT NULL
+      );
+      CREATE TABLE event_index (
+        channel TEXT NOT NULL,
+        last_seq INTEGER NOT NULL,
+        first_seq INTEGER NOT NULL,
+        batch INTEGER NOT NULL,
+        section_start INTEGER NOT NULL,
+        section_length INTEGER NOT NULL,
+        PRIMARY KEY (channel, last_seq)
+      ) WITHOUT ROWID;
+      CREATE INDEX event_index_batch ON event_index (batch)
       """);
 }

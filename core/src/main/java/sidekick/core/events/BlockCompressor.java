@@ -48,6 +48,15 @@ final class BlockCompressor implements AutoCloseable {
     return Arrays.copyOf(out, HEADER + frame);
   }
 
+  /**
+   * The plain length of a stored block or batch: the length its header says when compressed, else
+   * its own (a damaged header gives a wrong length, which the reader then reports).
+   */
+  static int plainLength(byte[] stored) {
+    if (stored.length >= HEADER && stored[0] == EventBlock.FORMAT_ZSTD) return (int) EventBlock.INT.get(stored, 1);
+    return stored.length;
+  }
+
   @Override
   public void close() {
     ctx.close();

@@ -66,25 +66,41 @@ final class EventBlock {
 
   /**
    * Builds blocks in one growing buffer, reused from block to block (one per writer thread: not
-   * thread-safe). The event's JSON goes in as its UTF-8 bytes, nothing else is copied.
+   * thread-safe). The event's JSON goes in as its UTF-8 bytes, nothing else is copied. The buffer may
+   * hold several blocks one after the other ({@link #startBlock()}: an {@link EventBatch}'s sections).
    */
   static final class Encoder {
     private byte[] buf = new byte[16 * 1024];
     private int size;
+    /** Where the current block starts in the buffer. */
+    private int blockStart;
     private int events;
     private long firstSeq;
     private long lastSeq;
 
-    /** Starts a new block, dropping what the previous one held. */
+    /** Starts a new block, dropping what the buffer held. */
     void reset() {
+      clear();
+      startBlock();
+    }
+
+    /** Drops what the buffer held; {@link #startBlock()} begins the first block. */
+    void clear() {
       size = 0;
+      blockStart = 0;
+      events = 0;
+    }
+
+    /** Starts a new block after the ones in the buffer. */
+    void startBlock() {
+      blockStart = size;
       events = 0;
       put(FORMAT);
     }
 
     /** True when the block has reached its limits: the caller takes it and starts another. */
     boolean full() {
-      return events >= MAX_EVENTS || size >= MAX_BYTES;
+      return events >= MAX_EVENTS || size - blockStart >= MAX_BYTES;
     }
 
     boolean isEmpty() {
@@ -124,12 +140,39 @@ final class EventBlock {
       return events;
     }
 
-    /** The block's bytes (a copy: the buffer goes on being used). */
+    /** The bytes in the buffer. */
+    int size() {
+      return size;
+    }
+
+    /** Where the current block starts. */
+    int blockStart() {
+      return blockStart;
+    }
+
+    /** Appends bytes after the blocks (an {@link EventBatch}'s directory). */
+    void write(byte[] bytes) {
+      ensure(bytes.length);
+      System.arraycopy(bytes, 0, buf, size, bytes.length);
+      size += bytes.length;
+    }
+
+    void writeInt(int v) {
+      ensure(4);
+      putInt(v);
+    }
+
+    void writeLong(long v) {
+      ensure(8);
+      putLong(v);
+    }
+
+    /** The buffer's bytes (a copy: the buffer goes on being used). */
     byte[] toBytes() {
       return Arrays.copyOf(buf, size);
     }
 
-    /** The block as stored: compressed by {@code compressor} when that makes it smaller. */
+    /** The buffer's bytes as stored: compressed by {@code compressor} when that makes it smaller. */
     byte[] toStored(BlockCompressor compressor) {
       return compressor.pack(buf, size);
     }
@@ -166,14 +209,34 @@ final class EventBlock {
    */
   static void decode(String channel, long firstSeq, long lastSeq, byte[] data, long after, int limit, List<Event> out)
       throws CorruptBlockException {
+    byte[] block = unpack(data);
+    decodeSection(channel, firstSeq, lastSeq, block, 0, block.length, after, limit, out);
+  }
+
+  /**
+   * A stored block or batch ({@link BlockCompressor}'s output) as plain bytes: inflated when it is
+   * compressed, else itself.
+   */
+  static byte[] unpack(byte[] data) throws CorruptBlockException {
     if (data == null || data.length == 0) throw new CorruptBlockException("empty block");
-    if (data[0] == FORMAT_ZSTD) data = inflate(data);
-    if (data[0] != FORMAT) throw new CorruptBlockException("unknown block format " + data[0]);
-    int pos = 1;
+    return data[0] == FORMAT_ZSTD ? inflate(data) : data;
+  }
+
+  /**
+   * {@link #decode} of the plain block held in {@code data[start, end)}: an {@link EventBatch}'s
+   * section, or a whole block.
+   */
+  static void decodeSection(String channel, long firstSeq, long lastSeq, byte[] data, int start, int end, long after,
+      int limit, List<Event> out) throws CorruptBlockException {
+    if (start < 0 || end > data.length || end - start < 1) {
+      throw new CorruptBlockException("section " + start + ".." + end + " outside its " + data.length + " bytes");
+    }
+    if (data[start] != FORMAT) throw new CorruptBlockException("unknown block format " + data[start]);
+    int pos = start + 1;
     long previous = Long.MIN_VALUE;
-    while (pos < data.length) {
+    while (pos < end) {
       if (out.size() >= limit) return;
-      if (data.length - pos < EVENT_HEADER) throw new CorruptBlockException("event header cut at byte " + pos);
+      if (end - pos < EVENT_HEADER) throw new CorruptBlockException("event header cut at byte " + pos);
       long seq = (long) LONG.get(data, pos);
       long at = (long) LONG.get(data, pos + 8);
       int typeLength = Short.toUnsignedInt((short) SHORT.get(data, pos + 16));
@@ -183,7 +246,7 @@ final class EventBlock {
         throw new CorruptBlockException("seq " + seq + " out of order at byte " + pos);
       }
       if (seq > lastSeq) throw new CorruptBlockException("seq " + seq + " beyond the block's last " + lastSeq);
-      if (jsonLength < 2 || typeLength > data.length - pos || jsonLength > data.length - pos - typeLength) {
+      if (jsonLength < 2 || typeLength > end - pos || jsonLength > end - pos - typeLength) {
         throw new CorruptBlockException("event " + seq + " has impossible lengths");
       }
       previous = seq;

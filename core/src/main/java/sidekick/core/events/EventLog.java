@@ -21,8 +21,8 @@ import sidekick.core.db.Database;
 import sidekick.core.util.Json;
 
 /**
- * Every channel's feed: events with a seq growing by one per channel, persisted in blocks of many
- * events per row ({@link EventBlockTable}),
+ * Every channel's feed: events with a seq growing by one per channel, persisted in one row per group
+ * commit for all its channels ({@link EventBatchTable}),
  * delivered live to subscribers in seq order. Appends to one channel are serialized by that channel's
  * lock, which is also held while listeners run, so no listener ever sees events out of order or twice,
  * and a subscriber's backlog and live events meet without a gap. One process appends (the data
@@ -85,6 +85,7 @@ public final class EventLog implements AutoCloseable {
     this.memoryPerChannel = memoryPerChannel;
     this.maxFeeds = maxFeeds;
     LegacyEventRows.moveIntoBlocks(db); // a database last used by a row-per-event version
+    LegacyEventBlocks.moveIntoBatches(db); // ... or by a block-per-channel one (and the rows just moved)
     this.writer = new EventWriter(db, retentionPerChannel, EventWriter.lingerNanos(commitWindow), this::committed);
   }
 
@@ -108,7 +109,7 @@ public final class EventLog implements AutoCloseable {
 
     long head() {
       if (head < 0) {
-        head = db.read(s -> EventBlockTable.head(s, channel));
+        head = db.read(s -> writer.table().head(s, channel));
         committed = Math.max(committed, head);
       }
       return head;
@@ -343,7 +344,7 @@ public final class EventLog implements AutoCloseable {
 
   private List<Event> fromDisk(Feed feed, long from, int limit) {
     writer.flush();
-    return db.read(s -> EventBlockTable.read(s, feed.channel, from, limit));
+    return db.read(s -> writer.table().read(s, feed.channel, from, limit));
   }
 
   private int clampLimit(int limit) {

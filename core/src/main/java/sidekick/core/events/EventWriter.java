@@ -16,8 +16,8 @@ import sidekick.core.db.Database;
 
 /**
  * Writes appended events to SQLite in batches on its own thread (group commit): an appender never
- * waits for a disk commit, and under load many appends share one transaction, each channel's events
- * of it one row ({@link EventBlockTable}). Each {@link #submit} gets a ticket; {@link #whenCommitted}
+ * waits for a disk commit, and under load many appends share one transaction, one row holding all of
+ * its channels' events ({@link EventBatchTable}). Each {@link #submit} gets a ticket; {@link #whenCommitted}
  * runs an action once that ticket is on disk (without holding a thread), {@link #flush()} waits for
  * everything handed over so far; {@link #close()} drains the queue first. A failed batch is retried,
  * never dropped; when too many events wait (the disk is stuck), appenders wait.
@@ -81,7 +81,7 @@ final class EventWriter implements AutoCloseable {
   /** Threads inside {@link #flush()} (written under this lock). */
   private volatile int flushing;
   private final Map<String, Integer> sincePrune = new HashMap<>();
-  private final EventBlockTable blocks = new EventBlockTable();
+  private final EventBatchTable batches;
 
   /** One submit's events, linked in ticket order. */
   private static final class Handover {
@@ -118,6 +118,7 @@ final class EventWriter implements AutoCloseable {
     this.lingerNanos = lingerNanos;
     this.retention = retentionPerChannel;
     this.committed = committed;
+    this.batches = new EventBatchTable(db);
     this.thread = new Thread(this::run, "sidekick-event-writer");
     thread.setDaemon(true);
     thread.start();
@@ -314,22 +315,23 @@ final class EventWriter implements AutoCloseable {
     if (sincePrune.size() > MAX_PRUNE_COUNTERS) sincePrune.clear(); // idle channels: just count again
     List<List<Event>> runs = runsByChannel(batch);
     db.write(s -> {
-      blocks.append(s, runs);
+      batches.append(s, runs);
       for (List<Event> run : runs) {
         String channel = run.get(0).channel();
         int n = sincePrune.merge(channel, run.size(), Integer::sum);
         if (n >= PRUNE_EVERY) {
           sincePrune.remove(channel);
           long keepAfter = run.get(run.size() - 1).seq() - retention;
-          if (keepAfter > 0) EventBlockTable.prune(s, channel, keepAfter);
+          if (keepAfter > 0) EventBatchTable.prune(s, channel, keepAfter);
         }
       }
       return null;
     });
+    batches.committed();
     for (List<Event> run : runs) committed.accept(run.get(0).channel(), run.get(run.size() - 1).seq());
   }
 
-  /** Each channel's events of the batch, in seq order: one block (one row) per channel. */
+  /** Each channel's events of the batch, in seq order: one section of the batch row per channel. */
   private static List<List<Event>> runsByChannel(List<Event> batch) {
     Map<String, List<Event>> byChannel = new LinkedHashMap<>();
     List<Event> current = null;
@@ -341,6 +343,11 @@ final class EventWriter implements AutoCloseable {
       current.add(e);
     }
     return new ArrayList<>(byChannel.values());
+  }
+
+  /** The table the writer appends to: readers look up the sections it has not indexed yet there. */
+  EventBatchTable table() {
+    return batches;
   }
 
   /** Events handed over and not yet on disk. */
@@ -361,7 +368,7 @@ final class EventWriter implements AutoCloseable {
     if (thread.isAlive()) {
       log.error("event writer did not finish in time; {} events may be lost", pending());
     } else {
-      blocks.close(); // only once its thread is gone: it is the table's one user
+      batches.close(); // only once its thread is gone: it is the table's one user
     }
   }
 }

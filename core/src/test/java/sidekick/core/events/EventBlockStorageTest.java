@@ -17,8 +17,9 @@ import sidekick.core.Event;
 import sidekick.core.EventPage;
 
 /**
- * The event log on disk in blocks: reads that start, end and stop inside blocks, pruning by block,
- * and damaged rows. Two events are kept in memory per channel, so reads come from disk.
+ * The event log on disk in batches of blocks: reads that start, end and stop inside blocks, pruning
+ * by block, blocks of schema version 2 moved into batches, and damaged rows. Two events are kept in
+ * memory per channel, so reads come from disk.
  */
 class EventBlockStorageTest extends DatabaseTestBase {
   static final int PAGE_LIMIT = 100;
@@ -46,17 +47,11 @@ class EventBlockStorageTest extends DatabaseTestBase {
     return made;
   }
 
-  /** The channel's rows as "first..last". */
+  /** The channel's blocks (index entries) as "first..last". */
   private List<String> blocks(String channel) {
     log.flush();
-    return db.read(s -> {
-      List<String> out = new ArrayList<>();
-      try (ResultSet rs = s.query("SELECT first_seq, last_seq FROM event_blocks WHERE channel = ? ORDER BY last_seq",
-          channel)) {
-        while (rs.next()) out.add(rs.getLong(1) + ".." + rs.getLong(2));
-      }
-      return out;
-    });
+    return db.read(s -> EventBatchTable.sectionsOnDisk(s, channel)).stream()
+        .map(p -> p.section().firstSeq() + ".." + p.section().lastSeq()).toList();
   }
 
   private static List<Long> seqs(EventPage page) {
@@ -148,33 +143,48 @@ class EventBlockStorageTest extends DatabaseTestBase {
     log.close();
     int retention = 100;
     log = new EventLog(db, Clock.systemUTC(), 1000, retention, 2, 100);
-    for (int i = 0; i < 30; i++) appendBlock("p", 30); // 900 events in blocks of 30; prunes every 256
+    // 3,000 events in blocks (batches) of 30; prunes every 256 events, of the blocks indexed by then (the
+    // index is written every INDEX_EVERY_BATCHES batches)
+    int appends = 100;
+    for (int i = 0; i < appends; i++) appendBlock("p", 30);
     log.close();
-    log = new EventLog(db, Clock.systemUTC(), 1000, retention, 2, 100);
-    List<Long> kept = seqs(log.read("p", 0, 1000));
-    // The last pruning ran at some head h <= 900: it kept every block holding a seq above h - 100.
-    assertThat(kept.get(kept.size() - 1)).isEqualTo(900);
-    assertThat(kept).isEqualTo(range(kept.get(0), 900)); // no hole
-    assertThat(kept.size()).isGreaterThanOrEqualTo(retention).isLessThan(900);
+    log = new EventLog(db, Clock.systemUTC(), 5000, retention, 2, 100);
+    List<Long> kept = seqs(log.read("p", 0, 5000));
+    // The last pruning ran at some head h <= 3000: it kept every block holding a seq above h - 100, and
+    // every block not indexed at h.
+    assertThat(kept.get(kept.size() - 1)).isEqualTo(3000);
+    assertThat(kept).isEqualTo(range(kept.get(0), 3000)); // no hole
+    assertThat(kept.size()).isGreaterThanOrEqualTo(retention)
+        .isLessThanOrEqualTo(30 * EventBatchTable.INDEX_EVERY_BATCHES + 256 + 30);
+    long batches = db.read(s -> {
+      try (ResultSet rs = s.query("SELECT COUNT(*) FROM event_batches")) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    });
+    assertThat(batches).as("the batches of the pruned blocks are deleted").isEqualTo(kept.size() / 30);
     assertThat((kept.get(0) - 1) % 30).as("blocks are dropped whole").isZero();
   }
 
-  /** The first byte of each of the channel's stored blocks, oldest first. */
+  /** The first byte of each stored batch holding the channel's events, oldest first. */
   private List<Byte> formats(String channel) {
     log.flush();
     return db.read(s -> {
       List<Byte> out = new ArrayList<>();
-      try (ResultSet rs = s.query("SELECT data FROM event_blocks WHERE channel = ? ORDER BY last_seq", channel)) {
-        while (rs.next()) out.add(rs.getBytes(1)[0]);
+      for (EventBatch.Placed p : EventBatchTable.sectionsOnDisk(s, channel)) {
+        try (ResultSet rs = s.query("SELECT data FROM event_batches WHERE id = ?", p.batch())) {
+          assertThat(rs.next()).isTrue();
+          out.add(rs.getBytes(1)[0]);
+        }
       }
       return out;
     });
   }
 
   @Test
-  void blocksAreStoredCompressedAndReadTogetherWithPlainOnes() {
+  void blocksAreStoredCompressedAndVersion2sPlainBlocksAreMovedAndReadWithThem() {
     List<Event> written = new ArrayList<>(appendBlock("c", 40));
-    // a block as versions before compression wrote it
+    // a block as version 2 before compression wrote it: moved into a batch as it is at the next start
     List<Event> plain = new ArrayList<>();
     for (long seq = 41; seq <= 45; seq++) {
       plain.add(new Event("c", seq, "roll", java.time.Instant.ofEpochMilli(1_000 + seq), "{\"seq\":" + seq + "}"));
@@ -198,7 +208,7 @@ class EventBlockStorageTest extends DatabaseTestBase {
   }
 
   @Test
-  void aDamagedRowIsLoggedAndSkippedAndTheRestIsRead() {
+  void aDamagedVersion2BlockKeepsItsSeqsWhenMovedAndIsLoggedAndSkipped() {
     appendBlock("c", 5);
     log.flush();
     db.write(s -> s.update("INSERT INTO event_blocks (channel, first_seq, last_seq, data) VALUES (?, ?, ?, ?)", "c",
@@ -207,7 +217,7 @@ class EventBlockStorageTest extends DatabaseTestBase {
     log = new EventLog(db, Clock.systemUTC(), PAGE_LIMIT, 10_000, 2, 100);
     assertThat(log.head("c")).isEqualTo(10);
     appendBlock("c", 3);
-    Logger logger = (Logger) LoggerFactory.getLogger(EventBlockTable.class);
+    Logger logger = (Logger) LoggerFactory.getLogger(EventBatchTable.class);
     ListAppender<ILoggingEvent> logged = new ListAppender<>();
     logged.start();
     logger.addAppender(logged);
@@ -216,7 +226,7 @@ class EventBlockStorageTest extends DatabaseTestBase {
       assertThat(seqs(page)).containsExactly(1L, 2L, 3L, 4L, 5L, 11L, 12L, 13L);
       assertThat(logged.list).singleElement().satisfies(e -> {
         assertThat(e.getLevel().toString()).isEqualTo("ERROR");
-        assertThat(e.getFormattedMessage()).contains("c seq 6..10 is damaged").contains("header cut");
+        assertThat(e.getFormattedMessage()).contains("c seq 6..10 in batch").contains("damaged").contains("header cut");
       });
       assertThat(seqs(log.read("c", 7, 100))).containsExactly(11L, 12L, 13L);
     } finally {

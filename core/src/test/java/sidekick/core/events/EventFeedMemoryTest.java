@@ -84,9 +84,7 @@ class EventFeedMemoryTest extends DatabaseTestBase {
     long[] onDisk = {-1};
     log.whenCommitted(() -> {
       onDisk[0] = db.read(s -> {
-        try (ResultSet rs = s.query("SELECT MAX(last_seq) FROM event_blocks WHERE channel = ?", "c")) {
-          return rs.next() ? rs.getLong(1) : 0L;
-        }
+        return EventBatchTable.headOnDisk(s, "c");
       });
       ran.countDown();
     });

@@ -76,7 +76,7 @@ class EventWriterHandoverTest extends DatabaseTestBase {
       assertThat(writer.pending()).isZero();
       for (int t = 0; t < THREADS; t++) {
         String channel = "c" + t;
-        List<Event> read = db.read(s -> EventBlockTable.read(s, channel, 0, Integer.MAX_VALUE));
+        List<Event> read = db.read(s -> writer.table().read(s, channel, 0, Integer.MAX_VALUE));
         assertThat(read).extracting(Event::seq).isEqualTo(range(events.get(t).get()));
       }
     } finally {

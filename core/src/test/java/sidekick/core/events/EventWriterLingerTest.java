@@ -30,7 +30,7 @@ class EventWriterLingerTest extends DatabaseTestBase {
 
   private long rowsOnDisk() {
     return db.read(s -> {
-      try (ResultSet rs = s.query("SELECT COUNT(*) FROM event_blocks")) {
+      try (ResultSet rs = s.query("SELECT COUNT(*) FROM event_batches")) {
         rs.next();
         return rs.getLong(1);
       }

@@ -83,8 +83,9 @@ class LegacyEventRowsTest {
         assertThat(tableExists(db, LegacyEventRows.TABLE)).isFalse();
         assertThat(readAll(log, "old")).isEqualTo(written.stream().filter(e -> e.channel().equals("old")).toList());
         assertThat(readAll(log, "other")).extracting(Event::seq).containsExactly(1L, 2L, 3L);
-        // 600 events in blocks of at most 256, 3 in one
-        assertThat(count(db, "SELECT COUNT(*) FROM event_blocks")).isEqualTo(4);
+        // 600 events in blocks of at most 256, 3 in one; then moved on into batches (schema version 3)
+        assertThat(count(db, "SELECT COUNT(*) FROM event_index")).isEqualTo(4);
+        assertThat(count(db, "SELECT COUNT(*) FROM event_blocks")).isZero();
         assertThat(log.append("old", "roll", Map.of()).seq()).isEqualTo(601);
       }
     }
