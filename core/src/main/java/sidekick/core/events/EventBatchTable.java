@@ -185,7 +185,8 @@ public final class EventBatchTable implements AutoCloseable {
 
   /** The channel's newest seq on disk, 0 when it has none. */
   long head(Database.Session s, String channel) throws SQLException {
-    List<EventBatch.Placed> recent = unindexed.of(channel, indexedMark(s));
+    // Memory before the index: see read
+    List<EventBatch.Placed> recent = unindexed.of(channel);
     if (!recent.isEmpty()) return recent.get(recent.size() - 1).section().lastSeq();
     try (ResultSet rs = s.query("SELECT MAX(last_seq) FROM event_index WHERE channel = ?", channel)) {
       return rs.next() ? rs.getLong(1) : 0L;
@@ -224,6 +225,11 @@ public final class EventBatchTable implements AutoCloseable {
    * an exception.
    */
   List<Event> read(Database.Session s, String channel, long after, int limit) throws SQLException {
+    // The sections in memory are taken before the index is queried: the writer drops sections from
+    // memory only after the commit that indexed them, so a query starting later finds them there,
+    // whether or not reads share the writer's connection (they do now, under its lock). Sections
+    // found both ways are read once (the reader skips what it has passed).
+    List<EventBatch.Placed> recent = unindexed.of(channel);
     SectionReader reader = new SectionReader(channel, after, limit);
     // Every section holds at least one event: `limit` entries are always enough.
     try (ResultSet rs = s.query("SELECT i.first_seq, i.last_seq, i.batch, i.section_start, i.section_length, b.data"
@@ -235,7 +241,7 @@ public final class EventBatchTable implements AutoCloseable {
         reader.read(id, x, () -> rs.getBytes(6));
       }
     }
-    for (EventBatch.Placed e : unindexed.of(channel, indexedMark(s))) {
+    for (EventBatch.Placed e : recent) {
       if (reader.full()) break;
       if (e.section().lastSeq() <= reader.after) continue;
       reader.read(e.batch(), e.section(), () -> batchData(s, e.batch()));

@@ -9,8 +9,8 @@ import sidekick.core.events.EventBatch.Placed;
 /**
  * The sections of the batches written since the event index was last written ({@link EventBatchTable}):
  * what readers look up beside the index. The writer adds a commit's sections once it is committed and
- * drops them once their index rows are; readers take those of batches above the index's newest, so a
- * reader between a commit and its update here sees a consistent log either way. Thread-safe.
+ * drops them once the commit writing their index rows is committed; a reader takes its copy before it
+ * queries the index, so every section is in one or the other (or both). Thread-safe.
  */
 final class UnindexedSections {
   private final List<Placed> all = new ArrayList<>();
@@ -37,13 +37,10 @@ final class UnindexedSections {
     addAll(kept);
   }
 
-  /** The channel's entries in batches above {@code batch}, oldest first (a copy). */
-  synchronized List<Placed> of(String channel, long batch) {
+  /** The channel's entries, oldest first (a copy). */
+  synchronized List<Placed> of(String channel) {
     List<Placed> entries = byChannel.get(channel);
-    if (entries == null) return List.of();
-    List<Placed> out = new ArrayList<>(entries.size());
-    for (Placed e : entries) if (e.batch() > batch) out.add(e);
-    return out;
+    return entries == null ? List.of() : new ArrayList<>(entries);
   }
 
   /** Every entry, oldest first (a copy). */
