@@ -65,7 +65,6 @@ public class EventLogBenchmark {
   public int channels;
 
   private static final long RETENTION = 10_000;
-  private static final long PRUNE_EVERY = 256;
 
   private Path dir;
   private Database db;
@@ -151,10 +150,10 @@ public class EventLogBenchmark {
   public Object groupCommit() {
     long before = seq;
     List<Event> events = nextEvents();
-    // Pruned to the default retention as the writer does (each channel every 256 of its events; seqs here are
+    // Pruned to the default retention as the writer does (each channel every EventBatchTable.PRUNE_EVERY of its events; seqs here are
     // shared by the channels, so a channel's last 10,000 span 10,000 times the channels), so the table stays
     // the size of busy channels' instead of growing with the run.
-    long every = (long) PRUNE_EVERY * channels;
+    long every = (long) EventBatchTable.PRUNE_EVERY * channels;
     long keepAfter = seq / every != before / every ? seq - RETENTION * channels : 0;
     Map<String, List<Event>> byChannel = new LinkedHashMap<>();
     for (Event e : events) byChannel.computeIfAbsent(e.channel(), c -> new ArrayList<>()).add(e);

@@ -38,6 +38,12 @@ public final class EventBatchTable implements AutoCloseable {
   static final int INDEX_EVERY_BATCHES = 64;
   /** Sections waiting for their index entries at most (memory and the size of one index write). */
   static final int INDEX_EVERY_SECTIONS = 2_048;
+  /**
+   * A channel's appends between two prunings of its old events (the writer's policy; the benchmark
+   * prunes alike). A pruning costs two statements whatever it deletes, and a channel keeps up to this
+   * many events beyond its retention.
+   */
+  public static final int PRUNE_EVERY = 1_024;
   private static final String INSERT_BATCH = "INSERT INTO event_batches (id, data) VALUES (?, ?)";
   private static final String INSERT_INDEX = "INSERT OR IGNORE INTO event_index"
       + " (channel, last_seq, first_seq, batch, section_start, section_length) VALUES (?, ?, ?, ?, ?, ?)";

@@ -50,8 +50,6 @@ final class EventWriter implements AutoCloseable {
   static final long MAX_LINGER_MICROS = 60_000_000;
   /** The longest sleep of an idle writer between two looks at the list (a wake-up is never lost, this bounds a bug's cost). */
   private static final long IDLE_SLEEP_NANOS = 50_000_000;
-  /** Appends to a channel between two prunings of its old events. */
-  private static final int PRUNE_EVERY = 256;
   /** Channels whose appends since their last pruning are counted. */
   private static final int MAX_PRUNE_COUNTERS = 100_000;
 
@@ -319,7 +317,7 @@ final class EventWriter implements AutoCloseable {
       for (List<Event> run : runs) {
         String channel = run.get(0).channel();
         int n = sincePrune.merge(channel, run.size(), Integer::sum);
-        if (n >= PRUNE_EVERY) {
+        if (n >= EventBatchTable.PRUNE_EVERY) {
           sincePrune.remove(channel);
           long keepAfter = run.get(run.size() - 1).seq() - retention;
           if (keepAfter > 0) EventBatchTable.prune(s, channel, keepAfter);

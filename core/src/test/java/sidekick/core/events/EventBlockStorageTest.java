@@ -143,7 +143,7 @@ class EventBlockStorageTest extends DatabaseTestBase {
     log.close();
     int retention = 100;
     log = new EventLog(db, Clock.systemUTC(), 1000, retention, 2, 100);
-    // 3,000 events in blocks (batches) of 30; prunes every 256 events, of the blocks indexed by then (the
+    // 3,000 events in blocks (batches) of 30; prunes every PRUNE_EVERY events, of the blocks indexed by then (the
     // index is written every INDEX_EVERY_BATCHES batches)
     int appends = 100;
     for (int i = 0; i < appends; i++) appendBlock("p", 30);
@@ -155,7 +155,7 @@ class EventBlockStorageTest extends DatabaseTestBase {
     assertThat(kept.get(kept.size() - 1)).isEqualTo(3000);
     assertThat(kept).isEqualTo(range(kept.get(0), 3000)); // no hole
     assertThat(kept.size()).isGreaterThanOrEqualTo(retention)
-        .isLessThanOrEqualTo(30 * EventBatchTable.INDEX_EVERY_BATCHES + 256 + 30);
+        .isLessThanOrEqualTo(30 * EventBatchTable.INDEX_EVERY_BATCHES + EventBatchTable.PRUNE_EVERY + 30);
     long batches = db.read(s -> {
       try (ResultSet rs = s.query("SELECT COUNT(*) FROM event_batches")) {
         rs.next();

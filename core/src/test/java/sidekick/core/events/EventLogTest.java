@@ -152,16 +152,17 @@ class EventLogTest extends DatabaseTestBase {
   void oldEventsArePrunedBeyondTheRetention() {
     EventLog small = new EventLog(db, Clock.systemUTC(), 1000, 100);
     // one commit per append: how the writer batches appends must not decide whether a prune
-    // (every 256 events, whole blocks only) finds a block old enough to go
-    for (int i = 0; i < 600; i++) {
+    // (every PRUNE_EVERY events, of whole indexed sections only) finds one old enough to go
+    int appends = 3 * EventBatchTable.PRUNE_EVERY;
+    for (int i = 0; i < appends; i++) {
       small.append("p", "roll", Map.of());
       small.flush();
     }
     small.close();
     EventLog fresh = new EventLog(db, Clock.systemUTC(), 1000, 100);
-    EventPage all = fresh.read("p", 0, 1000);
+    EventPage all = fresh.read("p", 0, appends);
     fresh.close();
-    assertThat(all.events().size()).isLessThan(600).isGreaterThanOrEqualTo(100);
-    assertThat(all.events().get(all.events().size() - 1).seq()).isEqualTo(600);
+    assertThat(all.events().size()).isLessThan(appends).isGreaterThanOrEqualTo(100);
+    assertThat(all.events().get(all.events().size() - 1).seq()).isEqualTo(appends);
   }
 }
