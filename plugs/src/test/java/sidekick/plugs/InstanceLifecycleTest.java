@@ -88,7 +88,7 @@ class InstanceLifecycleTest {
   }
 
   @Test
-  void idleInstancesAreBoundedOverEveryPlugAndTheOldestAreDropped() {
+  void idleInstancesAreBoundedOverEveryPlugAndTheOldestAreDropped() throws InterruptedException {
     int total = 3;
     start(TestPlugs.RELAXED.toBuilder().maxIdleInstancesTotal(total));
     PlugModule m = runtime.load(module("config-output")).join();
@@ -96,7 +96,9 @@ class InstanceLifecycleTest {
       ChannelPlugs ch = runtime.channel("c" + i);
       ch.install("p", m, TestPlugs.output("{\"action\":\"reply\",\"text\":\"hi " + i + "\"}"));
       assertThat(ch.run(command("/x")).join().reply()).isEqualTo("hi " + i);
-      assertThat(runtime.stats().idleInstances()).isLessThanOrEqualTo(total);
+      // read once the release is done: a release counts its instance before it evicts (this read
+      // right after the answer saw total + 1 once on a loaded machine)
+      assertThat(settled(() -> runtime.stats().idleInstances())).isLessThanOrEqualTo(total);
     }
     assertThat(runtime.stats().idleInstancesEvicted()).isGreaterThanOrEqualTo(3);
     // a plug whose instance was dropped instantiates again on its next call
