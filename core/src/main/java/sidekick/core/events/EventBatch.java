@@ -1,8 +1,5 @@
 package sidekick.core.events;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +30,6 @@ final class EventBatch {
   static final int MAGIC = 0x45764231;
   private static final int TRAILER = 4 + 4 + 4;
   private static final int ENTRY_FIXED = 4 + 8 + 8 + 4 + 4;
-  private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
   /** One channel's run inside a batch: the {@code event_index} row that finds it. */
   record Section(String channel, long firstSeq, long lastSeq, int start, int length) {}
@@ -140,8 +136,8 @@ final class EventBatch {
       }
       String channel = new String(batch, pos + 4, channelLength, StandardCharsets.UTF_8);
       pos += 4 + channelLength;
-      long first = (long) LONG.get(batch, pos);
-      long last = (long) LONG.get(batch, pos + 8);
+      long first = (long) EventBlock.LONG.get(batch, pos);
+      long last = (long) EventBlock.LONG.get(batch, pos + 8);
       int start = (int) EventBlock.INT.get(batch, pos + 16);
       int length = (int) EventBlock.INT.get(batch, pos + 20);
       pos += 24;

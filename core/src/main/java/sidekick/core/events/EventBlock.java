@@ -48,8 +48,9 @@ final class EventBlock {
   static final int MAX_BYTES = 64 * 1024;
   /** seq, at, type length, JSON length. */
   private static final int EVENT_HEADER = 8 + 8 + 2 + 4;
-  private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
-  /** Big-endian int32 in a byte array; also {@link BlockCompressor}'s, for the header of a compressed block. */
+  /** Big-endian int64 in a byte array; also {@link EventBatch}'s, for its directory. */
+  static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+  /** Big-endian int32 in a byte array; also {@link BlockCompressor}'s and {@link EventBatch}'s. */
   static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
   private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
 
