@@ -1,11 +1,7 @@
 package sidekick.bench.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufOutputStream;
-import io.netty.buffer.PooledByteBufAllocator;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +23,7 @@ import sidekick.core.CommandRequest;
 import sidekick.core.Core;
 import sidekick.core.Principal;
 import sidekick.http.api.Api;
+import sidekick.http.api.CommandReplyJson;
 import sidekick.http.api.IdempotencyCache;
 import sidekick.http.api.Json;
 import sidekick.http.api.RateLimiter;
@@ -114,13 +111,7 @@ public class CommandCostBenchmark {
   /** The answer's JSON into a pooled buffer. */
   @Benchmark
   public int writeReply() throws IOException {
-    ByteBuf buf = PooledByteBufAllocator.DEFAULT.buffer(256);
-    try (var g = Json.MAPPER.getFactory().createGenerator((OutputStream) new ByteBufOutputStream(buf))) {
-      Api.writeCommandReply(sampleReply, g);
-    }
-    int n = buf.readableBytes();
-    buf.release();
-    return n;
+    return CommandReplyJson.bytes(sampleReply).length;
   }
 
   /** Everything above in a row for {@code /r 1d20+5}: what the event loop does besides HTTP. */
@@ -142,12 +133,6 @@ public class CommandCostBenchmark {
     CommandReply reply = api.commandIfQuick(caller, args);
     // not quick when the event writer is behind (this loop outruns it): then the blocking path, as a worker would
     if (reply == null) reply = api.core().handleCommand(caller, roll);
-    ByteBuf buf = PooledByteBufAllocator.DEFAULT.buffer(256);
-    try (var g = Json.MAPPER.getFactory().createGenerator((OutputStream) new ByteBufOutputStream(buf))) {
-      Api.writeCommandReply(reply, g);
-    }
-    int n = buf.readableBytes();
-    buf.release();
-    return n;
+    return CommandReplyJson.bytes(reply).length;
   }
 }
