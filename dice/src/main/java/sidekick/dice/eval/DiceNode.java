@@ -133,13 +133,18 @@ public final class DiceNode extends Node {
 
     @Override
     public void render(StringBuilder out, Style style) {
-      if (countOut != null) countOut.render(out, style);
-      else out.append(written, 0, countEnd);
-      out.append(written, countEnd, sidesEnd);
-      if (sidesOut != null) sidesOut.render(out, style);
-      out.append(written, sidesEnd, modsEnd).append(" (");
+      if (countOut == null && sidesOut == null) {
+        out.append(written, 0, modsEnd); // the term as written, in one copy
+      } else {
+        if (countOut != null) countOut.render(out, style);
+        else out.append(written, 0, countEnd);
+        out.append(written, countEnd, sidesEnd);
+        if (sidesOut != null) sidesOut.render(out, style);
+        out.append(written, sidesEnd, modsEnd);
+      }
+      out.append(' ').append('('); // chars: a string append copies through a call of its own
       for (int i = 0; i < dice.size; i++) {
-        if (i > 0) out.append(", ");
+        if (i > 0) out.append(',').append(' ');
         style.die(out, dice.values[i], dice.marks[i]);
       }
       out.append(')');
