@@ -179,7 +179,27 @@ final class Grammar {
    */
   <R> Parser<R> wholeChainOr(BiFunction<Node, Integer, R> whole, Parser<R> otherwise) {
     if (!fastPaths) return otherwise;
-    return WHOLE_CHAIN.ifelse(text -> Parsers.constant(whole.apply(wholeChain(0, text), text.length())), otherwise);
+    return WHOLE_CHAIN.ifelse(new WholeChainStep<>(whole), otherwise);
+  }
+
+  /**
+   * What {@link #wholeChainOr} makes of a whole text of plain operands. A class rather than a
+   * lambda, and the chain folded right here: a lambda is two calls (its class's {@code apply}, then
+   * its body), and in the inline finder's compiled code this step sits so deep below jparsec's calls
+   * that the JIT's inlining depth runs out in the term building under it.
+   */
+  private final class WholeChainStep<R> implements java.util.function.Function<String, Parser<R>> {
+    private final BiFunction<Node, Integer, R> whole;
+
+    WholeChainStep(BiFunction<Node, Integer, R> whole) {
+      this.whole = whole;
+    }
+
+    @Override
+    public Parser<R> apply(String text) {
+      Chain c = new Chain(0, text, OperandChainPattern.spaces(text, 0, text.length()));
+      return Parsers.constant(whole.apply(fold(c.first, c.operations), text.length()));
+    }
   }
 
   /**
@@ -187,12 +207,6 @@ final class Grammar {
    * is the text itself (no copy), and where it starts is known (no token).
    */
   private static final Parser<String> WHOLE_CHAIN = OperandChainPattern.WHOLE_TEXT.toScanner("an operand").source();
-
-  /** The expression of a {@link #WHOLE_CHAIN} at {@code position}: the chain after its spaces, folded. */
-  private Node wholeChain(int position, String text) {
-    Chain c = new Chain(position, text, OperandChainPattern.spaces(text, 0, text.length()));
-    return fold(c.first, c.operations);
-  }
 
   /** Bare operands joined by operators, each with its spaces: see {@link OperandChainPattern}. */
   private static final Parser<Token> BARE_CHAIN = OperandChainPattern.PATTERN.toScanner("an operand").source().token();
