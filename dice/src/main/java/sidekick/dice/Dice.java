@@ -32,7 +32,7 @@ public final class Dice {
     this.limits = limits;
     this.parser = new DiceParser(limits, this);
     this.cache = new ParseCache(limits.parseCacheSize());
-    this.finder = new InlineFinder(parser, cache, this::parse, limits);
+    this.finder = new InlineFinder(parser, cache, limits);
   }
 
   public DiceLimits limits() {

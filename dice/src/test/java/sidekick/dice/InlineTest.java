@@ -69,6 +69,21 @@ class InlineTest {
   }
 
   @Test
+  void forcedRollsShareTheEnginesParseCache() {
+    // a forced roll is parsed as Dice.parse would: cached when valid (each way finds the other's
+    // entry), never cached when invalid, and parsed anew every time with the cache off
+    Dice engine = new Dice();
+    DiceExpression forced = engine.findInline("bleed [[ 1d4+1 ]]").get(0).expression();
+    assertThat(engine.parse(" 1d4+1 ")).isSameAs(forced);
+    DiceExpression parsed = engine.parse("2d8");
+    assertThat(engine.findInline("[[2d8]]").get(0).expression()).isSameAs(parsed);
+    InlineMatch bad = engine.findInline("[[1d]]").get(0);
+    assertThatThrownBy(() -> engine.parse("1d")).isInstanceOf(DiceException.class).hasMessage(bad.error().getMessage());
+    Dice uncached = new Dice(DiceLimits.DEFAULTS.withParseCacheSize(0));
+    assertThat(uncached.findInline("[[1d4]]").get(0).expression()).isNotSameAs(uncached.findInline("[[1d4]]").get(0).expression());
+  }
+
+  @Test
   void codeAndUrlsAreSkipped() {
     assertThat(found("`1d20` and ``2d6`` and 1d4")).containsExactly("1d4");
     assertThat(found("```\n1d20\n``` then 1d6")).containsExactly("1d6");

@@ -59,6 +59,24 @@ class RenderTest {
   }
 
   @Test
+  void wholeNumbersAppendAsLongToStringWritesThem() {
+    // one and two digits are appended as chars: every width and sign around them reads the same
+    StringBuilder sb = new StringBuilder();
+    for (long v = -1_000; v <= 1_000; v++) {
+      sb.setLength(0);
+      sidekick.dice.render.Numbers.appendWhole(sb.append('x'), v);
+      assertThat(sb.toString()).isEqualTo("x" + v);
+    }
+    for (long v : new long[] {Long.MIN_VALUE, Long.MAX_VALUE, 100, 99, 10, 9, 0, -9, -10}) {
+      sb.setLength(0);
+      sidekick.dice.render.Numbers.appendWhole(sb, v);
+      assertThat(sb.toString()).isEqualTo(Long.toString(v));
+    }
+    assertThat(roll("2d20kh1+50", 19, 20).markdown()).isEqualTo("2d20kh1 (~~19~~, **20**) + 50 = `70`");
+    assertThat(roll("1d100 ** 2", 99).markdown()).isEqualTo("1d100 (99) ** 2 = `9801`");
+  }
+
+  @Test
   void decimalsWithoutNoise() {
     assertThat(dice.parse("0.1 + 0.2").roll().markdown()).isEqualTo("0.1 + 0.2 = `0.3`");
     assertThat(dice.parse("10/3").roll().plain()).isEqualTo("10 / 3 = 3.33333333333");

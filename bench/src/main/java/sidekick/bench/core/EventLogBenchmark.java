@@ -161,7 +161,9 @@ public class EventLogBenchmark {
       if (format.equals("batches")) {
         batches.append(s, new ArrayList<>(byChannel.values()));
         if (keepAfter > 0) {
-          for (int c = 0; c < channels; c++) EventBatchTable.prune(s, channel(c), keepAfter);
+          Map<String, Long> prunes = new LinkedHashMap<>();
+          for (int c = 0; c < channels; c++) prunes.put(channel(c), keepAfter);
+          batches.prune(s, prunes);
         }
       } else if (format.endsWith("blocks")) {
         blocks.append(s, new ArrayList<>(byChannel.values()));

@@ -78,6 +78,17 @@ final class EventBatch {
       encoder.add(e);
     }
 
+    /**
+     * Adds a section of another batch as it is: the plain block in {@code plain[start, start + length)},
+     * its events {@code firstSeq..lastSeq} of {@code channel} (a compaction's copy: no event is decoded).
+     */
+    void addSection(String channel, long firstSeq, long lastSeq, byte[] plain, int start, int length) {
+      endRun();
+      int at = encoder.size();
+      encoder.write(plain, start, length);
+      sections.add(new Section(channel, firstSeq, lastSeq, at, length));
+    }
+
     /** Closes the section being written, if any. */
     void endRun() {
       if (channel == null) return;

@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sidekick.core.Event;
@@ -30,7 +31,8 @@ import sidekick.core.db.Database;
  * are kept in memory ({@link UnindexedSections}) for readers, and in each batch's directory on disk:
  * the log reads them back from the batches above the index's newest when it opens.
  *
- * <p>A batch row is deleted once no index entry points to it ({@link #prune}).
+ * <p>A batch row is deleted once no index entry points to it, and rewritten with others once little of
+ * it is still pointed to ({@link #prune}).
  */
 public final class EventBatchTable implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EventBatchTable.class);
@@ -44,12 +46,27 @@ public final class EventBatchTable implements AutoCloseable {
    * many events beyond its retention.
    */
   public static final int PRUNE_EVERY = 1_024;
+  /**
+   * A batch is rewritten with others once the sections still indexed hold less than one part in this
+   * many of its bytes ({@link EventBatchCompactor}): the events on disk take at most about this many
+   * times what the channels keep, and compaction at most about {@code 1/(COMPACT_BELOW_SHARE - 1)}
+   * more writing.
+   */
+  static final int COMPACT_BELOW_SHARE = 8;
+  /**
+   * Batches a pruning left while their sections were still in memory, remembered for the next
+   * pruning's compaction at most (the index is written every {@link #INDEX_EVERY_BATCHES}: far fewer).
+   */
+  private static final int MAX_DEFERRED = 4_096;
   private static final String INSERT_BATCH = "INSERT INTO event_batches (id, data) VALUES (?, ?)";
   private static final String INSERT_INDEX = "INSERT OR IGNORE INTO event_index"
       + " (channel, last_seq, first_seq, batch, section_start, section_length) VALUES (?, ?, ?, ?, ?, ?)";
 
   private final EventBatch.Builder batch = new EventBatch.Builder();
   private final BlockCompressor compressor = new BlockCompressor();
+  private final EventBatchCompactor compactor = new EventBatchCompactor(COMPACT_BELOW_SHARE, compressor);
+  /** Batches left by a pruning while readers could take them from memory: compaction candidates later. */
+  private final List<Long> deferred = new ArrayList<>();
   private final List<Object[]> batchRows = new ArrayList<>();
   private final UnindexedSections unindexed = new UnindexedSections();
   /** The last append's sections, for {@link #committed()}. */
@@ -309,29 +326,69 @@ public final class EventBatchTable implements AutoCloseable {
   }
 
   /**
-   * Deletes the channel's index entries whose every event is at or below {@code keepAfter}, then the
-   * batches no entry points to any more. A section holding that seq and newer ones stays whole, so up
-   * to {@link EventBlock#MAX_EVENTS} - 1 events older than the retention may remain until the next
-   * pruning after it; sections not indexed yet wait for a pruning after their index is written. A
-   * batch stays while any of its channels keeps a section of it.
+   * Deletes each channel's index entries whose every event is at or below its {@code keepAfter}, then
+   * the batches no entry points to any more, then compacts the batches they left mostly dead
+   * ({@link EventBatchCompactor}), in the caller's transaction. A section holding that seq and newer
+   * ones stays whole, so up to {@link EventBlock#MAX_EVENTS} - 1 events older than the retention may
+   * remain until the next pruning after it; sections not indexed yet wait for a pruning after their
+   * index is written. A batch stays while any of its channels keeps a section of it, rewritten with
+   * others once that is less than {@code 1/}{@link #COMPACT_BELOW_SHARE} of it.
    */
-  public static void prune(Database.Session s, String channel, long keepAfter) throws SQLException {
-    StringBuilder batches = new StringBuilder("[");
-    long previous = -1;
-    try (ResultSet rs = s.query("DELETE FROM event_index WHERE channel = ? AND last_seq <= ? RETURNING batch", channel,
-        keepAfter)) {
-      while (rs.next()) {
-        long id = rs.getLong(1);
-        if (id == previous) continue; // a channel's sections of one batch come together
-        if (previous >= 0) batches.append(',');
-        batches.append(id);
-        previous = id;
+  public void prune(Database.Session s, Map<String, Long> keepAfterByChannel) throws SQLException {
+    List<Long> left = new ArrayList<>();
+    for (Map.Entry<String, Long> e : keepAfterByChannel.entrySet()) {
+      try (ResultSet rs = s.query("DELETE FROM event_index WHERE channel = ? AND last_seq <= ? RETURNING batch",
+          e.getKey(), e.getValue())) {
+        while (rs.next()) {
+          long id = rs.getLong(1);
+          // a channel's sections of one batch mostly come together
+          if (left.isEmpty() || left.get(left.size() - 1) != id) left.add(id);
+        }
       }
     }
-    if (previous < 0) return;
-    // One statement for every batch the channel left (a JSON array of ids): each is a statement's work less.
+    if (left.isEmpty()) return;
+    // One statement for every batch the channels left (a JSON array of ids): each is a statement's work less.
     s.update("DELETE FROM event_batches WHERE id IN (SELECT value FROM json_each(?))"
-        + " AND NOT EXISTS (SELECT 1 FROM event_index WHERE batch = event_batches.id)", batches.append(']').toString());
+        + " AND NOT EXISTS (SELECT 1 FROM event_index WHERE batch = event_batches.id)", jsonArray(left));
+    compact(s, left);
   }
 
+  /**
+   * Compacts the batches just left and those an earlier pruning left while readers could still take
+   * them from memory, all or nothing (a savepoint): a failure leaves them as they were, logged, and
+   * the caller's transaction (the commit of new events) goes on.
+   */
+  private void compact(Database.Session s, List<Long> left) throws SQLException {
+    long below = firstInMemory();
+    List<Long> candidates = new ArrayList<>(left);
+    candidates.addAll(deferred);
+    deferred.clear();
+    for (long id : candidates) {
+      if (id >= below && deferred.size() < MAX_DEFERRED) deferred.add(id);
+    }
+    s.update("SAVEPOINT compaction");
+    try {
+      compactor.compact(s, jsonArray(candidates), below);
+    } catch (SQLException | RuntimeException e) {
+      s.update("ROLLBACK TO compaction");
+      log.error("compacting event batches failed, they stay as they are", e);
+    } finally {
+      s.update("RELEASE compaction");
+    }
+  }
+
+  private static String jsonArray(List<Long> ids) {
+    StringBuilder out = new StringBuilder(ids.size() * 8).append('[');
+    for (int i = 0; i < ids.size(); i++) out.append(i > 0 ? "," : "").append(ids.get(i));
+    return out.append(']').toString();
+  }
+
+  /**
+   * The first batch whose sections readers may still take from memory: this append's, or an unindexed
+   * one before it. Compaction moves only sections below it, which readers find through the index.
+   */
+  private long firstInMemory() {
+    long first = appended.isEmpty() ? Long.MAX_VALUE : appended.get(0).batch();
+    return Math.min(first, unindexed.firstBatch());
+  }
 }

@@ -153,9 +153,14 @@ final class EventBlock {
 
     /** Appends bytes after the blocks (an {@link EventBatch}'s directory). */
     void write(byte[] bytes) {
-      ensure(bytes.length);
-      System.arraycopy(bytes, 0, buf, size, bytes.length);
-      size += bytes.length;
+      write(bytes, 0, bytes.length);
+    }
+
+    /** Appends {@code bytes[from, from + length)} after the blocks (a whole block copied, or a directory). */
+    void write(byte[] bytes, int from, int length) {
+      ensure(length);
+      System.arraycopy(bytes, from, buf, size, length);
+      size += length;
     }
 
     void writeInt(int v) {

@@ -314,15 +314,21 @@ final class EventWriter implements AutoCloseable {
     List<List<Event>> runs = runsByChannel(batch);
     db.write(s -> {
       batches.append(s, runs);
+      Map<String, Long> prunes = null;
       for (List<Event> run : runs) {
         String channel = run.get(0).channel();
         int n = sincePrune.merge(channel, run.size(), Integer::sum);
         if (n >= EventBatchTable.PRUNE_EVERY) {
           sincePrune.remove(channel);
           long keepAfter = run.get(run.size() - 1).seq() - retention;
-          if (keepAfter > 0) EventBatchTable.prune(s, channel, keepAfter);
+          if (keepAfter > 0) {
+            if (prunes == null) prunes = new LinkedHashMap<>();
+            prunes.put(channel, keepAfter);
+          }
         }
       }
+      // the channels of one commit together: a batch they all leave is deleted, not compacted first
+      if (prunes != null) batches.prune(s, prunes);
       return null;
     });
     batches.committed();

@@ -48,6 +48,11 @@ final class UnindexedSections {
     return new ArrayList<>(all);
   }
 
+  /** The oldest batch held, {@link Long#MAX_VALUE} when none is. */
+  synchronized long firstBatch() {
+    return all.isEmpty() ? Long.MAX_VALUE : all.get(0).batch();
+  }
+
   synchronized int sections() {
     return all.size();
   }

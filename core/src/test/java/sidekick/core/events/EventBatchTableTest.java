@@ -6,10 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import sidekick.core.DatabaseTestBase;
 import sidekick.core.Event;
+import sidekick.core.db.Database;
 
 /**
  * The batch layout directly: many channels per commit in one row, the index written every
@@ -55,13 +58,18 @@ class EventBatchTableTest extends DatabaseTestBase {
     return db.read(s -> table.read(s, channel, after, limit)).stream().map(Event::seq).toList();
   }
 
-  private static List<Long> range(long first, long last) {
+  static List<Long> range(long first, long last) {
     List<Long> out = new ArrayList<>();
     for (long s = first; s <= last; s++) out.add(s);
     return out;
   }
 
   private long count(String sql) {
+    return count(db, sql);
+  }
+
+  /** The first column of the query's first row, as a number. */
+  static long count(Database db, String sql) {
     return db.read(s -> {
       try (ResultSet rs = s.query(sql)) {
         rs.next();
@@ -122,14 +130,16 @@ class EventBatchTableTest extends DatabaseTestBase {
     for (int i = 0; i < EventBatchTable.INDEX_EVERY_BATCHES; i++) commit(1); // indexed at the last
     long batches = count("SELECT COUNT(*) FROM event_batches");
     db.write(s -> {
-      EventBatchTable.prune(s, "ch0", 10);
+      table.prune(s, Map.of("ch0", 10L));
       return null;
     });
     assertThat(seqs("ch0", 0, 1_000)).isEqualTo(range(11, EventBatchTable.INDEX_EVERY_BATCHES));
     assertThat(seqs("ch1", 0, 1_000)).isEqualTo(range(1, EventBatchTable.INDEX_EVERY_BATCHES));
     assertThat(count("SELECT COUNT(*) FROM event_batches")).as("ch1..ch15 still use them").isEqualTo(batches);
     db.write(s -> {
-      for (int c = 1; c < CHANNELS; c++) EventBatchTable.prune(s, "ch" + c, 10);
+      Map<String, Long> prunes = new LinkedHashMap<>();
+      for (int c = 1; c < CHANNELS; c++) prunes.put("ch" + c, 10L);
+      table.prune(s, prunes);
       return null;
     });
     assertThat(count("SELECT COUNT(*) FROM event_batches")).isEqualTo(batches - 10);

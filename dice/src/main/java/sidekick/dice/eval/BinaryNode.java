@@ -87,7 +87,10 @@ public final class BinaryNode extends Node {
     @Override
     public void render(StringBuilder out, Style style) {
       a.render(out, style);
-      out.append(' ').append(symbol).append(' ');
+      out.append(' ');
+      if (symbol.length() == 1) out.append(symbol.charAt(0)); // all but **: a char, not a string copy
+      else out.append(symbol);
+      out.append(' ');
       b.render(out, style);
     }
 

@@ -13,18 +13,20 @@ public final class DiceNode extends Node {
   private final Node sidesExpr;
   private final int sidesPosition;
   /**
-   * The term as written, read only when it is shown: {@code [0, countEnd)} the count ("" when
+   * The term as written, read only when it is shown: {@code [countStart, countEnd)} the count ("" when
    * countExpr is set), {@code [countEnd, sidesEnd)} the letter and sides ("d6", "D%", "dF.1"; just
    * the letter when sidesExpr is set), {@code [sidesEnd, modsEnd)} the modifiers. Usually the parsed
-   * operand's own text (with what follows it), so building a term cuts no substrings.
+   * operand's own text, or the text of the run of operands it stands in (with what follows it), so
+   * building a term cuts no substrings.
    */
   private final String written;
+  private final int countStart;
   private final int countEnd;
   private final int sidesEnd;
   private final int modsEnd;
   private final DiceMods mods;
 
-  /** See {@link #written} for {@code written} and the three offsets into it. */
+  /** See {@link #written} for {@code written} and the four offsets into it. */
   public DiceNode(
       int position,
       int count,
@@ -33,6 +35,7 @@ public final class DiceNode extends Node {
       Node sidesExpr,
       int sidesPosition,
       String written,
+      int countStart,
       int countEnd,
       int sidesEnd,
       int modsEnd,
@@ -44,6 +47,7 @@ public final class DiceNode extends Node {
     this.sidesExpr = sidesExpr;
     this.sidesPosition = sidesPosition;
     this.written = written;
+    this.countStart = countStart;
     this.countEnd = countEnd;
     this.sidesEnd = sidesEnd;
     this.modsEnd = modsEnd;
@@ -133,13 +137,18 @@ public final class DiceNode extends Node {
 
     @Override
     public void render(StringBuilder out, Style style) {
-      if (countOut != null) countOut.render(out, style);
-      else out.append(written, 0, countEnd);
-      out.append(written, countEnd, sidesEnd);
-      if (sidesOut != null) sidesOut.render(out, style);
-      out.append(written, sidesEnd, modsEnd).append(" (");
+      if (countOut == null && sidesOut == null) {
+        out.append(written, countStart, modsEnd); // the term as written, in one copy
+      } else {
+        if (countOut != null) countOut.render(out, style);
+        else out.append(written, countStart, countEnd);
+        out.append(written, countEnd, sidesEnd);
+        if (sidesOut != null) sidesOut.render(out, style);
+        out.append(written, sidesEnd, modsEnd);
+      }
+      out.append(' ').append('('); // chars: a string append copies through a call of its own
       for (int i = 0; i < dice.size; i++) {
-        if (i > 0) out.append(", ");
+        if (i > 0) out.append(',').append(' ');
         style.die(out, dice.values[i], dice.marks[i]);
       }
       out.append(')');

@@ -21,7 +21,8 @@ public final class NumberNode extends Node {
 
           @Override
           public void render(StringBuilder out, Style style) {
-            out.append(text);
+            if (text.length() == 1) out.append(text.charAt(0)); // most numbers shown: a char, not a string copy
+            else out.append(text);
           }
 
           @Override

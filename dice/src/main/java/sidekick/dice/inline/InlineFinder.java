@@ -2,7 +2,6 @@ package sidekick.dice.inline;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import sidekick.dice.DiceException;
@@ -35,7 +34,6 @@ public final class InlineFinder {
 
   private final DiceParser parser;
   private final ParseCache cache;
-  private final Function<String, DiceExpression> cachedParse;
   private final DiceLimits limits;
   /** False only in tests: try every word boundary, so the cheap checks can be compared against it. */
   private final boolean prefilter;
@@ -43,16 +41,14 @@ public final class InlineFinder {
   /**
    * @param cache the engine's parse cache: a candidate that is exactly an expression seen before
    *     (the common case, "1d20+5") costs a lookup, not a parse
-   * @param cachedParse the engine's cached whole-expression parse, for forced rolls
    */
-  public InlineFinder(DiceParser parser, ParseCache cache, Function<String, DiceExpression> cachedParse, DiceLimits limits) {
-    this(parser, cache, cachedParse, limits, true);
+  public InlineFinder(DiceParser parser, ParseCache cache, DiceLimits limits) {
+    this(parser, cache, limits, true);
   }
 
-  InlineFinder(DiceParser parser, ParseCache cache, Function<String, DiceExpression> cachedParse, DiceLimits limits, boolean prefilter) {
+  InlineFinder(DiceParser parser, ParseCache cache, DiceLimits limits, boolean prefilter) {
     this.parser = parser;
     this.cache = cache;
-    this.cachedParse = cachedParse;
     this.limits = limits;
     this.prefilter = prefilter;
   }
@@ -216,7 +212,7 @@ public final class InlineFinder {
 
   private InlineMatch forcedMatch(int start, int end, String inner) {
     try {
-      return new InlineMatch(start, end, inner.strip(), true, cachedParse.apply(inner), null);
+      return new InlineMatch(start, end, inner.strip(), true, parseWhole(inner), null);
     } catch (DiceException e) {
       return new InlineMatch(start, end, inner.strip(), true, null, e);
     }
@@ -265,6 +261,19 @@ public final class InlineFinder {
     while (w < end && Character.isLetter(text.charAt(w))) w++;
     while (w < end && Character.isWhitespace(text.charAt(w))) w++; // the grammar's spaces before "("
     return w == end || text.charAt(w) != '(';
+  }
+
+  /**
+   * A forced roll's text as {@link sidekick.dice.Dice#parse} takes it (from the cache, or parsed
+   * and then cached), called straight rather than through a function: the parse sits a few calls
+   * less deep in the finder's compiled code, where the JIT's inlining depth runs out.
+   */
+  private DiceExpression parseWhole(String inner) {
+    DiceExpression hit = cache.peek(inner);
+    if (hit != null) return hit;
+    DiceExpression e = parser.parse(inner); // errors are thrown, never cached
+    cache.offer(inner, e);
+    return e;
   }
 
   /**

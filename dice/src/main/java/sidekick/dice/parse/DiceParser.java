@@ -14,6 +14,13 @@ import sidekick.dice.eval.Node;
  * DiceException} that says what was expected and where.
  */
 public final class DiceParser {
+  /**
+   * jparsec's default mode, passed straight: {@code parse(text)} only forwards to {@code parse(text,
+   * mode)}, one call deeper, and the finder's compiled code runs out of inlining depth inside its
+   * two parses.
+   */
+  private static final Parser.Mode PRODUCTION = Parser.Mode.PRODUCTION;
+
   private final DiceLimits limits;
   private final Dice engine;
   private final Parser<Node> grammar;
@@ -60,7 +67,7 @@ public final class DiceParser {
     String body = text.length() > limits.maxExpressionLength() ? text.substring(0, limits.maxExpressionLength()) : text;
     try {
       checkNesting(body);
-      Prefix p = prefixGrammar.parse(body);
+      Prefix p = prefixGrammar.parse(body, PRODUCTION);
       if (p == null) return null;
       String matched = body.substring(0, p.end).stripTrailing();
       return new DiceExpression(matched, "", p.root, limits, engine);
@@ -90,7 +97,7 @@ public final class DiceParser {
     checkNesting(body);
     Node root;
     try {
-      root = grammar.parse(body);
+      root = grammar.parse(body, PRODUCTION);
     } catch (ParserException e) {
       if (e.getCause() instanceof DiceException) throw (DiceException) e.getCause();
       throw ParseErrors.toDiceException(e, body);

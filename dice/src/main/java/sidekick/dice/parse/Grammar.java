@@ -174,22 +174,39 @@ final class Grammar {
   /**
    * The commonest whole text ({@code 1d20+5}, {@code 2d6+3}, {@code  4d6kh3 }) in one step, with
    * nothing made per parse: when the text is a {@link #WHOLE_CHAIN}, what {@code whole} makes of
-   * its expression and its end (the end of the text), else {@code otherwise}.
+   * its expression and its end (the end of the text), else {@code otherwise}. For the parser of a
+   * whole text only: the step is taken at its start, position 0.
    */
   <R> Parser<R> wholeChainOr(BiFunction<Node, Integer, R> whole, Parser<R> otherwise) {
     if (!fastPaths) return otherwise;
-    return WHOLE_CHAIN.ifelse(
-        t -> Parsers.constant(whole.apply(wholeChain(t.index(), (String) t.value()), t.index() + t.length())), otherwise);
+    return WHOLE_CHAIN.ifelse(new WholeChainStep<>(whole), otherwise);
   }
 
-  /** Spaces and a {@link #BARE_CHAIN} that reaches the end of the text: the whole text. */
-  private static final Parser<Token> WHOLE_CHAIN = OperandChainPattern.WHOLE_TEXT.toScanner("an operand").source().token();
+  /**
+   * What {@link #wholeChainOr} makes of a whole text of plain operands. A class rather than a
+   * lambda, and the chain folded right here: a lambda is two calls (its class's {@code apply}, then
+   * its body), and in the inline finder's compiled code this step sits so deep below jparsec's calls
+   * that the JIT's inlining depth runs out in the term building under it.
+   */
+  private final class WholeChainStep<R> implements java.util.function.Function<String, Parser<R>> {
+    private final BiFunction<Node, Integer, R> whole;
 
-  /** The expression of a {@link #WHOLE_CHAIN} at {@code position}: the chain after its spaces, folded. */
-  private Node wholeChain(int position, String text) {
-    Chain c = new Chain(position, text, OperandChainPattern.spaces(text, 0, text.length()));
-    return fold(c.first, c.operations);
+    WholeChainStep(BiFunction<Node, Integer, R> whole) {
+      this.whole = whole;
+    }
+
+    @Override
+    public Parser<R> apply(String text) {
+      Chain c = new Chain(0, text, OperandChainPattern.spaces(text, 0, text.length()));
+      return Parsers.constant(whole.apply(fold(c.first, c.operations), text.length()));
+    }
   }
+
+  /**
+   * Spaces and a {@link #BARE_CHAIN} that reaches the end of the text: the whole text. Its source
+   * is the text itself (no copy), and where it starts is known (no token).
+   */
+  private static final Parser<String> WHOLE_CHAIN = OperandChainPattern.WHOLE_TEXT.toScanner("an operand").source();
 
   /** Bare operands joined by operators, each with its spaces: see {@link OperandChainPattern}. */
   private static final Parser<Token> BARE_CHAIN = OperandChainPattern.PATTERN.toScanner("an operand").source().token();
@@ -217,7 +234,7 @@ final class Grammar {
     Chain(int position, String text, int from) {
       int end = text.length();
       int at = from + OperandChainPattern.operandLength(text, from, end);
-      first = bareOperand(position + from, from == 0 && at == end ? text : text.substring(from, at));
+      first = bareOperand(position + from, text, from, at);
       operations = at == end ? List.of() : new java.util.ArrayList<>(4);
       while (at < end) {
         int length = OperandChainPattern.operationLength(text, at, end);
@@ -282,21 +299,30 @@ final class Grammar {
 
   /** A {@link #BARE_OPERAND} at {@code position}, with the spaces after it. */
   private Node bareOperand(int position, String text) {
-    int end = 0;
-    while (end < text.length() && !Character.isWhitespace(text.charAt(end))) end++;
-    int letter = countEnd(text, end);
+    return bareOperand(position, text, 0, text.length());
+  }
+
+  /**
+   * The {@link #BARE_OPERAND} written at {@code text[from, to)}, which stands at {@code position}:
+   * built from the run's own text, no substring of its own.
+   */
+  private Node bareOperand(int position, String text, int from, int to) {
+    int end = from;
+    while (end < to && !OperandPattern.isSpace(text.charAt(end))) end++;
+    int letter = OperandPattern.asciiDigits(text, from, end);
     if (letter == end || !OperandPattern.isDiceLetter(text.charAt(letter))) {
-      String number = end == text.length() ? text : text.substring(0, end);
+      String number = Literals.text(text, from, end);
       return new NumberNode(position, Literals.number(number), number);
     }
     int sidesEnd = letter + 1;
     if (text.charAt(sidesEnd) == '%') sidesEnd++;
     else while (sidesEnd < end && Character.isDigit(text.charAt(sidesEnd))) sidesEnd++;
     // the modifier is read (and may fail) before the count and sides are checked, as step by step
-    DiceMods mods = sidesEnd == end ? DiceMods.NONE : FastModifier.alone(position + sidesEnd, text, sidesEnd, end);
-    int count = literalCount(position, text, letter);
-    Faces faces = literalFaces(position + letter + 1, text, letter, sidesEnd);
-    return dice(position, count, null, faces, null, position + letter + 1, text, letter, sidesEnd, end, mods);
+    DiceMods mods = sidesEnd == end ? DiceMods.NONE : FastModifier.alone(position + sidesEnd - from, text, sidesEnd, end);
+    int count = literalCount(position, text, from, letter);
+    int sidesPosition = position + letter - from + 1;
+    Faces faces = literalFaces(sidesPosition, text, letter, sidesEnd);
+    return dice(position, count, null, faces, null, sidesPosition, text, from, letter, sidesEnd, end, mods);
   }
 
   /** A {@link #BARE_OPERATION} at {@code position}. */
@@ -307,8 +333,8 @@ final class Grammar {
   /** The {@link #BARE_OPERATION} written at {@code text[from, to)}, which stands at {@code position}. */
   private Operation bareOperation(int position, String text, int from, int to) {
     int k = from + (text.charAt(from) == '*' && text.charAt(from + 1) == '*' ? 2 : 1); // an operand follows
-    while (Character.isWhitespace(text.charAt(k))) k++;
-    return new Operation(position, Operation.symbolAt(text, from), bareOperand(position + k - from, text.substring(k, to)));
+    while (OperandPattern.isSpace(text.charAt(k))) k++;
+    return new Operation(position, Operation.symbolAt(text, from), bareOperand(position + k - from, text, k, to));
   }
 
   /** Where the ASCII digits at the start of a term end: at its {@code d}, if it is a die. */
@@ -319,21 +345,21 @@ final class Grammar {
   /** A die with literal sides ({@code 4d6}, {@code d%}) written as {@code text}, and its modifiers. */
   private Node simpleDice(int position, String text, int letter, List<Mod> modList, String modsText) {
     String written = modsText.isEmpty() ? text : text + modsText;
-    int count = literalCount(position, written, letter);
+    int count = literalCount(position, written, 0, letter);
     Faces faces = literalFaces(position + letter + 1, written, letter, text.length());
     DiceMods mods = mods(modList, faces);
-    return dice(position, count, null, faces, null, position + letter + 1, written, letter, text.length(), written.length(), mods);
+    return dice(position, count, null, faces, null, position + letter + 1, written, 0, letter, text.length(), written.length(), mods);
   }
 
-  /** The count of a term written at {@code position} as {@code written[0, letter)} (1 when none). */
-  private int literalCount(int position, String written, int letter) {
-    if (letter == 0) return 1;
-    long n = Literals.diceNumber(written, 0, letter, "the number of dice", position);
+  /** The count of a term written at {@code position} as {@code written[from, letter)} (1 when none). */
+  private int literalCount(int position, String written, int from, int letter) {
+    if (letter == from) return 1;
+    long n = Literals.diceNumber(written, from, letter, "the number of dice", position);
     if (n < 1) {
-      throw new DiceException("roll at least one die (" + written.substring(0, letter + 1) + "… rolls none)", position);
+      throw new DiceException("roll at least one die (" + written.substring(from, letter + 1) + "… rolls none)", position);
     }
     if (n > limits.maxDice()) {
-      throw new DiceException("too many dice: " + written.substring(0, letter) + " (at most " + limits.maxDice() + ")", position);
+      throw new DiceException("too many dice: " + written.substring(from, letter) + " (at most " + limits.maxDice() + ")", position);
     }
     return (int) n;
   }
@@ -489,21 +515,21 @@ final class Grammar {
     String written = countText + tail.letter + s.text + modsText; // s.text is "" for d(expr)
     int letter = countText.length();
     int sidesEnd = written.length() - modsText.length();
-    int count = countExpr != null ? 1 : literalCount(position, written, letter);
+    int count = countExpr != null ? 1 : literalCount(position, written, 0, letter);
     Faces faces = null; // none yet for d(expr)
     if (s.digits != null) faces = literalFaces(s.position, written, letter, sidesEnd);
     else if (s.fudge != null) faces = s.fudge;
     else if (s.expression == null) faces = Faces.numbered((int) s.literal);
     DiceMods mods = mods(tail.mods.getValue(), faces);
-    return dice(position, count, countExpr, faces, s.expression, s.position, written, letter, sidesEnd, written.length(), mods);
+    return dice(position, count, countExpr, faces, s.expression, s.position, written, 0, letter, sidesEnd, written.length(), mods);
   }
 
   /** Builds a dice term, checking what can be checked before rolling: see {@link DiceNode} for the offsets. */
   private static Node dice(
-      int position, int count, Node countExpr, Faces faces, Node sidesExpr, int sidesPosition, String written, int countEnd,
-      int sidesEnd, int modsEnd, DiceMods mods) {
+      int position, int count, Node countExpr, Faces faces, Node sidesExpr, int sidesPosition, String written, int countStart,
+      int countEnd, int sidesEnd, int modsEnd, DiceMods mods) {
     if (faces != null) mods.checkCanStop(faces, count, position);
-    return new DiceNode(position, count, countExpr, faces, sidesExpr, sidesPosition, written, countEnd, sidesEnd, modsEnd, mods);
+    return new DiceNode(position, count, countExpr, faces, sidesExpr, sidesPosition, written, countStart, countEnd, sidesEnd, modsEnd, mods);
   }
 
   private Node group(int position, List<Node> members, WithSource<List<Mod>> modsWritten) {

@@ -31,6 +31,19 @@ final class Literals {
     return number(text, 0, text.length());
   }
 
+  /** The ten one-digit numbers, so the commonest number written needs no substring. */
+  private static final String[] DIGITS = {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"};
+
+  /** {@code text.substring(from, to)}, without a new string for the whole text or a single digit. */
+  static String text(String text, int from, int to) {
+    if (from == 0 && to == text.length()) return text;
+    if (to - from == 1) {
+      char c = text.charAt(from);
+      if (c >= '0' && c <= '9') return DIGITS[c - '0'];
+    }
+    return text.substring(from, to);
+  }
+
   /** {@link #number(String)} of {@code text[from, to)}. */
   static double number(String text, int from, int to) {
     if (to - from > 15) return Double.parseDouble(text.substring(from, to));

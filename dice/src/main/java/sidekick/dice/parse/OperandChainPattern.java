@@ -43,7 +43,7 @@ final class OperandChainPattern extends Pattern {
 
   /** After the spaces (as the grammar's {@code WS} takes them) at {@code text[from, end)}. */
   static int spaces(CharSequence text, int from, int end) {
-    while (from < end && Character.isWhitespace(text.charAt(from))) from++;
+    while (from < end && OperandPattern.isSpace(text.charAt(from))) from++;
     return from;
   }
 

@@ -88,8 +88,16 @@ final class OperandPattern extends Pattern {
   }
 
   private static int spaces(CharSequence src, int at, int end) {
-    while (at < end && Character.isWhitespace(src.charAt(at))) at++;
+    while (at < end && isSpace(src.charAt(at))) at++;
     return at;
+  }
+
+  /**
+   * {@link Character#isWhitespace}, answered by one comparison for the printable ASCII characters
+   * these steps mostly read (none of them is a space but the space itself).
+   */
+  static boolean isSpace(char c) {
+    return (c <= ' ' || c >= 0x7f) && Character.isWhitespace(c);
   }
 
   static boolean isAsciiDigit(char c) {

@@ -26,10 +26,19 @@ public final class Numbers {
     else out.append(format(v));
   }
 
-  /** Appends a whole number; one digit (most dice) as a char, without sizing and dividing. */
+  /**
+   * Appends a whole number; one or two digits (most dice and totals) as chars, without sizing and
+   * dividing.
+   */
   public static void appendWhole(StringBuilder out, long v) {
-    if (v >= 0 && v <= 9) out.append((char) ('0' + v));
-    else out.append(v);
+    if (v >= 0 && v <= 9) {
+      out.append((char) ('0' + v));
+    } else if (v >= 10 && v <= 99) {
+      int d = (int) v;
+      out.append((char) ('0' + d / 10)).append((char) ('0' + d % 10));
+    } else {
+      out.append(v);
+    }
   }
 
   /** A {@code Long} when whole, else a {@code Double} rounded to what {@link #format} shows. */

@@ -36,7 +36,7 @@ class PrefilterTest {
   private final Dice dice = new Dice();
   private final SavedRolls saved = SavedRolls.of(Map.of("atk", "1d20+5", "dmg", "2d6"));
   private final InlineFinder exhaustive =
-      new InlineFinder(new DiceParser(DiceLimits.DEFAULTS, dice), new ParseCache(0), dice::parse, DiceLimits.DEFAULTS, false);
+      new InlineFinder(new DiceParser(DiceLimits.DEFAULTS, dice), new ParseCache(0), DiceLimits.DEFAULTS, false);
 
   @Test
   void agreesWithTheExhaustiveFinderOnFuzzedExpressions() {

@@ -109,6 +109,28 @@ class FastPathTest {
   }
 
   @Test
+  void theShortcutsSpaceCheckIsCharacterIsWhitespace() {
+    // the shortcuts answer "a space?" by a comparison for printable ASCII: the same answer as the
+    // general grammar's Character.isWhitespace for every char
+    for (int c = Character.MIN_VALUE; c <= Character.MAX_VALUE; c++) {
+      assertThat(OperandPattern.isSpace((char) c)).as("U+%04X", c).isEqualTo(Character.isWhitespace((char) c));
+    }
+  }
+
+  @Test
+  void chainsWithEveryKindOfSpaceParseAlike() {
+    // spaces the shortcuts read by their own check, and characters that look like spaces but are
+    // not whitespace to the grammar (no-break spaces), around and between operands of a run
+    SplittableRandom random = new SplittableRandom(71123);
+    String[] spaces = {"", " ", "\t", "\u000B", "\f", "\r", "\u001C", "\u001F", "\u2003", "\u3000", "\u00A0", "\u2007", "\u0085", "\n"};
+    for (int i = 0; i < 2_000; i++) {
+      assertAgree(plainRun(random, pick(random, spaces), spaces).append(pick(random, spaces)).toString());
+    }
+    assertThat(parsed).isGreaterThan(500);
+    assertThat(refused).isGreaterThan(100);
+  }
+
+  @Test
   void aChainToTheEndKeepsTheErrorsOfWhatCouldFollowIt() {
     for (String e : List.of("(2d6+3", "((1d4 + 2 * 3)", "max(1d4, 2d6+3", "{2d6+3, 1", "2d6+3)", "2d6+3 )", "1d20+5 x", "4d6kh3 +", "1d6+0d6",
         "1d6 + 2 + 1d0", "2d6+3 [fire", "2d6+3 [fire]", "2^3^2", "-2d6+3", "2d6+3 ")) {
@@ -126,18 +148,27 @@ class FastPathTest {
     String[] around = {"", "", " ", "  ", "\t", "\n", " \n "};
     String[] ends = {"", "", "", " [x]", ")", " +", "kh1", "!", " the orc", "\n2"};
     for (int i = 0; i < 4_000; i++) {
-      StringBuilder sb = new StringBuilder(pick(random, around));
-      int operands = 1 + random.nextInt(4);
-      for (int k = 0; k < operands; k++) {
-        if (k > 0) sb.append(pick(random, SPACES)).append(pick(random, OPERATORS)).append(pick(random, SPACES));
-        sb.append(random.nextInt(8) == 0 ? pick(random, OPERANDS) : diceOrNumber(random)).append(random.nextInt(3) == 0 ? pick(random, MODIFIERS) : "");
-      }
+      StringBuilder sb = plainRun(random, pick(random, around), SPACES);
       sb.append(pick(random, around)).append(random.nextInt(3) == 0 ? pick(random, ends) : "");
       assertAgree(sb.toString());
     }
     for (String e : List.of("1d4", " 1d4 ", "2d6+3", "\t2d6 + 3\n", "0d6+1", "1d6+01d6", "1d20 * 1d0", "4d6kh3kh2", "2.5*2")) assertAgree(e);
     assertThat(parsed).isGreaterThan(2_000);
     assertThat(refused).isGreaterThan(300);
+  }
+
+  /**
+   * {@code start}, then 1-4 operands (dice and numbers, now and then a near miss), each maybe with
+   * a modifier, joined by operators with {@code spaces} around them.
+   */
+  private static StringBuilder plainRun(SplittableRandom r, String start, String[] spaces) {
+    StringBuilder sb = new StringBuilder(start);
+    int operands = 1 + r.nextInt(4);
+    for (int k = 0; k < operands; k++) {
+      if (k > 0) sb.append(pick(r, spaces)).append(pick(r, OPERATORS)).append(pick(r, spaces));
+      sb.append(r.nextInt(8) == 0 ? pick(r, OPERANDS) : diceOrNumber(r)).append(r.nextInt(3) == 0 ? pick(r, MODIFIERS) : "");
+    }
+    return sb;
   }
 
   private String expression(SplittableRandom r, int depth) {
