@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.time.Clock;
@@ -103,8 +104,9 @@ public final class SidekickCore implements Core, ChannelActions {
   private final Counters counters = new Counters();
   private final List<RevocationListener> revocationListeners = new CopyOnWriteArrayList<>();
   private final ScheduledExecutorService watcher;
-  /** Calls pass it; close shuts it and waits for the calls inside to finish first. */
-  private final CallGate inFlight = new CallGate();
+  private volatile boolean closed;
+  /** Calls hold it shared; close takes it exclusively, so in-flight calls finish first. */
+  private final ReentrantReadWriteLock inFlight = new ReentrantReadWriteLock();
   /** Commands started without blocking and not answered yet (their plugs run on plug workers). */
   private final AtomicInteger commandsInFlight = new AtomicInteger();
 
@@ -185,13 +187,14 @@ public final class SidekickCore implements Core, ChannelActions {
 
   /** Runs a call, turning storage failures into a 500 whose details only the log sees. */
   private <T> T guard(Supplier<T> call) {
-    if (!inFlight.enter()) throw CoreException.internal("the core is shutting down", null);
+    inFlight.readLock().lock();
     try {
+      if (closed) throw CoreException.internal("the core is shutting down", null);
       return call.get();
     } catch (RuntimeException e) {
       throw toCoreException(e);
     } finally {
-      inFlight.exit();
+      inFlight.readLock().unlock();
     }
   }
 
@@ -369,7 +372,7 @@ public final class SidekickCore implements Core, ChannelActions {
     try {
       if (tokens.checkForChanges()) announceRevocations();
     } catch (RuntimeException e) {
-      if (!inFlight.isClosed()) log.warn("token watch failed: {}", e.toString());
+      if (!closed) log.warn("token watch failed: {}", e.toString());
     }
   }
 
@@ -689,10 +692,15 @@ public final class SidekickCore implements Core, ChannelActions {
 
   @Override
   public void close() {
-    if (!inFlight.close()) return;
-    inFlight.awaitEmpty();
-    awaitCommandsInFlight();
-    shutdown();
+    if (closed) return;
+    closed = true;
+    inFlight.writeLock().lock();
+    try {
+      awaitCommandsInFlight();
+      shutdown();
+    } finally {
+      inFlight.writeLock().unlock();
+    }
   }
 
   /** Waits (bounded) for commands still running on plug workers: they append events and read state. */
