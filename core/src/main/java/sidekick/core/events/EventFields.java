@@ -1,5 +1,6 @@
 package sidekick.core.events;
 
+import com.fasterxml.jackson.core.io.SerializedString;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -46,10 +47,9 @@ public final class EventFields {
     return true;
   }
 
+  /** {@code ,"name":}, the name quoted by Jackson. */
   private static String encodedPrefix(String name) {
-    StringBuilder sb = new StringBuilder().append(',');
-    Json.appendName(sb, name);
-    return sb.toString();
+    return ",\"" + new String(new SerializedString(name).asQuotedChars()) + "\":";
   }
 
   public EventLog.NewEvent toEvent(String type) {

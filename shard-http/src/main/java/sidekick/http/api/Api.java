@@ -340,7 +340,7 @@ public final class Api {
     return out;
   }
 
-  static void putNumber(ObjectNode o, String field, Number n) {
+  private static void putNumber(ObjectNode o, String field, Number n) {
     if (n == null) o.putNull(field);
     else if (n instanceof Double || n instanceof Float) o.put(field, n.doubleValue());
     else if (n instanceof java.math.BigDecimal d) o.put(field, d);

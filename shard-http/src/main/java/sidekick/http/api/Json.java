@@ -41,15 +41,6 @@ public final class Json {
     }
   }
 
-  /** A tree as JSON text. */
-  public static String text(JsonNode node) {
-    try {
-      return MAPPER.writeValueAsString(node);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write JSON", e);
-    }
-  }
-
   public static ObjectNode error(String message) {
     return object().put("error", message);
   }
