@@ -23,6 +23,7 @@ import sidekick.core.CommandRequest;
 import sidekick.core.Core;
 import sidekick.core.Principal;
 import sidekick.http.api.Api;
+import sidekick.http.api.CommandBody;
 import sidekick.http.api.CommandReplyJson;
 import sidekick.http.api.IdempotencyCache;
 import sidekick.http.api.Json;
@@ -83,6 +84,12 @@ public class CommandCostBenchmark {
   @Benchmark
   public Principal tokenCheck() {
     return api.knownCaller(token);
+  }
+
+  /** The usual command body read straight from its bytes (the event loop's way). */
+  @Benchmark
+  public CommandRequest readCommandBody() {
+    return CommandBody.parse(body);
   }
 
   /** The request body into the argument tree. */
