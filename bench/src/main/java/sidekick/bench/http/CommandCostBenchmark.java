@@ -33,7 +33,7 @@ import sidekick.http.api.RateLimiter;
  * What one {@code POST /v1/commands} costs the server without Netty's HTTP codec and sockets, split
  * into its parts, so the load benchmark's per-request CPU can be attributed: the token check, the
  * body's JSON, the core's command handling (answered inline, as on the event loop, or through the
- * blocking path a worker runs), and the answer's JSON written into a pooled buffer. The event writer
+ * blocking path a worker runs), and the answer's JSON as the server writes it. The event writer
  * thread commits the events in the background, as in the server (its cost is not in these times;
  * {@code -prof gc} shows the allocations per call).
  *
@@ -115,7 +115,7 @@ public class CommandCostBenchmark {
     return core.handleCommand(admin, roll);
   }
 
-  /** The answer's JSON into a pooled buffer. */
+  /** The answer's JSON, as the server writes it (CommandReplyJson). */
   @Benchmark
   public int writeReply() throws IOException {
     return CommandReplyJson.bytes(sampleReply).length;

@@ -42,7 +42,7 @@ final class Responses {
     return bytes(status, Json.bytes(body), JSON_TYPE);
   }
 
-  /** A command's answer, written by hand (no tree, no generator). */
+  /** A command's answer: no tree, the thread's reused generator ({@link CommandReplyJson}); a heap array body. */
   static FullHttpResponse commandReply(CommandReply reply) {
     byte[] body = reply.isCommand() ? CommandReplyJson.bytes(reply) : NO_COMMAND;
     return withBody(ok(Unpooled.wrappedBuffer(body)), JSON_TYPE);
