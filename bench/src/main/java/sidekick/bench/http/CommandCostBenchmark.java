@@ -1,11 +1,7 @@
 package sidekick.bench.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufOutputStream;
-import io.netty.buffer.PooledByteBufAllocator;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +23,8 @@ import sidekick.core.CommandRequest;
 import sidekick.core.Core;
 import sidekick.core.Principal;
 import sidekick.http.api.Api;
+import sidekick.http.api.CommandBody;
+import sidekick.http.api.CommandReplyJson;
 import sidekick.http.api.IdempotencyCache;
 import sidekick.http.api.Json;
 import sidekick.http.api.RateLimiter;
@@ -35,7 +33,7 @@ import sidekick.http.api.RateLimiter;
  * What one {@code POST /v1/commands} costs the server without Netty's HTTP codec and sockets, split
  * into its parts, so the load benchmark's per-request CPU can be attributed: the token check, the
  * body's JSON, the core's command handling (answered inline, as on the event loop, or through the
- * blocking path a worker runs), and the answer's JSON written into a pooled buffer. The event writer
+ * blocking path a worker runs), and the answer's JSON as the server writes it. The event writer
  * thread commits the events in the background, as in the server (its cost is not in these times;
  * {@code -prof gc} shows the allocations per call).
  *
@@ -88,6 +86,12 @@ public class CommandCostBenchmark {
     return api.knownCaller(token);
   }
 
+  /** The usual command body read straight from its bytes (the event loop's way). */
+  @Benchmark
+  public CommandRequest readCommandBody() {
+    return CommandBody.parse(body);
+  }
+
   /** The request body into the argument tree. */
   @Benchmark
   public ObjectNode parseBody() {
@@ -111,16 +115,10 @@ public class CommandCostBenchmark {
     return core.handleCommand(admin, roll);
   }
 
-  /** The answer's JSON into a pooled buffer. */
+  /** The answer's JSON, as the server writes it (CommandReplyJson). */
   @Benchmark
   public int writeReply() throws IOException {
-    ByteBuf buf = PooledByteBufAllocator.DEFAULT.buffer(256);
-    try (var g = Json.MAPPER.getFactory().createGenerator((OutputStream) new ByteBufOutputStream(buf))) {
-      Api.writeCommandReply(sampleReply, g);
-    }
-    int n = buf.readableBytes();
-    buf.release();
-    return n;
+    return CommandReplyJson.bytes(sampleReply).length;
   }
 
   /** Everything above in a row for {@code /r 1d20+5}: what the event loop does besides HTTP. */
@@ -142,12 +140,6 @@ public class CommandCostBenchmark {
     CommandReply reply = api.commandIfQuick(caller, args);
     // not quick when the event writer is behind (this loop outruns it): then the blocking path, as a worker would
     if (reply == null) reply = api.core().handleCommand(caller, roll);
-    ByteBuf buf = PooledByteBufAllocator.DEFAULT.buffer(256);
-    try (var g = Json.MAPPER.getFactory().createGenerator((OutputStream) new ByteBufOutputStream(buf))) {
-      Api.writeCommandReply(reply, g);
-    }
-    int n = buf.readableBytes();
-    buf.release();
-    return n;
+    return CommandReplyJson.bytes(reply).length;
   }
 }

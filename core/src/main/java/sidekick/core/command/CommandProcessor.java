@@ -132,9 +132,10 @@ public final class CommandProcessor {
   public CompletableFuture<CommandReply> handleWithoutBlocking(Sender sender) {
     long start = System.nanoTime();
     CommandRequest req = sender.request();
-    if (req.text().indexOf('$') >= 0 || !plugs.loaded(req.channel())) return null;
+    int plugCount = plugs.loadedCount(req.channel());
+    if (req.text().indexOf('$') >= 0 || plugCount < 0) return null;
     Command command = parser.parse(req.text());
-    return quick(req.channel(), command, plugs.hasPlugs(req.channel())) ? handle(sender, command, start, false) : null;
+    return quick(req.channel(), command, plugCount > 0) ? handle(sender, command, start, false) : null;
   }
 
   /**
@@ -257,7 +258,7 @@ public final class CommandProcessor {
       list.add(new EventFields().put("user", req.user()).put("userName", sender.displayName())
           .put("expr", r.expr()).put("total", r.total()).put("text", r.text()).toEvent("roll"));
     }
-    list.addAll(out.events);
+    if (!out.events.isEmpty()) list.addAll(out.events); // addAll copies even an empty list into an array
     // An ephemeral reply holds a secret (a bind code): the feed only says one was sent.
     list.add(new EventFields().put("user", req.user()).put("userName", sender.displayName())
         .put("command", req.text()).put("reply", out.ephemeral ? "*(sent privately)*" : reply)

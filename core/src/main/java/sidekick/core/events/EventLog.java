@@ -97,11 +97,13 @@ public final class EventLog implements AutoCloseable {
     /** The newest events, oldest first: what live readers ask for. */
     final ArrayDeque<Event> recent = new ArrayDeque<>();
     long head = -1;
+    /** Set once {@link #head} is known: read without the lock by {@link #appendsWithoutWaiting}. */
+    volatile boolean headKnown;
     /** The newest seq on disk (set by the writer thread). */
     volatile long committed = -1;
     volatile long lastUsedNanos = System.nanoTime();
     /** Dropped from {@link #feeds}: whoever locked it takes the channel's new feed instead. */
-    boolean evicted;
+    volatile boolean evicted;
 
     Feed(String channel) {
       this.channel = channel;
@@ -111,6 +113,7 @@ public final class EventLog implements AutoCloseable {
       if (head < 0) {
         head = db.read(s -> writer.table().head(s, channel));
         committed = Math.max(committed, head);
+        headKnown = true;
       }
       return head;
     }
@@ -259,12 +262,9 @@ public final class EventLog implements AutoCloseable {
   public boolean appendsWithoutWaiting(String channel, int n) {
     Feed feed = feeds.get(channel);
     if (feed == null || !writer.hasRoomFor(n)) return false;
-    if (!feed.lock.tryLock()) return true; // busy: another append holds it, so its head is known
-    try {
-      return !feed.evicted && feed.head >= 0;
-    } finally {
-      feed.lock.unlock();
-    }
+    // two volatile reads, not the channel's lock: a busy channel's appenders are not slowed down by
+    // the check (an eviction right after it is no worse than one right after an unlock was)
+    return feed.headKnown && !feed.evicted;
   }
 
   /**

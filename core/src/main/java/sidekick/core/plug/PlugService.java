@@ -69,9 +69,13 @@ public final class PlugService {
     return n != null && n == 0;
   }
 
-  /** True when the channel's chain is loaded (with or without plugs): using it blocks on nothing. */
-  public boolean loaded(String channel) {
-    return loaded.containsKey(channel);
+  /**
+   * The channel's plug count when its chain is loaded (using it then blocks on nothing), else -1:
+   * one lookup answers both whether and how many.
+   */
+  public int loadedCount(String channel) {
+    Integer n = loaded.get(channel);
+    return n == null ? -1 : n;
   }
 
   public ChannelPlugs chain(String channel) {

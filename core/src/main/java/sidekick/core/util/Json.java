@@ -63,6 +63,11 @@ public final class Json {
    */
   public static void appendField(StringBuilder sb, String name, Object value) {
     appendName(sb, name);
+    appendValue(sb, value);
+  }
+
+  /** Appends a value as {@link #appendField} does. */
+  public static void appendValue(StringBuilder sb, Object value) {
     if (value == null) sb.append("null");
     else if (value instanceof String str) appendString(sb, str);
     else if (value instanceof Long || value instanceof Integer || value instanceof Short) sb.append(value);

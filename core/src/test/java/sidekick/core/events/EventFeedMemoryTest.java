@@ -43,6 +43,22 @@ class EventFeedMemoryTest extends DatabaseTestBase {
     assertThat(log.read("first", 0, 100).events()).extracting(Event::seq).containsExactly(1L, 2L, 3L, 4L);
   }
 
+  /** Appending waits for nothing only while the channel's head is in memory (else it is read from disk). */
+  @Test
+  void appendsGoWithoutWaitingOnlyOnAFeedWhoseHeadIsKnown() {
+    assertThat(log.appendsWithoutWaiting("first", 2)).isFalse(); // never used: its head is on disk
+    log.append("first", "roll", Map.of("n", 0));
+    assertThat(log.appendsWithoutWaiting("first", 2)).isTrue();
+    log.flush();
+    for (int c = 0; c < 5 * MAX_FEEDS; c++) {
+      log.append("ch" + c, "roll", Map.of("n", c));
+      log.flush();
+    }
+    assertThat(log.appendsWithoutWaiting("first", 2)).isFalse(); // dropped while idle
+    log.append("first", "roll", Map.of("n", 1));
+    assertThat(log.appendsWithoutWaiting("first", 2)).isTrue();
+  }
+
   @Test
   void aFeedWithSubscribersOrUncommittedEventsIsKept() throws Exception {
     List<Event> seen = new CopyOnWriteArrayList<>();

@@ -1,11 +1,9 @@
 package sidekick.http.api;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.RawValue;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -324,37 +322,6 @@ public final class Api {
     return new CommandRequest(Args.text(args, "channel"), Args.optionalText(args, "server"),
         Args.text(args, "user"), Args.optionalText(args, "userName"), Args.text(args, "text"),
         Args.bool(args, "canManagePlugs"), attachment);
-  }
-
-  /** Writes a command's answer ({@code {"reply", "rolls", "micros"}}) without building a tree. */
-  public static void writeCommandReply(CommandReply r, JsonGenerator g) throws IOException {
-    g.writeStartObject();
-    if (!r.isCommand()) {
-      g.writeNullField("reply");
-      g.writeEndObject();
-      return;
-    }
-    g.writeStringField("reply", r.reply());
-    g.writeArrayFieldStart("rolls");
-    for (RollResult roll : r.rolls()) {
-      g.writeStartObject();
-      g.writeStringField("expr", roll.expr());
-      g.writeFieldName("total");
-      writeNumber(g, roll.total());
-      g.writeStringField("text", roll.text());
-      g.writeEndObject();
-    }
-    g.writeEndArray();
-    g.writeNumberField("micros", r.micros());
-    if (r.ephemeral()) g.writeBooleanField("ephemeral", true);
-    g.writeEndObject();
-  }
-
-  private static void writeNumber(JsonGenerator g, Number n) throws IOException {
-    if (n == null) g.writeNull();
-    else if (n instanceof Double || n instanceof Float) g.writeNumber(n.doubleValue());
-    else if (n instanceof java.math.BigDecimal d) g.writeNumber(d);
-    else g.writeNumber(n.longValue());
   }
 
   /** A command's answer as a JSON tree (the WebSocket answer adds its request id to it). */

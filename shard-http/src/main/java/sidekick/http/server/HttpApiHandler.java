@@ -13,6 +13,7 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.util.AsciiString;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +43,8 @@ import sidekick.http.api.Op;
 final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   private static final Logger LOG = LoggerFactory.getLogger(HttpApiHandler.class);
   static final String WS_PATH = "/v1/ws";
-  static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+  /** An AsciiString: its case-insensitive hash is computed once, not on every request's lookup. */
+  static final AsciiString IDEMPOTENCY_KEY = AsciiString.cached("Idempotency-Key");
   /** Largest command body parsed and answered on the event loop (commands are short; larger go to a worker). */
   static final int QUICK_BODY_BYTES = 16 * 1024;
   static final String PROMETHEUS_TYPE = "text/plain; version=0.0.4; charset=utf-8";
@@ -50,6 +52,8 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
   private final ServerContext server;
   private final ArrayDeque<FullHttpRequest> waiting = new ArrayDeque<>();
   private boolean busy;
+  /** Reading was stopped while a request waits: only then is it turned on again (an atomic write less per answer). */
+  private boolean readsPaused;
 
   HttpApiHandler(ServerContext server) {
     super(false); // requests are released when answered
@@ -65,6 +69,7 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     if (busy) {
       waiting.add(request);
       ctx.channel().config().setAutoRead(false);
+      readsPaused = true;
       return;
     }
     handle(ctx, request);
@@ -102,7 +107,8 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     FullHttpRequest next = waiting.poll();
     if (next != null) {
       handle(ctx, next);
-    } else if (ctx.channel().isActive()) {
+    } else if (readsPaused && ctx.channel().isActive()) {
+      readsPaused = false;
       ctx.channel().config().setAutoRead(true);
     }
   }
@@ -230,7 +236,7 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
   }
 
   private void answerCommand(Exchange exchange, CommandReply reply) {
-    answer(exchange, Op.COMMAND, Responses.commandReply(exchange.ctx.alloc(), reply));
+    answer(exchange, Op.COMMAND, Responses.commandReply(reply));
   }
 
   /** Runs an operation on the worker pool and answers with its result. */

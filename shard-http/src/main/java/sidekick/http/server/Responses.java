@@ -2,16 +2,11 @@ package sidekick.http.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.ByteBufOutputStream;
 import io.netty.buffer.Unpooled;
 import io.netty.util.AsciiString;
-import java.io.IOException;
-import java.io.OutputStream;
 import sidekick.core.CommandReply;
-import sidekick.http.api.Api;
+import sidekick.http.api.CommandReplyJson;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.EmptyHttpHeaders;
@@ -47,17 +42,10 @@ final class Responses {
     return bytes(status, Json.bytes(body), JSON_TYPE);
   }
 
-  /** A command's answer, written straight into a pooled buffer (no tree, no byte array). */
-  static FullHttpResponse commandReply(ByteBufAllocator alloc, CommandReply reply) {
-    if (!reply.isCommand()) return withBody(ok(Unpooled.wrappedBuffer(NO_COMMAND)), JSON_TYPE);
-    ByteBuf buf = alloc.buffer(256);
-    try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator((OutputStream) new ByteBufOutputStream(buf))) {
-      Api.writeCommandReply(reply, g);
-    } catch (IOException | RuntimeException e) {
-      buf.release();
-      throw new IllegalStateException("cannot write a command reply", e);
-    }
-    return withBody(ok(buf), JSON_TYPE);
+  /** A command's answer: no tree, the thread's reused generator ({@link CommandReplyJson}); a heap array body. */
+  static FullHttpResponse commandReply(CommandReply reply) {
+    byte[] body = reply.isCommand() ? CommandReplyJson.bytes(reply) : NO_COMMAND;
+    return withBody(ok(Unpooled.wrappedBuffer(body)), JSON_TYPE);
   }
 
   /**

@@ -27,6 +27,25 @@ class CommandBodyTest {
         .isEqualTo(new CommandRequest("c", null, "u", null, "hi", false, null));
   }
 
+  /** Shards' usual order is read by matching names where they stand; any other order reads the same. */
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "{\"channel\":\"c1\",\"server\":\"s1\",\"user\":\"u1\",\"userName\":\"G\",\"text\":\"/r 1\",\"canManagePlugs\":true}",
+      "{\"canManagePlugs\":true,\"text\":\"/r 1\",\"userName\":\"G\",\"user\":\"u1\",\"server\":\"s1\",\"channel\":\"c1\"}",
+      "{ \"channel\" : \"c1\" , \"x\":1, \"server\":\"s1\",\"user\":\"u1\",\"userName\":\"G\",\"text\":\"/r 1\",\"canManagePlugs\":true}",
+      "{\"channel\":\"c1\",\"server\":\"s1\",\"user\":\"u1\",\"userName\":\"G\",\"text\":\"/r 1\",\"canManagePlugs\":true,\"x\":[]}",
+      "{\"chan\\u006eel\":\"c1\",\"server\":\"s1\",\"user\":\"u1\",\"userName\":\"G\",\"text\":\"/r 1\",\"canManagePlugs\":true}",
+      "{\"channel\":\"c1\",\"serverX\":\"s2\",\"server\":\"s1\",\"user\":\"u1\",\"userName\":\"G\",\"text\":\"/r 1\",\"canManagePlugs\":true}"})
+  void membersAreReadInAnyOrder(String body) {
+    assertThat(parse(body)).isEqualTo(new CommandRequest("c1", "s1", "u1", "G", "/r 1", true, null));
+  }
+
+  @Test
+  void anEmptyObjectIsLeftToTheGeneralPath() {
+    assertThat(parse("{}")).isNull();
+    assertThat(parse("{ }")).isNull();
+  }
+
   @Test
   void theLastOfARepeatedFieldWinsAsInAJsonTree() {
     assertThat(parse("{\"channel\":\"a\",\"channel\":\"b\",\"user\":\"u\",\"text\":\"t\"}").channel()).isEqualTo("b");
