@@ -6,43 +6,12 @@
 //   node bench.js [secondsPerCase] [expr|inline ...]   (default 5 s of rounds; all cases)
 //   DICE_JS_WARMUP=seconds (default 5), DICE_JS_ROUNDS=n (default 5, splitting secondsPerCase)
 'use strict';
-const { DiceRoll } = require('@dice-roller/rpg-dice-roller');
-const { EXPRESSIONS, MESSAGE } = require('./cases');
+const { EXPRESSIONS } = require('./cases');
+const { cases, round } = require('./baseline');
 
 const seconds = Number(process.argv[2] || process.env.DICE_JS_SECONDS || 5);
 const warmUpSeconds = Number(process.env.DICE_JS_WARMUP || 5);
 const rounds = Math.max(1, Number(process.env.DICE_JS_ROUNDS || 5));
-
-// Same job as Dice.rollInline: find the rolls in chat text, roll them, replace them.
-// Simpler than Sidekick's finder (a regex, no longest-valid-prefix search), so it favours the baseline.
-const CANDIDATE = /\[\[(.+?)\]\]|(?<![\w.$])(?:\d+|\()?[dD](?:\d+|%|F)[^\s,;]*(?:\s*[-+*/]\s*\d+[^\s,;]*)*/g;
-function rollInline(text) {
-  return text.replace(CANDIDATE, (match, forced) => {
-    try {
-      return new DiceRoll(forced || match).output;
-    } catch (e) {
-      return match;
-    }
-  });
-}
-
-// ops/s of fn over `secs` seconds (wall clock), and per CPU-second of this process
-function round(fn, secs) {
-  let sink = 0;
-  let ops = 0;
-  const cpu0 = process.cpuUsage();
-  const start = process.hrtime.bigint();
-  const end = start + BigInt(Math.round(secs * 1e9));
-  let now = start;
-  while (now < end) {
-    for (let i = 0; i < 100; i++) sink += fn();
-    ops += 100;
-    now = process.hrtime.bigint();
-  }
-  if (sink === 42.4242) console.error('unlikely');
-  const cpu = process.cpuUsage(cpu0);
-  return { wall: ops / (Number(now - start) / 1e9), cpu: ops / ((cpu.user + cpu.system) / 1e6) };
-}
 
 function measure(fn) {
   round(fn, warmUpSeconds);
@@ -61,13 +30,12 @@ const results = {};
 const cpuRates = {};
 let current = '';
 const run = (name, fn) => { current = name; results[name] = measure(fn); };
+const work = cases();
 for (const expr of EXPRESSIONS) {
   if (!wanted(expr)) continue;
-  run(`uncached ${expr}`, () => new DiceRoll(expr).total);
-  // rpg-dice-roller has no parse cache; re-rolling one parsed DiceRoll is its nearest equivalent
-  const reused = new DiceRoll(expr);
-  run(`cached ${expr}`, () => { reused.roll(); return reused.total; });
+  run(`uncached ${expr}`, work[`uncached ${expr}`]);
+  run(`cached ${expr}`, work[`cached ${expr}`]);
 }
-if (wanted('inline')) run('inline', () => rollInline(MESSAGE).length);
+if (wanted('inline')) run('inline', work.inline);
 if (process.env.DICE_JS_CPU) console.error(JSON.stringify({ cpu: cpuRates }));
 console.log(JSON.stringify(results));

@@ -3,12 +3,7 @@
 # interleaved so both sides see the same machine load; prints the Markdown table for
 # docs/benchmarks.md. Needs bench/target/benchmarks.jar (mvn -q -DskipTests package) and node.
 #   bench/dice-js/compare.sh            # about 8 minutes
-set -euo pipefail
-here="$(cd "$(dirname "$0")" && pwd)"
-root="$(cd "$here/../.." && pwd)"
-jar="$root/bench/target/benchmarks.jar"
-[ -f "$jar" ] || (cd "$root" && mvn -q -DskipTests -pl bench -am package)
-[ -d "$here/node_modules" ] || (cd "$here" && npm ci --no-audit --no-fund)
+source "$(dirname "$0")/prepare.sh"
 out="${DICE_BENCH_OUT:-$(mktemp -d)}"
 mkdir -p "$out"
 jmh=(-f 1 -wi 3 -w 2s -i 5 -r 2s -rf json)
