@@ -37,7 +37,8 @@ import sidekick.dice.SavedRolls;
  * {@code bench/dice-js/paired.sh} runs every case and prints the table's header. The pairs go to
  * stderr, the case's table row to stdout. {@code -Dsidekick.paired.idle=true} is a control: our
  * rounds then sleep (a millisecond per op), so node's rounds show whether our work slows them
- * (our figures in that mode mean nothing).
+ * (our figures in that mode mean nothing). {@code -Dsidekick.paired.gapControl=true} is another: see
+ * {@link #gapControl}.
  */
 public final class PairedRounds {
   /** Rounds of our own before the first pair: enough for C2 to settle (JMH's warm-up is 3 × 2 s). */
@@ -65,6 +66,10 @@ public final class PairedRounds {
       ours = () -> { sleepQuietly(); return work.getAsDouble(); };
     }
     String theirs = name.startsWith("inline") ? "inline" : name; // rpg-dice-roller has no parse cache
+    if (Boolean.getBoolean("sidekick.paired.gapControl")) {
+      gapControl(ours, pairs, seconds);
+      return;
+    }
     Path serveJs = Path.of(System.getProperty("sidekick.serveJs", "bench/dice-js/serve.js"));
     if (!Files.isRegularFile(serveJs)) throw new IllegalArgumentException("no " + serveJs + ": run from the repository root");
 
@@ -140,6 +145,27 @@ public final class PairedRounds {
     }
     if (sink == 42.4242) System.err.println("unlikely"); // keeps the results alive
     return ops / ((now - start) / 1e9);
+  }
+
+  /**
+   * A control for the pairing itself: our rounds right after another round of ours, against our
+   * rounds after as long idle as a round of node's takes; {@code serve.js} can be fed the same way
+   * from a shell. If idling cost one side more than the other, the pairs' ratio would lean.
+   */
+  static void gapControl(DoubleSupplier ours, int pairs, double seconds) throws InterruptedException {
+    timed(ours, JAVA_WARM_UP_SECONDS);
+    double[] backToBack = new double[pairs];
+    double[] afterGap = new double[pairs];
+    for (int i = 0; i < pairs; i++) {
+      backToBack[i] = round(ours, seconds);
+      Thread.sleep((long) ((seconds + PRE_ROLL_SECONDS) * 1000));
+      afterGap[i] = round(ours, seconds);
+      System.err.printf("pair %2d: back to back %,.0f, after a gap %,.0f ops/s%n", i + 1, backToBack[i], afterGap[i]);
+    }
+    Arrays.sort(backToBack);
+    Arrays.sort(afterGap);
+    System.out.printf("median round: back to back %,.0f, after a gap %,.0f ops/s (after / back to back %.3f)%n",
+        median(backToBack), median(afterGap), median(afterGap) / median(backToBack));
   }
 
   private static void sleepQuietly() {
