@@ -57,16 +57,10 @@ public final class Json {
   }
 
   /**
-   * Appends {@code "name":value} to a JSON object being built by hand (the hot path of event
-   * encoding): strings, whole and decimal numbers, booleans and null directly, anything else through
-   * the mapper.
+   * Appends a value to JSON being built by hand (the hot path of event encoding; the name goes
+   * first through {@link #appendName}): strings, whole and decimal numbers, booleans and null
+   * directly, anything else through the mapper.
    */
-  public static void appendField(StringBuilder sb, String name, Object value) {
-    appendName(sb, name);
-    appendValue(sb, value);
-  }
-
-  /** Appends a value as {@link #appendField} does. */
   public static void appendValue(StringBuilder sb, Object value) {
     if (value == null) sb.append("null");
     else if (value instanceof String str) appendString(sb, str);

@@ -9,14 +9,20 @@ import org.junit.jupiter.api.Test;
 class JsonTest {
   static JsonNode roundTrip(String value) throws Exception {
     StringBuilder sb = new StringBuilder("{");
-    Json.appendField(sb, "v", value);
+    appendField(sb, "v", value);
     return Json.read(sb.append('}').toString()).get("v");
+  }
+
+  /** A member as event encoding writes one: the name, then the value. */
+  static void appendField(StringBuilder sb, String name, Object value) {
+    Json.appendName(sb, name);
+    Json.appendValue(sb, value);
   }
 
   @Test
   void plainTextIsWrittenAsItIs() throws Exception {
     StringBuilder sb = new StringBuilder();
-    Json.appendField(sb, "reply", "**Grog**: 1d20 (12) + 5 = `17` — attack");
+    appendField(sb, "reply", "**Grog**: 1d20 (12) + 5 = `17` — attack");
     assertThat(sb.toString()).isEqualTo("\"reply\":\"**Grog**: 1d20 (12) + 5 = `17` — attack\"");
   }
 
@@ -27,7 +33,7 @@ class JsonTest {
       assertThat(roundTrip(s).asText()).isEqualTo(s);
     }
     StringBuilder sb = new StringBuilder();
-    Json.appendField(sb, "a\"b", "x\ny");
+    appendField(sb, "a\"b", "x\ny");
     assertThat(sb.toString()).isEqualTo("\"a\\\"b\":\"x\\ny\"");
   }
 }
