@@ -42,14 +42,16 @@ for n in base new hello; do
   grep -q "listening on" "$WORK/$n.out" || { echo "$n did not start:" >&2; cat "$WORK/$n.out" >&2; exit 1; }
 done
 url() { grep -o "listening on [^ ]*" "$WORK/$1.out" | head -1 | cut -d' ' -f3; }
-ticks() { sed 's/.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'; }
+# user + system CPU ticks in a /proc .../stat file (the fields after the command's closing parenthesis)
+stat_ticks() { sed 's/.*) //' "$1" | awk '{print $12 + $13}'; }
+ticks() { stat_ticks "/proc/$1/stat"; }
 # CPU ticks of the threads that serve the requests (event loops, event writer): the JIT compiler's
 # and other threads' time, which varies from run to run, left out
 request_ticks() {
   local t sum=0
   for t in /proc/"$1"/task/*; do
     case "$(cat "$t/comm" 2>/dev/null)" in
-      sidekick-io*|hello-io*|sidekick-event*) sum=$((sum + $(sed 's/.*) //' "$t/stat" | awk '{print $12 + $13}'))) ;;
+      sidekick-io*|hello-io*|sidekick-event*) sum=$((sum + $(stat_ticks "$t/stat"))) ;;
     esac
   done
   echo "$sum"

@@ -50,18 +50,17 @@ public final class CpuTimeAb {
     }
     double[] ratio = new double[rounds];
     for (int r = 0; r < rounds; r++) ratio[r] = ns[1][r] / ns[0][r];
+    double[][] sorted = new double[2][];
     for (int k = 0; k < 2; k++) {
-      double[] x = ns[k].clone();
+      double[] x = sorted[k] = ns[k].clone();
       Arrays.sort(x);
       System.out.printf("%s: min %.1f, p10 %.1f, median %.1f ns CPU per message%n", args[k], x[0], x[rounds / 10], x[rounds / 2]);
     }
     Arrays.sort(ratio);
     System.out.printf("B/A per round: median %.3f (min %.3f, max %.3f)%n", ratio[rounds / 2], ratio[0], ratio[rounds - 1]);
     // the least disturbed rounds of each build: on a shared machine the slow rounds are mostly neighbours
-    double[] a = ns[0].clone();
-    double[] b = ns[1].clone();
-    Arrays.sort(a);
-    Arrays.sort(b);
+    double[] a = sorted[0];
+    double[] b = sorted[1];
     System.out.printf("B/A of the p10 rounds: %.3f, of the fastest: %.3f%n", b[rounds / 10] / a[rounds / 10], b[0] / a[0]);
   }
 

@@ -13,10 +13,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import sidekick.dice.Dice;
-import sidekick.dice.DiceLimits;
-import sidekick.dice.RandomSource;
-import sidekick.dice.SavedRolls;
 
 /**
  * One case of the dice comparison, Sidekick against rpg-dice-roller, in alternating rounds of about
@@ -65,11 +61,11 @@ public final class PairedRounds {
       DoubleSupplier work = ours;
       ours = () -> { sleepQuietly(); return work.getAsDouble(); };
     }
-    String theirs = name.startsWith("inline") ? "inline" : name; // rpg-dice-roller has no parse cache
     if (Boolean.getBoolean("sidekick.paired.gapControl")) {
       gapControl(ours, pairs, seconds);
       return;
     }
+    String theirs = name.startsWith("inline") ? "inline" : name; // rpg-dice-roller has no parse cache
     Path serveJs = Path.of(System.getProperty("sidekick.serveJs", "bench/dice-js/serve.js"));
     if (!Files.isRegularFile(serveJs)) throw new IllegalArgumentException("no " + serveJs + ": run from the repository root");
 
@@ -102,26 +98,18 @@ public final class PairedRounds {
     }
   }
 
+  /** The case's work: the JMH benchmarks' own methods, so both harnesses measure the same thing. */
   static DoubleSupplier sidekickCase(String name) {
-    String message = InlineBenchmark.MESSAGE;
-    switch (name) {
-      case "inline uncached": {
-        Dice noCache = new Dice(DiceLimits.DEFAULTS.withParseCacheSize(0));
-        return () -> noCache.rollInline(message, RandomSource.perRoll(), SavedRolls.NONE).text().length();
-      }
-      case "inline": {
-        Dice dice = new Dice();
-        return () -> dice.rollInline(message, RandomSource.perRoll(), SavedRolls.NONE).text().length();
-      }
-      default:
-        break;
-    }
+    InlineBenchmark inline = new InlineBenchmark();
+    if (name.equals("inline uncached")) return () -> inline.scanAndRollUncached().length();
+    if (name.equals("inline")) return () -> inline.scanAndRoll().length();
     int space = name.indexOf(' ');
+    DiceBenchmark dice = new DiceBenchmark();
+    dice.expr = name.substring(space + 1);
     String mode = space < 0 ? "" : name.substring(0, space);
-    String expr = name.substring(space + 1);
-    Dice dice = new Dice();
-    if (mode.equals("uncached")) return () -> dice.parseUncached(expr).roll(RandomSource.perRoll(), SavedRolls.NONE).total();
-    if (mode.equals("cached")) return () -> dice.parse(expr).roll(RandomSource.perRoll(), SavedRolls.NONE).total();
+    if (mode.equals("uncached") || mode.equals("cached")) dice.setUp();
+    if (mode.equals("uncached")) return dice::uncached;
+    if (mode.equals("cached")) return dice::cached;
     throw new IllegalArgumentException("unknown case '" + name + "': expected 'inline uncached', 'inline', 'uncached EXPR' or 'cached EXPR'");
   }
 
