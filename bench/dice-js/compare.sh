@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Sidekick's dice engine (JMH) against @dice-roller/rpg-dice-roller (node), case by case and
-# interleaved so both sides see the same machine load; prints the Markdown table for
+# Sidekick's dice engine (JMH) against @dice-roller/rpg-dice-roller (node), case by case, node
+# right after JMH, so both sides see nearly the same machine (for rounds a second apart, see
+# paired.sh); prints the Markdown table for
 # docs/benchmarks.md. Needs bench/target/benchmarks.jar (mvn -q -DskipTests package) and node.
 #   bench/dice-js/compare.sh            # about 8 minutes
 source "$(dirname "$0")/prepare.sh"
