@@ -14,17 +14,10 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 BASE_JAR="${1:?base jar}"; NEW_JAR="${2:-cli/target/sidekick.jar}"
 ROUNDS="${ROUNDS:-6}"; SECS="${SECONDS_PER_ROUND:-5}"; WARM="${WARM_SECONDS:-15}"
-read -r -a JAVA_OPTS <<<"$(sed -n 's/^default_java_opts="\(.*\)"$/\1/p' sidekick)"
+source bench/http/common.sh
+require "$BASE_JAR" "$NEW_JAR" bench/target/benchmarks.jar
 WORK="$(mktemp -d)"
-cleanup() {
-  local pid
-  for pid in $(cat "$WORK"/*.pid 2>/dev/null); do kill "$pid" 2>/dev/null || true; done
-  for pid in $(cat "$WORK"/*.pid 2>/dev/null); do
-    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-  done
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
+trap stop_servers EXIT
 
 serve() { # name jar
   local gc=()
@@ -37,14 +30,8 @@ serve base "$BASE_JAR"
 serve new "$NEW_JAR"
 java "${JAVA_OPTS[@]}" -cp bench/target/benchmarks.jar sidekick.bench.http.HelloWorldServer --port 0 >"$WORK/hello.out" 2>&1 &
 echo $! >"$WORK/hello.pid"
-for n in base new hello; do
-  for _ in $(seq 1 300); do grep -q "listening on" "$WORK/$n.out" 2>/dev/null && break; sleep 0.2; done
-  grep -q "listening on" "$WORK/$n.out" || { echo "$n did not start:" >&2; cat "$WORK/$n.out" >&2; exit 1; }
-done
-url() { grep -o "listening on [^ ]*" "$WORK/$1.out" | head -1 | cut -d' ' -f3; }
-# user + system CPU ticks in a /proc .../stat file (the fields after the command's closing parenthesis)
-stat_ticks() { sed 's/.*) //' "$1" | awk '{print $12 + $13}'; }
-ticks() { stat_ticks "/proc/$1/stat"; }
+for n in base new hello; do await_url "$WORK/$n.out" >"$WORK/$n.url"; done
+url() { cat "$WORK/$1.url"; }
 # CPU ticks of the threads that serve the requests (event loops, event writer): the JIT compiler's
 # and other threads' time, which varies from run to run, left out
 request_ticks() {
@@ -56,7 +43,6 @@ request_ticks() {
   done
   echo "$sum"
 }
-HZ="$(getconf CLK_TCK)"
 export CHANNEL=bench TEXT="${TEXT:-/r 1d20+5}"
 
 # one wrk run against a server -> "name requests/s p99 cpu_µs/request non2xx request_threads_cpu_µs/request"

@@ -14,18 +14,17 @@ WORK="$(mktemp -d)"
 PID=""
 cleanup() { [[ -n "$PID" ]] && kill "$PID" 2>/dev/null && wait "$PID" 2>/dev/null; rm -rf "$WORK"; }
 trap cleanup EXIT
+source bench/http/common.sh
 # the launcher's default JVM options (as bench/http/run.sh), then the extra ones given here
-read -r -a DEFAULTS <<<"$(sed -n 's/^default_java_opts="\(.*\)"$/\1/p' sidekick)"
-JAVA=(java "${DEFAULTS[@]}" "$@")
+JAVA=(java "${JAVA_OPTS[@]}" "$@")
 if [[ "$MODE" == hello ]]; then
   "${JAVA[@]}" -cp bench/target/benchmarks.jar sidekick.bench.http.HelloWorldServer --port 0 >"$WORK/out" 2>&1 &
 else
-  SIDEKICK_JAVA_OPTS="${DEFAULTS[*]} $*" ./sidekick serve --port 0 --data "$WORK/data" --token-rate 0 --channel-rate 0 \
+  SIDEKICK_JAVA_OPTS="${JAVA_OPTS[*]} $*" ./sidekick serve --port 0 --data "$WORK/data" --token-rate 0 --channel-rate 0 \
     >"$WORK/out" 2>&1 &
 fi
 PID=$!
-for _ in $(seq 1 300); do grep -q "listening on" "$WORK/out" 2>/dev/null && break; sleep 0.2; done
-URL="$(grep -o "listening on [^ ]*" "$WORK/out" | cut -d' ' -f3)"
+URL="$(await_url "$WORK/out")"
 ARGS=()
 if [[ "$MODE" == hello ]]; then TARGET="$URL/"; else
   export SIDEKICK_TOKEN="$(cat "$WORK/data/admin.token")"; TARGET="$URL/v1/commands"; ARGS=(-s bench/http/command.lua)

@@ -33,43 +33,22 @@ if [[ "${SPLIT_CORES:-0}" == 1 ]]; then
   THREADS=1
 fi
 # The server runs through the ./sidekick launcher with its default JVM options, as a user runs it;
-# the hello-world gets the same options (read from the launcher), transport and thread counts.
-read -r -a JAVA_OPTS <<<"$(sed -n 's/^default_java_opts="\(.*\)"$/\1/p' sidekick)"
+# the hello-world gets the same options (common.sh reads them from the launcher), transport and
+# thread counts.
+source bench/http/common.sh
 unset SIDEKICK_JAVA_OPTS
 SIDEKICK_JAR=cli/target/sidekick.jar
 BENCH_JAR=bench/target/benchmarks.jar
-
-for f in "$SIDEKICK_JAR" "$BENCH_JAR"; do
-  [[ -f "$f" ]] || { echo "missing $f: run mvn -q -DskipTests package" >&2; exit 1; }
-done
-command -v wrk >/dev/null || { echo "wrk not found: apt-get install -y wrk" >&2; exit 1; }
-
+require "$SIDEKICK_JAR" "$BENCH_JAR"
 WORK="$(mktemp -d)"
-# start runs in a $(...) subshell, so the servers' PIDs go to a file, not to a variable
-cleanup() {
-  local pid
-  for pid in $(cat "$WORK/pids" 2>/dev/null); do kill "$pid" 2>/dev/null || true; done
-  for pid in $(cat "$WORK/pids" 2>/dev/null); do
-    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-  done
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
+trap stop_servers EXIT
 
 # Starts a server in the background, waits for its "listening on URL" line, prints the URL.
 start() {
   local name="$1"; shift
   "${SERVER_CPUS[@]}" "$@" >"$WORK/$name.out" 2>"$WORK/$name.err" &
-  echo $! >>"$WORK/pids"
   echo $! >"$WORK/$name.pid"
-  for _ in $(seq 1 600); do
-    if grep -q "listening on" "$WORK/$name.out" 2>/dev/null; then
-      grep -o "listening on [^ ]*" "$WORK/$name.out" | head -1 | cut -d' ' -f3
-      return
-    fi
-    sleep 0.1
-  done
-  echo "$name did not start:" >&2; cat "$WORK/$name.err" >&2; exit 1
+  await_url "$WORK/$name.out" || { cat "$WORK/$name.err" >&2; exit 1; }
 }
 
 HELLO_URL="$(start hello java "${JAVA_OPTS[@]}" -cp "$BENCH_JAR" sidekick.bench.http.HelloWorldServer --port 0)"
@@ -78,10 +57,6 @@ CORE_URL="$(start sidekick ./sidekick serve --port 0 --data "$WORK/data" --token
 export SIDEKICK_TOKEN="$(cat "$WORK/data/admin.token")"
 HELLO_PID="$(cat "$WORK/hello.pid")"
 CORE_PID="$(cat "$WORK/sidekick.pid")"
-CLK_TCK="$(getconf CLK_TCK)"
-
-# CPU ticks (user + system, all threads) a process has used so far
-ticks() { sed 's/.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'; }
 
 # The machine's CPU ticks so far: "busy steal total" (all cores; /proc/stat's first line)
 machine_ticks() { awk '/^cpu / {busy = $2 + $3 + $4 + $7 + $8; total = busy + $5 + $6 + $9; print busy, $9, total}' /proc/stat; }
@@ -120,7 +95,7 @@ measure() {
   p99="$(echo "$out" | awk '$1 == "99%" {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v=v/1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v=v*1000}; print v}')"
   non200="$(echo "$out" | awk '/Non-2xx/ {print $4} /non-200 answers/ {print $3}' | head -1)"
   requests="$(echo "$out" | awk '/requests in/ {print $1}')"
-  cpu="$(awk -v t=$((t1 - t0)) -v hz="$CLK_TCK" -v n="$requests" 'BEGIN {printf "%.1f", t / hz * 1e6 / n}')"
+  cpu="$(awk -v t=$((t1 - t0)) -v hz="$HZ" -v n="$requests" 'BEGIN {printf "%.1f", t / hz * 1e6 / n}')"
   local usage
   usage="$(awk -v a="$m0" -v b="$m1" 'BEGIN {split(a, x, " "); split(b, y, " "); t = y[3] - x[3]; if (t <= 0) t = 1;
     printf "%.0f %.1f", 100 * (y[1] - x[1]) / t, 100 * (y[2] - x[2]) / t}')"
