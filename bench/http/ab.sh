@@ -8,6 +8,8 @@
 #
 # Usage: bench/http/ab.sh BASE_JAR [NEW_JAR=cli/target/sidekick.jar]
 # Environment: ROUNDS (6), SECONDS_PER_ROUND (5), WARM_SECONDS (15, each server), TEXT ("/r 1d20+5"),
+# BASE_ARGS and NEW_ARGS (extra flags for each server's `serve`: one jar can be run against itself
+# with another setting, e.g. BASE_ARGS=--commands-on-event-loop),
 # GC_LOG_DIR (when set, each server writes -Xlog:gc there: allocation per request from the young
 # collections). Needs: wrk, and the jars: mvn -q -DskipTests package
 set -euo pipefail
@@ -19,15 +21,18 @@ require "$BASE_JAR" "$NEW_JAR" bench/target/benchmarks.jar
 WORK="$(mktemp -d)"
 trap stop_servers EXIT
 
-serve() { # name jar
-  local gc=()
-  [[ -n "${GC_LOG_DIR:-}" ]] && gc=("-Xlog:gc:file=$GC_LOG_DIR/gc-$1.log")
-  java "${JAVA_OPTS[@]}" "${gc[@]}" -jar "$2" serve --port 0 --data "$WORK/$1" --token-rate 0 --channel-rate 0 \
-    >"$WORK/$1.out" 2>&1 &
-  echo $! >"$WORK/$1.pid"
+serve() { # name jar [serve flags...]
+  local name="$1" jar="$2" gc=()
+  shift 2
+  [[ -n "${GC_LOG_DIR:-}" ]] && gc=("-Xlog:gc:file=$GC_LOG_DIR/gc-$name.log")
+  java "${JAVA_OPTS[@]}" "${gc[@]}" -jar "$jar" serve --port 0 --data "$WORK/$name" --token-rate 0 --channel-rate 0 "$@" \
+    >"$WORK/$name.out" 2>&1 &
+  echo $! >"$WORK/$name.pid"
 }
-serve base "$BASE_JAR"
-serve new "$NEW_JAR"
+# shellcheck disable=SC2086 # the flags are words
+serve base "$BASE_JAR" ${BASE_ARGS:-}
+# shellcheck disable=SC2086
+serve new "$NEW_JAR" ${NEW_ARGS:-}
 java "${JAVA_OPTS[@]}" -cp bench/target/benchmarks.jar sidekick.bench.http.HelloWorldServer --port 0 >"$WORK/hello.out" 2>&1 &
 echo $! >"$WORK/hello.pid"
 for n in base new hello; do await_url "$WORK/$n.out" >"$WORK/$n.url"; done

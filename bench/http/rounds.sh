@@ -9,7 +9,8 @@
 # Usage: bench/http/rounds.sh [ROUNDS=10] [SECONDS_PER_ROUND=5] [CONNECTIONS=50]
 # Environment: WARM_SECONDS (20, per target, in two wrk runs: new connections make the JIT redo some
 # of the event loop's hot methods, so the warm-up opens and closes them too), PLUG_WASM
-# (plugs/examples/assemblyscript/dice-words.wasm), TEXT ("/r 1d20+5").
+# (plugs/examples/assemblyscript/dice-words.wasm), TEXT ("/r 1d20+5"), SIDEKICK_JAR (the server's jar,
+# cli/target/sidekick.jar), SERVE_ARGS (extra flags for `sidekick serve`).
 # Needs: wrk (apt-get install -y wrk), curl, and the jars: mvn -q -DskipTests package
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -17,16 +18,18 @@ source bench/http/common.sh
 
 ROUNDS="${1:-10}"; SECS="${2:-5}"; CONNECTIONS="${3:-50}"
 WARM="${WARM_SECONDS:-20}"
+SIDEKICK_JAR="${SIDEKICK_JAR:-cli/target/sidekick.jar}"
+read -r -a SERVE_ARGS <<<"${SERVE_ARGS:-}"
 PLUG_WASM="${PLUG_WASM:-plugs/examples/assemblyscript/dice-words.wasm}"
 export TEXT="${TEXT:-/r 1d20+5}"
-require cli/target/sidekick.jar bench/target/benchmarks.jar "$PLUG_WASM"
+require "$SIDEKICK_JAR" bench/target/benchmarks.jar "$PLUG_WASM"
 WORK="$(mktemp -d)"
 trap stop_servers EXIT
 
 java "${JAVA_OPTS[@]}" -cp bench/target/benchmarks.jar sidekick.bench.http.HelloWorldServer --port 0 >"$WORK/hello.out" 2>&1 &
 echo $! >"$WORK/hello.pid"
-java "${JAVA_OPTS[@]}" -jar cli/target/sidekick.jar serve --port 0 --data "$WORK/data" --token-rate 0 --channel-rate 0 \
-  >"$WORK/core.out" 2>&1 &
+java "${JAVA_OPTS[@]}" -jar "$SIDEKICK_JAR" serve --port 0 --data "$WORK/data" --token-rate 0 --channel-rate 0 \
+  ${SERVE_ARGS[@]+"${SERVE_ARGS[@]}"} >"$WORK/core.out" 2>&1 &
 echo $! >"$WORK/core.pid"
 HELLO_URL="$(await_url "$WORK/hello.out")"
 CORE_URL="$(await_url "$WORK/core.out")"
@@ -57,7 +60,7 @@ for t in "${TARGETS[@]}"; do
 done
 
 echo "date: $(date -u +%Y-%m-%dT%H:%MZ)  machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
-echo "java $(java -version 2>&1 | head -1 | cut -d'"' -f2) ${JAVA_OPTS[*]}; wrk -t2 -c$CONNECTIONS --latency; $ROUNDS rounds of ${SECS} s per target, after ${WARM} s of warm-up each"
+echo "java $(java -version 2>&1 | head -1 | cut -d'"' -f2) ${JAVA_OPTS[*]}; $SIDEKICK_JAR serve ${SERVE_ARGS[*]}; wrk -t2 -c$CONNECTIONS --latency; $ROUNDS rounds of ${SECS} s per target, after ${WARM} s of warm-up each"
 echo
 echo "| round | order | hello-world requests/s, p99 | \`$TEXT\` requests/s, p99 | ÷ hello-world | with the plug, requests/s, p99 | ÷ hello-world |"
 echo "| ---: | --- | ---: | ---: | ---: | ---: | ---: |"
