@@ -98,7 +98,19 @@ public interface Core extends AutoCloseable {
    * answer runs its dependent actions: hand the answer to the network and return.
    */
   default CompletableFuture<CommandReply> handleCommandWithoutBlocking(Principal caller, CommandRequest request) {
-    CommandReply quick = handleCommandIfQuick(caller, request);
+    return handleCommandWithoutBlocking(caller, request, true);
+  }
+
+  /**
+   * As {@link #handleCommandWithoutBlocking(Principal, CommandRequest)}; with {@code answerOnCaller}
+   * false, a command no plug takes (the channel has none) is not answered on the calling thread
+   * either: null, having done nothing, so the caller can run it on a worker. A network event loop
+   * that answers commands itself delays every other connection it serves while it works; on a
+   * machine with few cores that costs more latency than the hand-over to a worker (docs/benchmarks.md).
+   */
+  default CompletableFuture<CommandReply> handleCommandWithoutBlocking(Principal caller, CommandRequest request,
+      boolean answerOnCaller) {
+    CommandReply quick = answerOnCaller ? handleCommandIfQuick(caller, request) : null;
     return quick == null ? null : CompletableFuture.completedFuture(quick);
   }
 

@@ -67,7 +67,7 @@ public class CommandCostBenchmark {
     token = bench.adminToken;
     admin = bench.admin;
     api = new Api(core, new RateLimiter(0, 0), new RateLimiter(0, 0), new RateLimiter(0, 0),
-        new IdempotencyCache(Duration.ofMinutes(1), 1000));
+        new IdempotencyCache(Duration.ofMinutes(1), 1000), true); // commands answered here: their cost alone
     body = BODY.getBytes(StandardCharsets.UTF_8);
     chatBody = CHAT_BODY.getBytes(StandardCharsets.UTF_8);
     roll = new CommandRequest("bench", "s1", "u1", "Grog", "/r 1d20+5", false, null);

@@ -422,7 +422,8 @@ public final class SidekickCore implements Core, ChannelActions {
   }
 
   @Override
-  public CompletableFuture<CommandReply> handleCommandWithoutBlocking(Principal caller, CommandRequest request) {
+  public CompletableFuture<CommandReply> handleCommandWithoutBlocking(Principal caller, CommandRequest request,
+      boolean answerOnCaller) {
     CommandProcessor.Sender sender = sender(caller, request);
     if (losesRights(caller, sender)) return null;
     return guard(() -> {
@@ -430,7 +431,7 @@ public final class SidekickCore implements Core, ChannelActions {
       commandsInFlight.incrementAndGet(); // before the chain starts: close waits for its end
       CompletableFuture<CommandReply> pending;
       try {
-        pending = processor.handleWithoutBlocking(sender);
+        pending = processor.handleWithoutBlocking(sender, answerOnCaller);
       } catch (RuntimeException e) {
         commandsInFlight.decrementAndGet();
         return CompletableFuture.completedFuture(countedFailure(e, start));

@@ -68,6 +68,24 @@ class CommandsWithoutBlockingTest extends CoreTestBase {
   }
 
   @Test
+  void withoutPlugsACallerThatMustNotAnswerGetsNothingDone() throws Exception {
+    say("/r 1d4"); // loads the channel: the same command is now quick
+    CommandRequest roll = new CommandRequest("c1", "s1", "u1", "Grog", "/r 1d20+5", false, null);
+    assertThat(core.handleCommandWithoutBlocking(shard, roll, false)).isNull();
+    CommandRequest chat = new CommandRequest("c1", "s1", "u1", "Grog", "good evening", false, null);
+    assertThat(core.handleCommandWithoutBlocking(shard, chat, false)).isNull();
+    assertThat(events("c1")).extracting(Event::type).containsExactly("roll", "reply");
+    assertThat(core.handleCommandWithoutBlocking(shard, roll, true)).isDone();
+  }
+
+  @Test
+  void aCallerThatMustNotAnswerStillHandsAPluggedChannelToThePlugWorker() throws Exception {
+    sayWithAttachment("/r plug add loud", example("shout.wasm"));
+    CommandRequest shout = new CommandRequest("c1", "s1", "u1", "Grog", "/shout hello", false, null);
+    assertThat(answer(core.handleCommandWithoutBlocking(shard, shout, false)).reply()).isEqualTo("HELLO!");
+  }
+
+  @Test
   void aChannelWithPlugsIsAnsweredByThePlugWorker() throws Exception {
     sayWithAttachment("/r plug add loud", example("shout.wasm"));
     assertThat(answer(start("/shout hello")).reply()).isEqualTo("HELLO!");

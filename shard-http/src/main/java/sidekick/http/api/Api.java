@@ -38,14 +38,17 @@ public final class Api {
   private final RateLimiter channelRate;
   private final RateLimiter anonymousRate;
   private final IdempotencyCache idempotency;
+  /** Whether {@link #commandWithoutBlocking} may answer a command no plug takes on the calling thread. */
+  private final boolean commandsOnCaller;
 
   /**
    * {@code anonymousRate} limits calls without a token ({@code apps.bind}, where a one-time code is
    * the credential) per client address, so codes cannot be guessed at speed.
    */
   public Api(Core core, RateLimiter tokenRate, RateLimiter channelRate, RateLimiter anonymousRate,
-      IdempotencyCache idempotency) {
+      IdempotencyCache idempotency, boolean commandsOnCaller) {
     this.core = core;
+    this.commandsOnCaller = commandsOnCaller;
     this.tokenRate = tokenRate;
     this.channelRate = channelRate;
     this.anonymousRate = anonymousRate;
@@ -149,15 +152,16 @@ public final class Api {
   }
 
   /**
-   * A command started without blocking ({@link Core#handleCommandWithoutBlocking}: answered at once,
-   * or by the plug worker that runs the channel's plugs) for a caller already admitted; null
-   * otherwise: then run {@link #commandAdmitted} on a worker. A later failure completes the answer
+   * A command started without blocking ({@link Core#handleCommandWithoutBlocking}: answered at once
+   * when this API may answer commands on the calling thread, or by the plug worker that runs the
+   * channel's plugs) for a caller already admitted; null otherwise: then run {@link #commandAdmitted}
+   * on a worker. A later failure completes the answer
    * exceptionally: {@link #failure} turns it into the client's error.
    */
   public java.util.concurrent.CompletableFuture<CommandReply> commandWithoutBlocking(Principal caller,
       CommandRequest command) {
     try {
-      return core.handleCommandWithoutBlocking(caller, command);
+      return core.handleCommandWithoutBlocking(caller, command, commandsOnCaller);
     } catch (CoreException e) {
       throw translate(e);
     }

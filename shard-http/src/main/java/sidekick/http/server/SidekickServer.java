@@ -91,7 +91,8 @@ public final class SidekickServer implements AutoCloseable {
         new RateLimiter(config.tokenRatePerSecond(), config.tokenBurst()),
         new RateLimiter(config.channelRatePerSecond(), config.channelBurst()),
         new RateLimiter(config.anonymousRatePerSecond(), config.anonymousBurst()),
-        new IdempotencyCache(config.idempotencyTtl(), config.idempotencyMaxEntries()));
+        new IdempotencyCache(config.idempotencyTtl(), config.idempotencyMaxEntries()),
+        config.commandsOnEventLoop());
   }
 
   /**

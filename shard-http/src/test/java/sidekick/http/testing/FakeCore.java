@@ -64,6 +64,8 @@ public final class FakeCore implements Core {
    * with plugs: it runs (gate included) on this executor, a stand-in for the plug workers.
    */
   public volatile java.util.concurrent.Executor plugWorkers;
+  /** What the server last asked of {@link #handleCommandWithoutBlocking}: may it answer on its own thread? */
+  public volatile Boolean answerOnCallerAsked;
   /** When set, every full token check (a worker's) waits for it first (slow database). */
   public volatile CountDownLatch authGate;
   /** Commands that took the blocking entry ({@link #handleCommand}) from the server. */
@@ -165,7 +167,8 @@ public final class FakeCore implements Core {
 
   @Override
   public java.util.concurrent.CompletableFuture<CommandReply> handleCommandWithoutBlocking(Principal caller,
-      CommandRequest r) {
+      CommandRequest r, boolean answerOnCaller) {
+    answerOnCallerAsked = answerOnCaller;
     java.util.concurrent.Executor workers = plugWorkers;
     if (workers == null) return null;
     return java.util.concurrent.CompletableFuture.supplyAsync(() -> run(caller, r), workers);
