@@ -106,7 +106,7 @@ final class ServeCommand implements Callable<Integer> {
   boolean answerAfterCommit = ServerConfig.DEFAULT_REPLY_AFTER_COMMIT;
 
   @Option(names = "--commands-on-event-loop", negatable = true,
-      description = "Let the network threads answer a command that needs nothing blocking (a roll in a channel without plugs) themselves instead of handing it to a worker (less CPU per command; a longer tail latency under load on few cores). Default: ${DEFAULT-VALUE}.")
+      description = "Let the network threads answer a command that needs nothing blocking (a roll in a channel without plugs) themselves instead of handing it to a worker (no hand-over, but a longer tail latency under load on few cores). Default: ${DEFAULT-VALUE}.")
   boolean commandsOnEventLoop = ServerConfig.DEFAULT_COMMANDS_ON_EVENT_LOOP;
 
   @Option(names = "--event-commit-window-ms", paramLabel = "MILLIS",
