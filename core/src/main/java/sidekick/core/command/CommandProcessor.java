@@ -127,14 +127,13 @@ public final class CommandProcessor {
    * Like {@link #handleIfQuick}, and for a channel whose plugs are loaded also the commands that
    * need nothing blocking but the plugs: the chain is handed to a plug worker, which then finishes
    * the command (its roll, its events) and completes the answer, so no thread waits for the chain.
-   * Null when the command needs something that blocks first, or when no plug takes it and {@code
-   * answerOnCaller} is false: run {@link #handle} on a worker.
+   * Null when the command needs something that blocks first: run {@link #handle} on a worker.
    */
-  public CompletableFuture<CommandReply> handleWithoutBlocking(Sender sender, boolean answerOnCaller) {
+  public CompletableFuture<CommandReply> handleWithoutBlocking(Sender sender) {
     long start = System.nanoTime();
     CommandRequest req = sender.request();
     int plugCount = plugs.loadedCount(req.channel());
-    if (req.text().indexOf('$') >= 0 || plugCount < 0 || (plugCount == 0 && !answerOnCaller)) return null;
+    if (req.text().indexOf('$') >= 0 || plugCount < 0) return null;
     Command command = parser.parse(req.text());
     return quick(req.channel(), command, plugCount > 0) ? handle(sender, command, start, false) : null;
   }

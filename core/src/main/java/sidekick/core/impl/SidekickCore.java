@@ -424,6 +424,9 @@ public final class SidekickCore implements Core, ChannelActions {
   @Override
   public CompletableFuture<CommandReply> handleCommandWithoutBlocking(Principal caller, CommandRequest request,
       boolean answerOnCaller) {
+    // no plug takes it: left to the caller's worker before any work, the checks included, which
+    // handleCommand does there
+    if (!answerOnCaller && (request.channel() == null || plugs.loadedCount(request.channel()) <= 0)) return null;
     CommandProcessor.Sender sender = sender(caller, request);
     if (losesRights(caller, sender)) return null;
     return guard(() -> {
@@ -431,7 +434,7 @@ public final class SidekickCore implements Core, ChannelActions {
       commandsInFlight.incrementAndGet(); // before the chain starts: close waits for its end
       CompletableFuture<CommandReply> pending;
       try {
-        pending = processor.handleWithoutBlocking(sender, answerOnCaller);
+        pending = processor.handleWithoutBlocking(sender);
       } catch (RuntimeException e) {
         commandsInFlight.decrementAndGet();
         return CompletableFuture.completedFuture(countedFailure(e, start));
