@@ -41,7 +41,9 @@ stat_ticks() { sed 's/.*) //' "$1" | awk '{print $12 + $13}'; }
 # all threads of a process
 ticks() { stat_ticks "/proc/$1/stat"; }
 
-# wrk's "Requests/sec", its p99 in milliseconds and its request count, from its --latency output
+# wrk's "Requests/sec", its p99 in milliseconds, its request count and its non-2xx answers (its own
+# count, or bench/http/command.lua's), from its --latency output
+wrk_non2xx() { awk '/Non-2xx/ {n = $4} /non-200 answers/ {n = $3} END {print n + 0}' "$1"; }
 wrk_rps() { awk '/Requests\/sec/ {print $2}' "$1"; }
 wrk_requests() { awk '/requests in/ {print $1}' "$1"; }
 wrk_p99_ms() {

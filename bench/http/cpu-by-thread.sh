@@ -45,7 +45,7 @@ snapshot >"$WORK/before"
 wrk -t2 -c"${CONNECTIONS:-50}" -d"${DUR:-10}s" --latency "${ARGS[@]}" "$TARGET" >"$WORK/wrk"
 snapshot >"$WORK/after"
 echo "$MODE${PLUG_WASM:+ + $(basename "$PLUG_WASM")} \"$TEXT\": $(awk '/Requests\/sec/ {print $2 " requests/s"} $1 == "99%" {print "p99 " $2}' "$WORK/wrk" | tr '\n' ' ')"
-python3 - "$WORK/before" "$WORK/after" "$(awk '/requests in/ {print $1}' "$WORK/wrk")" "$(getconf CLK_TCK)" <<'PY'
+python3 - "$WORK/before" "$WORK/after" "$(wrk_requests "$WORK/wrk")" "$HZ" <<'PY'
 import sys, collections
 def load(path):
     d = collections.defaultdict(lambda: [0, 0])

@@ -50,7 +50,7 @@ run() {
   t1="$(ticks "$pid")"
   echo "$target $(wrk_rps "$WORK/wrk") $(wrk_p99_ms "$WORK/wrk")" \
     "$(awk -v a="$t0" -v b="$t1" -v r="$(wrk_requests "$WORK/wrk")" -v hz="$HZ" 'BEGIN {printf "%.1f", (b - a) * 1e6 / hz / r}')" \
-    "$(awk '/Non-2xx/ {n = $4} /non-200 answers/ {n = $3} END {print n + 0}' "$WORK/wrk")"
+    "$(wrk_non2xx "$WORK/wrk")"
 }
 
 TARGETS=(hello command plug)
@@ -68,8 +68,7 @@ for r in $(seq 1 "$ROUNDS"); do
   order=()
   for i in 0 1 2; do order+=("${TARGETS[$(((r - 1 + i) % 3))]}"); done
   for t in "${order[@]}"; do run "$t" "$SECS"; done >"$WORK/round"
-  echo "$r ${order[*]}" >>"$WORK/orders"
-  cat "$WORK/round" | sed "s/^/$r /" >>"$WORK/rounds"
+  sed "s/^/$r /" "$WORK/round" >>"$WORK/rounds"
   awk -v r="$r" -v order="${order[*]}" '{rps[$1] = $2; p99[$1] = $3} END {
     printf "| %d | %s | %.0f, %.2f ms | %.0f, %.2f ms | %.3f | %.0f, %.2f ms | %.3f |\n", r, order,
       rps["hello"], p99["hello"], rps["command"], p99["command"], rps["command"] / rps["hello"],

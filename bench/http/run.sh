@@ -86,20 +86,17 @@ measure() {
   local out t0 t1 m0 m1
   t0="$(ticks "$pid")"
   m0="$(machine_ticks)"
-  out="$("${CLIENT_CPUS[@]}" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --latency "$@" "$url")"
+  out="$WORK/wrk.last"
+  "${CLIENT_CPUS[@]}" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --latency "$@" "$url" >"$out"
   m1="$(machine_ticks)"
   t1="$(ticks "$pid")"
-  echo "$out" >>"$WORK/wrk.log"
-  local rps p99 non200 requests cpu
-  rps="$(echo "$out" | awk '/Requests\/sec/ {print $2}')"
-  p99="$(echo "$out" | awk '$1 == "99%" {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v=v/1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v=v*1000}; print v}')"
-  non200="$(echo "$out" | awk '/Non-2xx/ {print $4} /non-200 answers/ {print $3}' | head -1)"
-  requests="$(echo "$out" | awk '/requests in/ {print $1}')"
-  cpu="$(awk -v t=$((t1 - t0)) -v hz="$HZ" -v n="$requests" 'BEGIN {printf "%.1f", t / hz * 1e6 / n}')"
+  cat "$out" >>"$WORK/wrk.log"
+  local cpu
+  cpu="$(awk -v t=$((t1 - t0)) -v hz="$HZ" -v n="$(wrk_requests "$out")" 'BEGIN {printf "%.1f", t / hz * 1e6 / n}')"
   local usage
   usage="$(awk -v a="$m0" -v b="$m1" 'BEGIN {split(a, x, " "); split(b, y, " "); t = y[3] - x[3]; if (t <= 0) t = 1;
     printf "%.0f %.1f", 100 * (y[1] - x[1]) / t, 100 * (y[2] - x[2]) / t}')"
-  echo "$rps $p99 ${non200:-0} $cpu $usage"
+  echo "$(wrk_rps "$out") $(wrk_p99_ms "$out") $(wrk_non2xx "$out") $cpu $usage"
 }
 
 # measure, plus the server's own p99 of the command route over the same run (see server_histogram)
